@@ -1,0 +1,1 @@
+"""Ingestion pipelines that build and update the Vliegwiel DuckDB store."""

@@ -1,0 +1,231 @@
+"""Build the whole store from ../shared/data and the seed register: `python -m pipelines.build`.
+
+A full rebuild into a temporary file that is checked and then swapped onto the live
+path, so running it twice gives the same database and a failed run changes nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines import checks, config, store
+
+# Seed tables in foreign-key order; each is data/seed/<table>.csv with the table's column names.
+SEED_TABLES = [
+    "themas",
+    "organisaties",
+    "initiatieven",
+    "initiatief_themas",
+    "verbindingen",
+    "pilots",
+    "mijlpalen",
+    "bijeenkomsten",
+    "lessen",
+    "contactpersonen",
+]
+
+# Column of gemeenten_utrecht_cbs2021.csv -> (column in gemeenten, Dutch label, unit, reference year).
+# Population figures are at 1 January 2021. Other themes of this CBS edition refer to
+# earlier reference years that the bundle does not record (SOURCES.md), so they say "editie 2021".
+CBS_KOLOMMEN: dict[str, tuple[str, str, str, str]] = {
+    "population": ("inwoners", "Inwoners", "personen", "1 januari 2021"),
+    "pct_age_0_14": ("pct_0_14", "Inwoners 0 tot 15 jaar", "%", "1 januari 2021"),
+    "pct_age_15_24": ("pct_15_24", "Inwoners 15 tot 25 jaar", "%", "1 januari 2021"),
+    "pct_age_25_44": ("pct_25_44", "Inwoners 25 tot 45 jaar", "%", "1 januari 2021"),
+    "pct_age_45_64": ("pct_45_64", "Inwoners 45 tot 65 jaar", "%", "1 januari 2021"),
+    "pct_age_65_plus": ("pct_65_plus", "Inwoners 65 jaar en ouder", "%", "1 januari 2021"),
+    "avg_household_size": ("gem_huishoudgrootte", "Gemiddelde huishoudensgrootte", "personen", "1 januari 2021"),
+    "pct_single_person_households": ("pct_eenpersoonshuishoudens", "Eenpersoonshuishoudens", "%", "1 januari 2021"),
+    "population_density_per_km2_land": ("bevolkingsdichtheid", "Inwoners per km² land", "per km²", "editie 2021"),
+    "urbanity_class_1_5": ("stedelijkheid", "Mate van stedelijkheid (1 zeer sterk stedelijk, 5 niet stedelijk)", "klasse", "editie 2021"),
+    "land_area_km2": ("oppervlakte_land_km2", "Oppervlakte land", "km²", "editie 2021"),
+    "water_area_km2": ("oppervlakte_water_km2", "Oppervlakte water", "km²", "editie 2021"),
+    "avg_woz_value_keur": ("gem_woz_keur", "Gemiddelde WOZ-waarde woningen", "× € 1.000", "editie 2021"),
+    "pct_owner_occupied_homes": ("pct_koopwoningen", "Koopwoningen", "%", "editie 2021"),
+    "pct_housing_corporation_homes": ("pct_corporatiewoningen", "Huurwoningen van een woningcorporatie", "%", "editie 2021"),
+    "avg_income_per_inhabitant_keur": ("gem_inkomen_per_inwoner_keur", "Gemiddeld inkomen per inwoner", "× € 1.000", "editie 2021"),
+    "pct_low_income_households": ("pct_huishoudens_laag_inkomen", "Huishoudens met een laag inkomen", "%", "editie 2021"),
+    "dist_gp_km": ("afstand_huisarts_km", "Afstand tot huisartsenpraktijk", "km", "editie 2021"),
+    "dist_large_supermarket_km": ("afstand_supermarkt_km", "Afstand tot grote supermarkt", "km", "editie 2021"),
+    "dist_school_km": ("afstand_school_km", "Afstand tot school", "km", "editie 2021"),
+    "dist_daycare_km": ("afstand_kinderopvang_km", "Afstand tot kinderdagverblijf", "km", "editie 2021"),
+    "cars_per_household": ("autos_per_huishouden", "Personenauto's per huishouden", "per huishouden", "editie 2021"),
+}
+
+CBS_BRON = "CBS StatLine 85039NED, Kerncijfers wijken en buurten 2021 (CC BY 4.0)"
+GRENS_BRON = "CBS/PDOK gemeentegrenzen 2022, gegeneraliseerd (CC BY 4.0)"
+KERN_BRON = ("CBS Woonplaatsen in Nederland (2018), gemeenten 2022; punt: GeoNames (CC BY 4.0); "
+             "inwoners: CBS inwoners per postcode (PC4), 1 januari 2021, benadering")
+
+BRONNEN = [
+    ("S1", "Gemeentegrenzen 2022 (gegeneraliseerd)", "gemeenten_utrecht_2022.geojson", "CBS / PDOK", "2022", "CC BY 4.0", "geodata"),
+    ("S2", "Kerncijfers wijken en buurten 2021 (85039NED)", "gemeenten_utrecht_cbs2021.csv", "CBS", "1 januari 2021", "CC BY 4.0", "statistiek"),
+    ("S5", "Woonplaatsen in Nederland", "woonplaatsen_utrecht_cbs2018.csv", "CBS", "2018", "CC BY 4.0", "gazetteer"),
+    ("S6", "GeoNames plaatsen Nederland (locaties)", "woonplaatsen_utrecht_locaties.csv", "GeoNames", "2024-01-25", "CC BY 4.0", "gazetteer"),
+    ("S7", "Inwoners per postcode (PC4), 83503NED", "woonplaatsen_utrecht_locaties.csv", "CBS", "1 januari 2021", "CC BY 4.0", "statistiek"),
+    ("PROV", "Provinciegrens Utrecht (samengevoegd uit S1)", "provincie_utrecht.geojson", "CBS / PDOK", "2022", "CC BY 4.0", "geodata"),
+]
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_seed(name: str, seed_dir: Path) -> pd.DataFrame:
+    """A seed CSV as strings; empty cells become NULL (unknown), never ''."""
+    return pd.read_csv(seed_dir / f"{name}.csv", dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+def load_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(config.SCHEMA_FILE.read_text(encoding="utf-8"))
+    con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [config.SCHEMA_VERSION])
+
+
+def load_bronnen(con: duckdb.DuckDBPyConnection, seed_dir: Path, seed_docs: Path) -> None:
+    con.executemany("INSERT INTO bronnen VALUES (?, ?, ?, ?, ?, ?, ?)", BRONNEN)
+    documenten = read_seed("documenten", seed_dir).set_index("bron_id")
+    for doc in sorted(seed_docs.glob("*.txt")):
+        meta = documenten.loc[doc.name] if doc.name in documenten.index else None
+        con.execute(
+            "INSERT INTO bronnen VALUES (?, ?, ?, ?, ?, NULL, 'document')",
+            [doc.name, doc.name if meta is None else meta["titel"], doc.name,
+             None if meta is None or pd.isna(meta["uitgever"]) else meta["uitgever"],
+             None if meta is None or pd.isna(meta["peildatum"]) else meta["peildatum"]],
+        )
+
+
+def load_geografie(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    geo = json.loads((data_dir / "gemeenten_utrecht_2022.geojson").read_text(encoding="utf-8"))
+    grenzen = {f["properties"]["gemeente_code"]: json.dumps(f["geometry"], separators=(",", ":"))
+               for f in geo["features"]}
+    cbs = pd.read_csv(data_dir / "gemeenten_utrecht_cbs2021.csv")
+    gemeenten = cbs[["gemeente_code", "gemeente_naam", *CBS_KOLOMMEN]].rename(
+        columns={"gemeente_naam": "naam", **{k: v[0] for k, v in CBS_KOLOMMEN.items()}})
+    missing = set(grenzen) ^ set(gemeenten["gemeente_code"])
+    if missing:
+        raise ValueError(f"Gemeenten zonder grens of zonder cijfers: {sorted(missing)}")
+    gemeenten["geometry_geojson"] = gemeenten["gemeente_code"].map(grenzen)
+    gemeenten["grens_bron"] = GRENS_BRON
+    gemeenten["cijfers_bron"] = CBS_BRON
+    con.register("gemeenten_df", gemeenten)
+    con.execute("INSERT INTO gemeenten BY NAME SELECT * FROM gemeenten_df")
+    con.unregister("gemeenten_df")
+    con.executemany(
+        "INSERT INTO indicatoren VALUES (?, ?, ?, ?, ?, ?)",
+        [(kolom, label, eenheid, jaar, CBS_BRON, i) for i, (kolom, label, eenheid, jaar) in enumerate(CBS_KOLOMMEN.values())],
+    )
+
+    prov = json.loads((data_dir / "provincie_utrecht.geojson").read_text(encoding="utf-8"))["features"][0]
+    con.execute("INSERT INTO provincie VALUES (?, ?, ?, ?)",
+                [prov["properties"]["provincie_code"], prov["properties"]["provincie_naam"],
+                 json.dumps(prov["geometry"], separators=(",", ":")), GRENS_BRON])
+
+    kernen = pd.read_csv(data_dir / "woonplaatsen_utrecht_locaties.csv", dtype={"inwoners": "Int64"})
+    kernen = pd.DataFrame({
+        "kern_id": kernen["woonplaats_code"],
+        "naam": kernen["woonplaats_naam"],
+        "gemeente_code": kernen["gemeente_code"],
+        "latitude": kernen["latitude"],
+        "longitude": kernen["longitude"],
+        "inwoners": kernen["inwoners"],
+        "inwoners_peildatum": kernen["inwoners_peildatum"].where(kernen["inwoners"].notna()),
+        "is_kleine_kern": [None if pd.isna(n) else bool(n < config.KLEINE_KERN_DREMPEL) for n in kernen["inwoners"]],
+        "grootteklasse": [None if pd.isna(n) else config.grootteklasse(int(n)) for n in kernen["inwoners"]],
+        "locatie_bron": kernen["locatie_bron"],
+        "bron": KERN_BRON,
+    })
+    con.register("kernen_df", kernen)
+    con.execute("INSERT INTO kernen BY NAME SELECT * FROM kernen_df")
+    con.unregister("kernen_df")
+
+    # The gemeenten and the province are actors in the network too.
+    con.execute("""
+        INSERT INTO organisaties (organisatie_id, naam, soort, schaal, gemeente_code, bron)
+        SELECT gemeente_code, 'Gemeente ' || naam, 'gemeente', 'lokaal', gemeente_code, grens_bron FROM gemeenten
+    """)
+    con.execute("""
+        INSERT INTO organisaties (organisatie_id, naam, soort, schaal, bron)
+        SELECT provincie_code, 'Provincie ' || naam, 'provincie', 'provinciaal', bron FROM provincie
+    """)
+
+
+def load_seeds(con: duckdb.DuckDBPyConnection, seed_dir: Path) -> None:
+    for table in SEED_TABLES:
+        path = seed_dir / f"{table}.csv"
+        if not path.exists():
+            continue
+        df = read_seed(table, seed_dir)
+        if df.empty:
+            continue
+        con.register("seed_df", df)
+        try:
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM seed_df")  # table name from SEED_TABLES
+        except duckdb.Error as exc:
+            raise ValueError(f"Seed {path.name} past niet in tabel {table}: {exc}") from exc
+        finally:
+            con.unregister("seed_df")
+
+
+def record_run(con: duckdb.DuckDBPyConnection, started: dt.datetime, sources: list[Path]) -> None:
+    digest = hashlib.sha256("".join(sha256_of(p) for p in sources).encode()).hexdigest()
+    rows = con.execute("SELECT count(*) FROM initiatieven").fetchone()[0]
+    con.execute(
+        "INSERT INTO ingest_runs (run_id, gestart_op, klaar_op, soort, bestand, sha256, rijen_toegevoegd, uitkomst, melding) "
+        "VALUES (1, ?, now()::TIMESTAMP, 'build', ?, ?, ?, 'gelukt', ?)",
+        [started, "data/seed/*.csv + ../shared/data", digest, rows, "Volledige opbouw uit bronnen en seed-register"],
+    )
+
+
+def build(target: Path | None = None, data_dir: Path | None = None, seed_dir: Path | None = None,
+          seed_docs: Path | None = None) -> Path:
+    target = Path(target or config.db_path())
+    data_dir = Path(data_dir or config.shared_data_dir())
+    seed_dir = Path(seed_dir or config.SEED_DIR)
+    seed_docs = Path(seed_docs or config.seeds_docs_dir())
+    started = dt.datetime.now()
+
+    def fill(con: duckdb.DuckDBPyConnection) -> None:
+        load_schema(con)
+        load_bronnen(con, seed_dir, seed_docs)
+        load_geografie(con, data_dir)
+        load_seeds(con, seed_dir)
+        problems = checks.run_all(con)
+        if problems:
+            raise checks.CheckFailed(problems)
+        sources = sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("*.geojson")) + sorted(seed_dir.glob("*.csv"))
+        record_run(con, started, sources)
+
+    store.rebuild(target, fill)
+    return target
+
+
+def ensure_built(target: Path | None = None) -> Path:
+    """Build the store if it does not exist yet (first start of the app)."""
+    target = Path(target or config.db_path())
+    if not target.exists():
+        build(target)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Bouw de Vliegwiel-database opnieuw op uit de bronnen.")
+    parser.add_argument("--db", type=Path, help="pad van de database (standaard VLIEGWIEL_DB of data/vliegwiel.duckdb)")
+    args = parser.parse_args(argv)
+    try:
+        path = build(args.db)
+    except (checks.CheckFailed, ValueError, FileNotFoundError) as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+    print(f"Database gebouwd: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

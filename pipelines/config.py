@@ -1,0 +1,49 @@
+"""Paths and thresholds shared by the pipelines and the app: one place to change them."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"
+SCHEMA_VERSION = 1
+SEED_DIR = REPO_ROOT / "data" / "seed"
+
+# A "kleine kern" is a woonplaats under this many inhabitants: the threshold the
+# province's Vitale Kernen regeling uses.
+KLEINE_KERN_DREMPEL = 10_000
+
+# Size classes of kernen by inhabitants: (id, Dutch label, lower bound inclusive, upper bound exclusive).
+GROOTTEKLASSEN: list[tuple[str, str, int, int | None]] = [
+    ("tot-1000", "minder dan 1.000 inwoners", 0, 1_000),
+    ("1000-2500", "1.000 tot 2.500 inwoners", 1_000, 2_500),
+    ("2500-5000", "2.500 tot 5.000 inwoners", 2_500, 5_000),
+    ("5000-10000", "5.000 tot 10.000 inwoners", 5_000, KLEINE_KERN_DREMPEL),
+    ("10000-plus", "10.000 inwoners of meer", KLEINE_KERN_DREMPEL, None),
+]
+
+PROVINCIE_CODE = "PV26"
+
+
+def shared_data_dir() -> Path:
+    """Where the real geodata lives: ../shared/data beside the checkout, or VLIEGWIEL_SHARED_DATA."""
+    return Path(os.environ.get("VLIEGWIEL_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+
+
+def seeds_docs_dir() -> Path:
+    """The source documents every seed record cites: ../shared/seeds, or VLIEGWIEL_SEEDS."""
+    return Path(os.environ.get("VLIEGWIEL_SEEDS", REPO_ROOT.parent / "shared" / "seeds"))
+
+
+def db_path() -> Path:
+    """The live DuckDB file: data/vliegwiel.duckdb, or VLIEGWIEL_DB."""
+    return Path(os.environ.get("VLIEGWIEL_DB", REPO_ROOT / "data" / "vliegwiel.duckdb"))
+
+
+def grootteklasse(inwoners: int | None) -> str | None:
+    if inwoners is None:
+        return None
+    for klasse_id, _label, laag, hoog in GROOTTEKLASSEN:
+        if inwoners >= laag and (hoog is None or inwoners < hoog):
+            return klasse_id
+    return None

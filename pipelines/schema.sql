@@ -1,0 +1,226 @@
+-- The Vliegwiel store: one DuckDB file, rebuilt whole by `python -m pipelines.build`
+-- and updated atomically by `python -m pipelines.ingest`. Bump schema_version on change.
+
+CREATE TABLE schema_version (
+    version     INTEGER NOT NULL,
+    aangemaakt  TIMESTAMP NOT NULL
+);
+
+-- Every data source the store was built from, shown in the footer and on "Data & bronnen".
+CREATE TABLE bronnen (
+    bron_id      VARCHAR PRIMARY KEY,   -- e.g. 'S1' (see ../shared/data/SOURCES.md) or a seed file name
+    titel        VARCHAR NOT NULL,
+    bestand      VARCHAR,               -- file name the store read
+    uitgever     VARCHAR,
+    peildatum    VARCHAR,               -- year or date the figures refer to, as text ('2021-01-01', '2022', 'mei 2019')
+    licentie     VARCHAR,
+    soort        VARCHAR NOT NULL CHECK (soort IN ('geodata', 'statistiek', 'gazetteer', 'document'))
+);
+
+CREATE TABLE gemeenten (
+    gemeente_code                 VARCHAR PRIMARY KEY CHECK (regexp_full_match(gemeente_code, 'GM[0-9]{4}')),
+    naam                          VARCHAR NOT NULL,
+    inwoners                      INTEGER,
+    pct_0_14                      DOUBLE,
+    pct_15_24                     DOUBLE,
+    pct_25_44                     DOUBLE,
+    pct_45_64                     DOUBLE,
+    pct_65_plus                   DOUBLE,
+    gem_huishoudgrootte           DOUBLE,
+    pct_eenpersoonshuishoudens    DOUBLE,
+    bevolkingsdichtheid           DOUBLE,  -- inhabitants per km2 land
+    stedelijkheid                 DOUBLE,  -- CBS mate van stedelijkheid, 1 (very urban) .. 5 (not urban)
+    oppervlakte_land_km2          DOUBLE,
+    oppervlakte_water_km2         DOUBLE,
+    gem_woz_keur                  DOUBLE,
+    pct_koopwoningen              DOUBLE,
+    pct_corporatiewoningen        DOUBLE,
+    gem_inkomen_per_inwoner_keur  DOUBLE,
+    pct_huishoudens_laag_inkomen  DOUBLE,
+    afstand_huisarts_km           DOUBLE,
+    afstand_supermarkt_km         DOUBLE,
+    afstand_school_km             DOUBLE,
+    afstand_kinderopvang_km       DOUBLE,
+    autos_per_huishouden          DOUBLE,
+    geometry_geojson              VARCHAR NOT NULL,  -- MultiPolygon in WGS84 (EPSG:4326)
+    grens_bron                    VARCHAR NOT NULL,
+    cijfers_bron                  VARCHAR NOT NULL
+);
+
+-- Label, unit, reference year and source of each gemeente figure above, so every
+-- number on screen can carry its year and source.
+CREATE TABLE indicatoren (
+    kolom      VARCHAR PRIMARY KEY,  -- column name in gemeenten
+    label      VARCHAR NOT NULL,     -- Dutch label for the UI
+    eenheid    VARCHAR,
+    peiljaar   VARCHAR NOT NULL,
+    bron       VARCHAR NOT NULL,
+    volgorde   INTEGER NOT NULL
+);
+
+CREATE TABLE provincie (
+    provincie_code    VARCHAR PRIMARY KEY,
+    naam              VARCHAR NOT NULL,
+    geometry_geojson  VARCHAR NOT NULL,
+    bron              VARCHAR NOT NULL
+);
+
+-- The kernen are the official CBS woonplaatsen of the province.
+CREATE TABLE kernen (
+    kern_id             VARCHAR PRIMARY KEY,  -- CBS/BAG woonplaatscode, e.g. WP1665
+    naam                VARCHAR NOT NULL,
+    gemeente_code       VARCHAR NOT NULL REFERENCES gemeenten (gemeente_code),
+    latitude            DOUBLE,
+    longitude           DOUBLE,
+    inwoners            INTEGER,              -- NULL where unknown (approximation from CBS PC4)
+    inwoners_peildatum  DATE,
+    is_kleine_kern      BOOLEAN,              -- NULL where inwoners is unknown
+    grootteklasse       VARCHAR,              -- see pipelines/config.py GROOTTEKLASSEN; NULL where unknown
+    locatie_bron        VARCHAR,
+    bron                VARCHAR NOT NULL
+);
+
+CREATE TABLE themas (
+    thema_id     VARCHAR PRIMARY KEY,       -- slug, e.g. 'energie'
+    naam         VARCHAR NOT NULL UNIQUE,
+    soort        VARCHAR NOT NULL CHECK (soort IN ('thema', 'samenwerkingsvorm')),
+    groep        VARCHAR NOT NULL CHECK (groep IN ('fysiek', 'sociaal', 'samenwerking')),
+    omschrijving VARCHAR,
+    aliassen     VARCHAR,                   -- '|'-separated short forms people write, for the importer
+    volgorde     INTEGER NOT NULL,
+    bron         VARCHAR NOT NULL
+);
+
+CREATE TABLE initiatieven (
+    initiatief_id    VARCHAR PRIMARY KEY,
+    naam             VARCHAR NOT NULL,
+    kern_id          VARCHAR REFERENCES kernen (kern_id),
+    gemeente_code    VARCHAR REFERENCES gemeenten (gemeente_code),
+    beschrijving     VARCHAR,
+    organisatievorm  VARCHAR,   -- vereniging, coöperatie, stichting, netwerk, ... as the source says
+    fase             VARCHAR,   -- verkennen, opstart, uitvoering, borging
+    status           VARCHAR,   -- actief, afgerond, gestopt
+    startjaar        INTEGER CHECK (startjaar BETWEEN 1900 AND 2100),
+    is_pilot         BOOLEAN NOT NULL DEFAULT FALSE,
+    website          VARCHAR,
+    latitude         DOUBLE,
+    longitude        DOUBLE,
+    bron             VARCHAR NOT NULL,
+    is_synthetisch   BOOLEAN NOT NULL DEFAULT FALSE
+);
+
+CREATE TABLE initiatief_themas (
+    initiatief_id  VARCHAR NOT NULL REFERENCES initiatieven (initiatief_id),
+    thema_id       VARCHAR NOT NULL REFERENCES themas (thema_id),
+    PRIMARY KEY (initiatief_id, thema_id)
+);
+
+-- Umbrella organisations, networks, funds, the gemeenten, the province, supporters.
+CREATE TABLE organisaties (
+    organisatie_id  VARCHAR PRIMARY KEY,   -- 'org-...' slug; gemeenten use their GM code, the province 'PV26'
+    naam            VARCHAR NOT NULL,
+    soort           VARCHAR NOT NULL CHECK (soort IN ('koepel', 'netwerk', 'fonds', 'gemeente', 'provincie',
+                                                      'begeleider', 'kennisinstelling', 'financier', 'overig')),
+    schaal          VARCHAR,               -- lokaal, regionaal, provinciaal, landelijk
+    gemeente_code   VARCHAR REFERENCES gemeenten (gemeente_code),
+    beschrijving    VARCHAR,
+    website         VARCHAR,
+    latitude        DOUBLE,
+    longitude       DOUBLE,
+    bron            VARCHAR NOT NULL,
+    is_synthetisch  BOOLEAN NOT NULL DEFAULT FALSE
+);
+
+-- Links between initiatives and organisations (node ids from either table).
+CREATE TABLE verbindingen (
+    verbinding_id   VARCHAR PRIMARY KEY,
+    van_id          VARCHAR NOT NULL,
+    naar_id         VARCHAR NOT NULL,
+    soort           VARCHAR NOT NULL CHECK (soort IN ('lid van', 'begeleidt', 'financiert',
+                                                      'werkt samen met', 'ondersteunt')),
+    sinds           INTEGER,
+    toelichting     VARCHAR,
+    bron            VARCHAR NOT NULL,
+    is_synthetisch  BOOLEAN NOT NULL DEFAULT FALSE,
+    CHECK (van_id <> naar_id)
+);
+
+CREATE TABLE pilots (
+    pilot_id                   VARCHAR PRIMARY KEY,
+    initiatief_id              VARCHAR NOT NULL UNIQUE REFERENCES initiatieven (initiatief_id),
+    naam                       VARCHAR NOT NULL,
+    initiatiefnemer_organisatie_id VARCHAR REFERENCES organisaties (organisatie_id),
+    vrije_actor                VARCHAR,   -- supporting free actor, as the documents name it (no personal names)
+    fase                       VARCHAR,
+    status                     VARCHAR,
+    bron                       VARCHAR NOT NULL
+);
+
+CREATE TABLE mijlpalen (
+    mijlpaal_id  VARCHAR PRIMARY KEY,
+    pilot_id     VARCHAR REFERENCES pilots (pilot_id),  -- NULL: a milestone of the programme as a whole
+    datum        DATE,                                  -- NULL where the source gives no date
+    titel        VARCHAR NOT NULL,
+    status       VARCHAR NOT NULL CHECK (status IN ('gedaan', 'gepland')),
+    bron         VARCHAR NOT NULL,
+    is_synthetisch BOOLEAN NOT NULL DEFAULT FALSE
+);
+
+-- Dated events of the programme. datum is the first day of the period when only a
+-- month is known; datum_precisie says so.
+CREATE TABLE bijeenkomsten (
+    bijeenkomst_id  VARCHAR PRIMARY KEY,
+    naam            VARCHAR NOT NULL,
+    datum           DATE,
+    datum_precisie  VARCHAR CHECK (datum_precisie IN ('dag', 'maand', 'jaar')),
+    datum_tekst     VARCHAR NOT NULL,   -- the date as the source writes it
+    soort           VARCHAR,            -- bijeenkomst, werksessie, oogstfeest, advies, publicatie
+    omschrijving    VARCHAR,
+    bron            VARCHAR NOT NULL
+);
+
+-- Lessons ("werkende elementen"), recommendations and quotes from the documents.
+CREATE TABLE lessen (
+    les_id     VARCHAR PRIMARY KEY,
+    soort      VARCHAR NOT NULL CHECK (soort IN ('werkend element', 'aanbeveling', 'citaat')),
+    titel      VARCHAR NOT NULL,
+    tekst      VARCHAR,
+    spreker    VARCHAR,                      -- a role, never a personal name ('Statenlid', 'Initiatiefnemer')
+    pilot_id   VARCHAR REFERENCES pilots (pilot_id),
+    bron       VARCHAR NOT NULL
+);
+
+-- Personal data: never shown on public or presentation screens.
+CREATE TABLE contactpersonen (
+    contact_id      VARCHAR PRIMARY KEY,
+    naam            VARCHAR NOT NULL,
+    rol             VARCHAR,
+    initiatief_id   VARCHAR REFERENCES initiatieven (initiatief_id),
+    organisatie_id  VARCHAR REFERENCES organisaties (organisatie_id),
+    email           VARCHAR,
+    telefoon        VARCHAR,
+    bron            VARCHAR NOT NULL
+);
+
+CREATE TABLE ingest_runs (
+    run_id            INTEGER PRIMARY KEY,
+    gestart_op        TIMESTAMP NOT NULL,
+    klaar_op          TIMESTAMP,
+    soort             VARCHAR NOT NULL,   -- build, initiatieven, verbindingen, mijlpalen, synthetisch
+    bestand           VARCHAR,
+    sha256            VARCHAR,
+    rijen_toegevoegd  INTEGER NOT NULL DEFAULT 0,
+    rijen_bijgewerkt  INTEGER NOT NULL DEFAULT 0,
+    rijen_afgewezen   INTEGER NOT NULL DEFAULT 0,
+    uitkomst          VARCHAR NOT NULL CHECK (uitkomst IN ('gelukt', 'afgewezen', 'mislukt')),
+    melding           VARCHAR
+);
+
+-- All network nodes in one place: initiatives and organisations share one id space.
+CREATE VIEW knopen AS
+    SELECT initiatief_id AS knoop_id, naam, 'initiatief' AS soort, gemeente_code, kern_id,
+           latitude, longitude, is_synthetisch
+    FROM initiatieven
+    UNION ALL
+    SELECT organisatie_id, naam, soort, gemeente_code, NULL, latitude, longitude, is_synthetisch
+    FROM organisaties;
