@@ -22,6 +22,7 @@ SEED_TABLES = [
     "themas",
     "organisaties",
     "initiatieven",
+    "initiatief_kernen",
     "initiatief_themas",
     "verbindingen",
     "pilots",
@@ -171,6 +172,16 @@ def load_seeds(con: duckdb.DuckDBPyConnection, seed_dir: Path) -> None:
             raise ValueError(f"Seed {path.name} past niet in tabel {table}: {exc}") from exc
         finally:
             con.unregister("seed_df")
+    add_home_kernen(con)
+
+
+def add_home_kernen(con: duckdb.DuckDBPyConnection) -> None:
+    """List each initiative's home kern in initiatief_kernen too (the table coverage reads)."""
+    con.execute("""
+        INSERT INTO initiatief_kernen
+        SELECT initiatief_id, kern_id FROM initiatieven WHERE kern_id IS NOT NULL
+        EXCEPT SELECT initiatief_id, kern_id FROM initiatief_kernen
+    """)
 
 
 def record_run(con: duckdb.DuckDBPyConnection, started: dt.datetime, sources: list[Path]) -> None:

@@ -17,6 +17,9 @@ CHECKS: list[tuple[str, str]] = [
      "SELECT kern_id FROM kernen WHERE gemeente_code NOT IN (SELECT gemeente_code FROM gemeenten)"),
     ("initiatief-kern hoort bij dezelfde gemeente",
      "SELECT i.initiatief_id FROM initiatieven i JOIN kernen k USING (kern_id) WHERE i.gemeente_code <> k.gemeente_code"),
+    ("initiatief werkt in kernen van zijn eigen gemeente",
+     "SELECT ik.initiatief_id FROM initiatief_kernen ik JOIN initiatieven i USING (initiatief_id) "
+     "JOIN kernen k ON k.kern_id = ik.kern_id WHERE i.gemeente_code IS NOT NULL AND i.gemeente_code <> k.gemeente_code"),
     ("verbinding van/naar bestaat",
      "SELECT verbinding_id FROM verbindingen WHERE van_id NOT IN (SELECT knoop_id FROM knopen) "
      "OR naar_id NOT IN (SELECT knoop_id FROM knopen)"),

@@ -109,6 +109,15 @@ CREATE TABLE initiatieven (
     is_synthetisch   BOOLEAN NOT NULL DEFAULT FALSE
 );
 
+-- Every kern an initiative works in. initiatieven.kern_id is its home kern (NULL when it
+-- works in several kernen without one home, or where the source does not say); the
+-- home kern is always listed here too. Coverage per kern is computed from this table.
+CREATE TABLE initiatief_kernen (
+    initiatief_id  VARCHAR NOT NULL REFERENCES initiatieven (initiatief_id),
+    kern_id        VARCHAR NOT NULL REFERENCES kernen (kern_id),
+    PRIMARY KEY (initiatief_id, kern_id)
+);
+
 CREATE TABLE initiatief_themas (
     initiatief_id  VARCHAR NOT NULL REFERENCES initiatieven (initiatief_id),
     thema_id       VARCHAR NOT NULL REFERENCES themas (thema_id),
