@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("Presentatie")
+st.info("Deze pagina is nog niet beschikbaar. Ze wordt in een volgende versie toegevoegd.")

@@ -1,0 +1,146 @@
+"""A clearly flagged synthetic data set for scale tests and demos:
+`python -m pipelines.synthetic --initiatives N --verbindingen M` (or `--verwijder`).
+
+Names say "Synthetisch", every row has is_synthetisch = TRUE, and the app shows a banner
+whenever any is loaded. Initiatives are placed at real kernen (with a small jitter so
+markers do not coincide); no statistics are invented.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from pipelines import config, store
+
+BRON = "synthetisch"
+STATUSSEN = ["actief", "actief", "actief", "afgerond", "gestopt", None]
+FASEN = ["verkennen", "opstart", "uitvoering", "borging", None]
+ORG_SOORTEN = ["koepel", "netwerk", "fonds", "begeleider", "financier"]
+VERBINDING_SOORTEN = ["lid van", "begeleidt", "financiert", "werkt samen met", "ondersteunt"]
+
+
+def _remove(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("DELETE FROM verbindingen WHERE is_synthetisch")
+    con.execute("DELETE FROM mijlpalen WHERE is_synthetisch")
+    synthetic = "(SELECT initiatief_id FROM initiatieven WHERE is_synthetisch)"
+    con.execute(f"DELETE FROM initiatief_themas WHERE initiatief_id IN {synthetic}")
+    con.execute(f"DELETE FROM initiatief_kernen WHERE initiatief_id IN {synthetic}")
+    con.execute("DELETE FROM initiatieven WHERE is_synthetisch")
+    con.execute("DELETE FROM organisaties WHERE is_synthetisch")
+
+
+def frames(con: duckdb.DuckDBPyConnection, initiatieven: int, verbindingen: int, seed: int = 42) -> dict[str, pd.DataFrame]:
+    """The synthetic rows as DataFrames (also used by benchmarks to write CSV files)."""
+    rng = np.random.default_rng(seed)
+    kernen = con.execute("SELECT kern_id, gemeente_code, latitude, longitude FROM kernen WHERE latitude IS NOT NULL").df()
+    thema_ids = [r[0] for r in con.execute("SELECT thema_id FROM themas ORDER BY volgorde").fetchall()]
+    pick = rng.integers(0, len(kernen), initiatieven)
+    ids = [f"syn-{i:06d}" for i in range(1, initiatieven + 1)]
+    ini = pd.DataFrame({
+        "initiatief_id": ids,
+        "naam": [f"Synthetisch initiatief {i}" for i in range(1, initiatieven + 1)],
+        "kern_id": kernen["kern_id"].to_numpy()[pick],
+        "gemeente_code": kernen["gemeente_code"].to_numpy()[pick],
+        "beschrijving": "Verzonnen record voor test- en demodoeleinden.",
+        "fase": rng.choice(np.array(FASEN, dtype=object), initiatieven),
+        "status": rng.choice(np.array(STATUSSEN, dtype=object), initiatieven),
+        "startjaar": rng.integers(2005, 2025, initiatieven),
+        "is_pilot": False,
+        "latitude": kernen["latitude"].to_numpy()[pick] + rng.normal(0, 0.004, initiatieven),
+        "longitude": kernen["longitude"].to_numpy()[pick] + rng.normal(0, 0.006, initiatieven),
+        "bron": BRON,
+        "is_synthetisch": True,
+    })
+    n_themas = rng.integers(1, 4, initiatieven)
+    themas = pd.DataFrame({
+        "initiatief_id": np.repeat(ids, n_themas),
+        "thema_id": [t for n in n_themas for t in rng.choice(thema_ids, n, replace=False)],
+    })
+    n_org = max(1, initiatieven // 50)
+    org_pick = rng.integers(0, len(kernen), n_org)
+    orgs = pd.DataFrame({
+        "organisatie_id": [f"syn-org-{i:05d}" for i in range(1, n_org + 1)],
+        "naam": [f"Synthetische organisatie {i}" for i in range(1, n_org + 1)],
+        "soort": rng.choice(ORG_SOORTEN, n_org),
+        "gemeente_code": kernen["gemeente_code"].to_numpy()[org_pick],
+        "latitude": kernen["latitude"].to_numpy()[org_pick],
+        "longitude": kernen["longitude"].to_numpy()[org_pick],
+        "bron": BRON,
+        "is_synthetisch": True,
+    })
+    nodes = np.array(ids + orgs["organisatie_id"].tolist(), dtype=object)
+    van = rng.integers(0, len(nodes), verbindingen)
+    naar = (van + rng.integers(1, len(nodes), verbindingen)) % len(nodes)  # never a self-loop
+    ver = pd.DataFrame({
+        "verbinding_id": [f"syn-ver-{i:06d}" for i in range(1, verbindingen + 1)],
+        "van_id": nodes[van],
+        "naar_id": nodes[naar],
+        "soort": rng.choice(VERBINDING_SOORTEN, verbindingen),
+        "sinds": rng.integers(2010, 2025, verbindingen),
+        "bron": BRON,
+        "is_synthetisch": True,
+    })
+    return {"initiatieven": ini, "initiatief_themas": themas, "organisaties": orgs, "verbindingen": ver}
+
+
+def add(path: Path, initiatieven: int, verbindingen: int, seed: int = 42) -> None:
+    """Replace any synthetic data in the store at `path` with a fresh set (atomically)."""
+    started = dt.datetime.now()
+
+    def change(con: duckdb.DuckDBPyConnection) -> None:
+        _remove(con)
+        data = frames(con, initiatieven, verbindingen, seed)
+        for table in ("organisaties", "initiatieven", "initiatief_themas", "verbindingen"):
+            con.register("syn_df", data[table])
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM syn_df")  # table from a fixed list
+            con.unregister("syn_df")
+        con.execute("INSERT INTO initiatief_kernen SELECT initiatief_id, kern_id FROM initiatieven WHERE is_synthetisch")
+        _log(con, started, initiatieven + len(data["organisaties"]) + verbindingen,
+             f"Synthetische testdata: {initiatieven} initiatieven, {verbindingen} verbindingen")
+
+    store.update(path, change)
+
+
+def remove(path: Path) -> None:
+    started = dt.datetime.now()
+
+    def change(con: duckdb.DuckDBPyConnection) -> None:
+        _remove(con)
+        _log(con, started, 0, "Synthetische testdata verwijderd")
+
+    store.update(path, change)
+
+
+def _log(con: duckdb.DuckDBPyConnection, started: dt.datetime, rows: int, melding: str) -> None:
+    con.execute(
+        "INSERT INTO ingest_runs (run_id, gestart_op, klaar_op, soort, rijen_toegevoegd, uitkomst, melding) "
+        "SELECT coalesce(max(run_id), 0) + 1, ?, now()::TIMESTAMP, 'synthetisch', ?, 'gelukt', ? FROM ingest_runs",
+        [started, rows, melding])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Laad (of verwijder) synthetische testdata, duidelijk gemarkeerd.")
+    parser.add_argument("--initiatives", "--initiatieven", type=int, default=1000, dest="initiatieven")
+    parser.add_argument("--verbindingen", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--verwijder", action="store_true", help="verwijder alle synthetische data")
+    parser.add_argument("--db", type=Path, default=None)
+    args = parser.parse_args(argv)
+    path = args.db or config.db_path()
+    if args.verwijder:
+        remove(path)
+        print(f"Synthetische data verwijderd uit {path}")
+    else:
+        add(path, args.initiatieven, args.verbindingen, args.seed)
+        print(f"Synthetische data geladen in {path}: {args.initiatieven} initiatieven, {args.verbindingen} verbindingen")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

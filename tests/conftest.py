@@ -1,0 +1,178 @@
+"""Shared fixtures: throwaway databases (seed, empty, synthetic), AppTest runner, and a
+real `streamlit run` server with a Playwright-driven Debian Chromium for browser tests."""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pipelines import build as build_mod
+from pipelines import synthetic
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory) -> Path:
+    """The real seed register and geodata, built once per test session. Treat as read-only."""
+    path = tmp_path_factory.mktemp("seed") / "vliegwiel.duckdb"
+    build_mod.build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def empty_db(tmp_path_factory) -> Path:
+    """Geography and themes, but no initiatives, links, pilots or events."""
+    seeds = tmp_path_factory.mktemp("empty_seeds")
+    for name in ("themas.csv", "documenten.csv"):
+        shutil.copy(REPO / "data" / "seed" / name, seeds / name)
+    path = tmp_path_factory.mktemp("empty") / "vliegwiel.duckdb"
+    build_mod.build(path, seed_dir=seeds)
+    return path
+
+
+@pytest.fixture(scope="session")
+def synthetic_db(tmp_path_factory, seed_db) -> Path:
+    """Seed data plus 2,000 synthetic initiatives and 5,000 links."""
+    path = tmp_path_factory.mktemp("synthetic") / "vliegwiel.duckdb"
+    shutil.copy(seed_db, path)
+    synthetic.add(path, initiatieven=2000, verbindingen=5000)
+    return path
+
+
+@pytest.fixture
+def writable_db(tmp_path, seed_db) -> Path:
+    """A private copy of the seed database that a test may change."""
+    path = tmp_path / "vliegwiel.duckdb"
+    shutil.copy(seed_db, path)
+    return path
+
+
+@pytest.fixture
+def use_db(monkeypatch):
+    """Point the app (VLIEGWIEL_DB) at a given database file for this test."""
+    def _use(path: Path) -> Path:
+        monkeypatch.setenv("VLIEGWIEL_DB", str(path))
+        return path
+    return _use
+
+
+@pytest.fixture
+def app_test(use_db):
+    """app_test(db_path, page='overzicht', **query_params) -> a run AppTest of that page."""
+    from streamlit.testing.v1 import AppTest
+
+    def _run(db_path: Path, page: str | None = None, **query_params):
+        use_db(db_path)
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        for key, value in query_params.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(f"pages/{page}.py")
+            at.run()
+        return at
+    return _run
+
+
+# ---------- real browser ----------
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def run_streamlit(db_path: Path, extra_env: dict[str, str] | None = None):
+    """Start `streamlit run app.py` on a free localhost port; poll its health endpoint."""
+    port = _free_port()
+    env = {**os.environ, "VLIEGWIEL_DB": str(db_path), **(extra_env or {})}
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / f"streamlit-{port}.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"streamlit did not start (see {log.name})")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(seed_db, tmp_path_factory):
+    """One dashboard server on a copy of the seed database for all browser tests."""
+    path = tmp_path_factory.mktemp("server") / "vliegwiel.duckdb"
+    shutil.copy(seed_db, path)
+    with run_streamlit(path) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run `bash scripts/setup.sh --browser`")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh 1280x720 browser page (the size of a shared screen)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors
+    yield pg
+    context.close()
+
+
+def wait_for_app(pg, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished running the script (no 'running' indicator)."""
+    pg.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    pg.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stMain\"]')", timeout=timeout)
+    pg.wait_for_timeout(300)
+
+
+def screenshot(pg, name: str) -> Path:
+    """Save a screenshot as a test artifact (artifacts/screenshots/<name>.png)."""
+    out = ARTIFACTS / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=False)
+    return path

@@ -1,0 +1,30 @@
+"""The shell: navigation, URL-bound filters, footer, synthetic banner."""
+from vliegwiel.filters import Filters, initiatief_where
+
+
+def test_home_renders_on_seed_data(app_test, seed_db):
+    at = app_test(seed_db)
+    assert not at.exception
+    assert any("Bronnen" in c.value for c in at.caption)
+
+
+def test_home_renders_on_empty_database(app_test, empty_db):
+    assert not app_test(empty_db).exception
+
+
+def test_unknown_url_value_is_ignored_with_notice(app_test, seed_db):
+    at = app_test(seed_db, gemeente=["Lopik", "Nergensland"])
+    assert not at.exception
+    assert at.multiselect(key="gemeente").value == ["GM0331"]
+    assert any("Nergensland" in i.value for i in at.sidebar.info)
+
+
+def test_synthetic_banner_only_with_synthetic_data(app_test, seed_db, synthetic_db):
+    assert not any("synthetisch" in w.value for w in app_test(seed_db).warning)
+    assert any("synthetisch" in w.value for w in app_test(synthetic_db).warning)
+
+
+def test_filter_sql_binds_values_as_parameters():
+    sql, params = initiatief_where(Filters(gemeenten=("GM0331'; DROP TABLE x; --",), themas=("energie",)))
+    assert "DROP" not in sql
+    assert params == ["GM0331'; DROP TABLE x; --", "energie"]

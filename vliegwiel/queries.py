@@ -1,0 +1,57 @@
+"""Shared lookups every page needs: f(con, **params) -> DataFrame, parameters bound as `?`.
+
+Page-specific queries live beside their builders (maps, coverage, pilots, network).
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from vliegwiel.filters import Filters, initiatief_where
+
+
+def gemeenten_opties(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("SELECT gemeente_code, naam FROM gemeenten ORDER BY naam").df()
+
+
+def themas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("SELECT thema_id, naam, soort, groep, omschrijving, volgorde FROM themas ORDER BY volgorde").df()
+
+
+def statussen(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "SELECT DISTINCT coalesce(status, 'onbekend') FROM initiatieven ORDER BY 1").fetchall()
+    return [r[0] for r in rows]
+
+
+def synthetisch_aantal(con: duckdb.DuckDBPyConnection) -> int:
+    """Number of synthetic records loaded; > 0 means the app must say so on screen."""
+    return con.execute(
+        "SELECT (SELECT count(*) FROM initiatieven WHERE is_synthetisch) "
+        "+ (SELECT count(*) FROM verbindingen WHERE is_synthetisch)").fetchone()[0]
+
+
+def bronnen(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("SELECT bron_id, titel, bestand, uitgever, peildatum, licentie, soort FROM bronnen ORDER BY soort, bron_id").df()
+
+
+def laatste_run(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        "SELECT soort, bestand, klaar_op, uitkomst FROM ingest_runs WHERE uitkomst = 'gelukt' ORDER BY run_id DESC LIMIT 1").df()
+
+
+def initiatieven(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
+    """The filtered initiative register with kern, gemeente and themes (comma-separated names)."""
+    where, params = initiatief_where(filters)
+    return con.execute(f"""
+        SELECT i.initiatief_id, i.naam, k.naam AS kern, g.naam AS gemeente, i.gemeente_code, i.kern_id,
+               (SELECT string_agg(t.naam, ', ' ORDER BY t.volgorde) FROM initiatief_themas it
+                  JOIN themas t USING (thema_id) WHERE it.initiatief_id = i.initiatief_id) AS themas,
+               i.organisatievorm, i.fase, i.status, i.startjaar, i.is_pilot, i.website, i.beschrijving,
+               i.bron, i.is_synthetisch
+        FROM initiatieven i
+        LEFT JOIN kernen k ON k.kern_id = i.kern_id
+        LEFT JOIN gemeenten g ON g.gemeente_code = i.gemeente_code
+        WHERE {where}
+        ORDER BY i.naam
+    """, params).df()

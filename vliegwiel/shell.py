@@ -1,0 +1,117 @@
+"""The Streamlit glue shared by all pages: connection, cached queries, global filters, footer.
+
+This is the only library module that imports streamlit; builders stay pure.
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from collections.abc import Callable
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from pipelines import config
+from pipelines.build import ensure_built
+from vliegwiel import db, queries
+from vliegwiel.filters import Filters
+from vliegwiel.format import datum, tekst
+
+FILTER_KEYS = ("gemeente", "thema", "grootte", "status", "pilots")
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(path: str, version: float) -> duckdb.DuckDBPyConnection:
+    return db.connect_readonly(Path(path))
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """A cursor on the read-only connection; a rebuilt file (new mtime) gets a new connection."""
+    path = db.database_path()
+    if not path.exists():
+        with st.spinner("De database wordt voor het eerst opgebouwd…"):
+            ensure_built(path)
+    return _connection(str(path), db.version(path)).cursor()
+
+
+@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
+def _cached(fn_path: str, version: float, kwargs: tuple) -> object:
+    module, name = fn_path.rsplit(":", 1)
+    fn = getattr(importlib.import_module(module), name)
+    return fn(connection(), **dict(kwargs))
+
+
+def query(fn: Callable[..., object], **kwargs) -> object:
+    """Run `fn(con, **kwargs)` cached per database version. Never mutate what it returns."""
+    return _cached(f"{fn.__module__}:{fn.__qualname__}", db.version(), tuple(sorted(kwargs.items())))
+
+
+def _notice_unknown_params(valid: dict[str, set[str]]) -> None:
+    """Bound widgets silently drop unknown URL values; tell the user once, gently."""
+    unknown = []
+    for key, options in valid.items():
+        for value in st.query_params.get_all(key):
+            if value and value not in options:
+                unknown.append(f"{key}={value}")
+    if unknown:
+        st.session_state["_url_notice"] = unknown
+    if st.session_state.get("_url_notice"):
+        st.sidebar.info("Onbekende waarden in de link zijn genegeerd: " + ", ".join(st.session_state["_url_notice"]))
+
+
+def sidebar_filters() -> Filters:
+    """The global filters, bound to the URL so a copied link reproduces the view."""
+    gem = query(queries.gemeenten_opties)
+    thema = query(queries.themas)
+    statussen = query(queries.statussen)
+    gem_naam = dict(zip(gem["gemeente_code"], gem["naam"]))
+    thema_naam = dict(zip(thema["thema_id"], thema["naam"]))
+    klasse_naam = {k: label for k, label, _lo, _hi in config.GROOTTEKLASSEN}
+    _notice_unknown_params({
+        "gemeente": set(gem_naam.values()), "thema": set(thema_naam.values()),
+        "grootte": set(klasse_naam.values()), "status": set(statussen),
+    })
+    with st.sidebar:
+        st.markdown("### Filters")
+        gemeenten = st.multiselect("Gemeente", list(gem_naam), format_func=gem_naam.get, key="gemeente",
+                                   bind="query-params", placeholder="Alle gemeenten")
+        themas = st.multiselect("Thema", list(thema_naam), format_func=thema_naam.get, key="thema",
+                                bind="query-params", placeholder="Alle thema's")
+        klassen = st.multiselect("Grootte van de kern", list(klasse_naam), format_func=klasse_naam.get,
+                                 key="grootte", bind="query-params", placeholder="Alle groottes",
+                                 help=f"Een kleine kern heeft minder dan {config.KLEINE_KERN_DREMPEL:,} inwoners.".replace(",", "."))
+        status = st.multiselect("Status", statussen, key="status", bind="query-params", placeholder="Alle statussen")
+        pilots = st.toggle("Alleen pilots", key="pilots", bind="query-params")
+    filters = Filters(tuple(gemeenten), tuple(themas), tuple(klassen), tuple(status), bool(pilots))
+    st.session_state["filters"] = filters
+    return filters
+
+
+def current_filters() -> Filters:
+    """The filters set in the sidebar this run (app.py renders the sidebar before the page)."""
+    return st.session_state.get("filters", Filters())
+
+
+def footer() -> None:
+    """Sources and dates on every page, and a banner whenever synthetic data is loaded."""
+    con_bronnen = query(queries.bronnen)
+    data = con_bronnen[con_bronnen["soort"] != "document"]
+    regels = "; ".join(f"{r.uitgever}, {r.titel} ({tekst(r.peildatum)})" for r in data.itertuples())
+    run = query(queries.laatste_run)
+    bijgewerkt = f" Database bijgewerkt op {datum(run['klaar_op'].iloc[0].date())}." if not run.empty else ""
+    st.divider()
+    st.caption(f"Bronnen: {regels}. Licentie CC BY 4.0. Initiatieven, pilots en verbindingen: "
+               f"overgenomen uit de programmadocumenten van Vliegwiel van gemeenschapskracht.{bijgewerkt}")
+
+
+def synthetic_banner() -> None:
+    n = query(queries.synthetisch_aantal)
+    if n:
+        st.warning(f"Let op: er zijn {n:,} synthetische (verzonnen) records geladen voor test- en demodoeleinden. "
+                   "Deze cijfers beschrijven niet de werkelijkheid.".replace(",", "."), icon="⚠️")
+
+
+def frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy that is safe to change (cached results must never be mutated)."""
+    return df.copy()
