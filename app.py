@@ -3,25 +3,25 @@ import streamlit as st
 
 from vliegwiel import shell
 
-st.set_page_config(page_title="Vliegwiel van gemeenschapskracht", page_icon="🌱", layout="wide")
+st.set_page_config(page_title="Vliegwiel van gemeenschapskracht", page_icon=":material/eco:", layout="wide")
 
 PAGES = {
     "Verkennen": [
-        st.Page("pages/overzicht.py", title="Overzicht", icon="🏠", url_path="overzicht", default=True),
-        st.Page("pages/kaart.py", title="Kaart", icon="🗺️", url_path="kaart"),
-        st.Page("pages/gemeente.py", title="Gemeenteprofiel", icon="🏛️", url_path="gemeente"),
-        st.Page("pages/kern.py", title="Kernprofiel", icon="🏘️", url_path="kern"),
-        st.Page("pages/vergelijken.py", title="Gemeenten vergelijken", icon="⚖️", url_path="vergelijken"),
+        st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", url_path="overzicht", default=True),
+        st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
+        st.Page("pages/gemeente.py", title="Gemeenteprofiel", icon=":material/account_balance:", url_path="gemeente"),
+        st.Page("pages/kern.py", title="Kernprofiel", icon=":material/holiday_village:", url_path="kern"),
+        st.Page("pages/vergelijken.py", title="Gemeenten vergelijken", icon=":material/compare_arrows:", url_path="vergelijken"),
     ],
     "Analyse": [
-        st.Page("pages/themas.py", title="Thema's", icon="🧩", url_path="themas"),
-        st.Page("pages/pilots.py", title="Pilots", icon="🚩", url_path="pilots"),
-        st.Page("pages/netwerk.py", title="Netwerk", icon="🕸️", url_path="netwerk"),
+        st.Page("pages/themas.py", title="Thema's", icon=":material/category:", url_path="themas"),
+        st.Page("pages/pilots.py", title="Pilots", icon=":material/flag:", url_path="pilots"),
+        st.Page("pages/netwerk.py", title="Netwerk", icon=":material/hub:", url_path="netwerk"),
     ],
     "Delen": [
-        st.Page("pages/presentatie.py", title="Presentatie", icon="🎤", url_path="presentatie"),
-        st.Page("pages/data.py", title="Data & bronnen", icon="📚", url_path="data"),
-        st.Page("pages/toegankelijkheid.py", title="Toegankelijkheid", icon="♿", url_path="toegankelijkheid"),
+        st.Page("pages/presentatie.py", title="Presentatie", icon=":material/co_present:", url_path="presentatie"),
+        st.Page("pages/data.py", title="Data & bronnen", icon=":material/library_books:", url_path="data"),
+        st.Page("pages/toegankelijkheid.py", title="Toegankelijkheid", icon=":material/accessibility_new:", url_path="toegankelijkheid"),
     ],
 }
 

@@ -161,12 +161,12 @@ def page(browser):
 
 
 def wait_for_app(pg, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script (no 'running' indicator)."""
-    pg.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMain\"]')", timeout=timeout)
-    pg.wait_for_timeout(300)
+    """Wait until the script run has finished: the footer, rendered last on every page, is
+    visible and Streamlit shows no 'running' indicator."""
+    pg.get_by_text("Bronnen:", exact=False).last.wait_for(state="visible", timeout=timeout)
+    pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')",
+                         timeout=timeout)
+    pg.wait_for_timeout(200)
 
 
 def screenshot(pg, name: str) -> Path:

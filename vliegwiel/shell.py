@@ -109,7 +109,7 @@ def synthetic_banner() -> None:
     n = query(queries.synthetisch_aantal)
     if n:
         st.warning(f"Let op: er zijn {n:,} synthetische (verzonnen) records geladen voor test- en demodoeleinden. "
-                   "Deze cijfers beschrijven niet de werkelijkheid.".replace(",", "."), icon="⚠️")
+                   "Deze cijfers beschrijven niet de werkelijkheid.".replace(",", "."), icon=":material/warning:")
 
 
 def frame(df: pd.DataFrame) -> pd.DataFrame:
