@@ -1,0 +1,202 @@
+"""The four pilots: who, where, which theme, and how far they are.
+
+Progress is derived from the milestones (table mijlpalen), never typed in: done / total,
+the next milestone and days late relative to `today`. A planned milestone whose date has
+passed is late ("datum verstreken, niet als gedaan gemeld"); a planned milestone without a
+date is never late, it is listed as "datum onbekend".
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from vliegwiel.filters import Filters, initiatief_where
+from vliegwiel.format import datum, is_leeg
+
+GEDAAN, GEPLAND, TE_LAAT = "gedaan", "gepland", "te laat"
+TE_LAAT_UITLEG = "datum verstreken, niet als gedaan gemeld"
+HELE_PROGRAMMA = "hele programma"
+
+LES_SOORTEN = ("werkend element", "aanbeveling")
+
+
+def pilot_overzicht(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
+    """The pilots passing the global filters with kern(en), gemeente, themes, initiator,
+    supporting free actor, phase and status; unknown values stay NULL (shown as 'onbekend')."""
+    where, params = initiatief_where(filters, "i")
+    return con.execute(f"""
+        SELECT p.pilot_id, p.naam, p.initiatief_id,
+               (SELECT string_agg(k.naam, ', ' ORDER BY k.naam) FROM initiatief_kernen ik
+                  JOIN kernen k ON k.kern_id = ik.kern_id WHERE ik.initiatief_id = i.initiatief_id) AS kernen,
+               g.naam AS gemeente,
+               (SELECT string_agg(t.naam, ', ' ORDER BY t.volgorde) FROM initiatief_themas it
+                  JOIN themas t ON t.thema_id = it.thema_id WHERE it.initiatief_id = i.initiatief_id) AS themas,
+               o.naam AS initiatiefnemer, p.vrije_actor,
+               coalesce(p.fase, i.fase) AS fase, coalesce(p.status, i.status) AS status,
+               i.startjaar, p.bron, coalesce(b.titel, p.bron) AS bron_titel
+        FROM pilots p
+        JOIN initiatieven i ON i.initiatief_id = p.initiatief_id
+        LEFT JOIN gemeenten g ON g.gemeente_code = i.gemeente_code
+        LEFT JOIN organisaties o ON o.organisatie_id = p.initiatiefnemer_organisatie_id
+        LEFT JOIN bronnen b ON b.bron_id = p.bron
+        WHERE {where}
+        ORDER BY p.naam
+    """, params).df()
+
+
+def pilots_totaal(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT count(*) FROM pilots").fetchone()[0]
+
+
+def mijlpalen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
+    """Milestones of the filtered pilots, plus those of the programme as a whole (pilot_id NULL)."""
+    where, params = initiatief_where(filters, "i")
+    df = con.execute(f"""
+        SELECT m.mijlpaal_id, m.pilot_id, coalesce(p.naam, ?) AS pilot, m.datum, m.titel, m.status,
+               m.bron, coalesce(b.titel, m.bron) AS bron_titel
+        FROM mijlpalen m
+        LEFT JOIN pilots p ON p.pilot_id = m.pilot_id
+        LEFT JOIN initiatieven i ON i.initiatief_id = p.initiatief_id
+        LEFT JOIN bronnen b ON b.bron_id = m.bron
+        WHERE m.pilot_id IS NULL OR ({where})
+        ORDER BY m.pilot_id NULLS LAST, m.datum NULLS LAST, m.titel
+    """, [HELE_PROGRAMMA.capitalize()] + params).df()
+    df["datum"] = pd.to_datetime(df["datum"]).dt.date.astype(object)
+    df.loc[df["datum"].isna(), "datum"] = None
+    return df
+
+
+def mijlpaal_status(status: str, datum_: dt.date | None, today: dt.date) -> str:
+    """'gedaan', 'gepland', or 'te laat' (planned, date passed, not reported done)."""
+    if status == GEDAAN:
+        return GEDAAN
+    if not is_leeg(datum_) and datum_ < today:
+        return TE_LAAT
+    return GEPLAND
+
+
+def met_status(mijlpalen_df: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
+    """Adds weergave_status (gedaan / gepland / te laat) and dagen_te_laat to a milestones frame."""
+    today = today or dt.date.today()
+    df = mijlpalen_df.copy()
+    df["weergave_status"] = [mijlpaal_status(s, d, today) for s, d in zip(df["status"], df["datum"])]
+    df["dagen_te_laat"] = [(today - d).days if w == TE_LAAT else 0
+                           for w, d in zip(df["weergave_status"], df["datum"])]
+    return df
+
+
+def voortgang(mijlpalen_df: pd.DataFrame, pilot_ids: list[str], today: dt.date | None = None) -> pd.DataFrame:
+    """Progress per pilot, derived from its milestones only.
+
+    Columns: pilot_id, totaal, gedaan, te_laat (count), dagen_te_laat (the most overdue),
+    volgende (title), volgende_datum (None when unknown), zonder_datum (count), samenvatting.
+    The next milestone is the earliest planned one not yet late; failing that, a planned one
+    without a date; a pilot whose milestones are all done has none.
+    """
+    today = today or dt.date.today()
+    df = met_status(mijlpalen_df, today)
+    rijen = []
+    for pilot_id in pilot_ids:
+        eigen = df[df["pilot_id"] == pilot_id]
+        open_ = eigen[eigen["weergave_status"] == GEPLAND]
+        gedateerd = open_[open_["datum"].notna()].sort_values("datum")
+        ongedateerd = open_[open_["datum"].isna()].sort_values("titel")
+        if len(gedateerd):
+            volgende, volgende_datum = gedateerd.iloc[0]["titel"], gedateerd.iloc[0]["datum"]
+        elif len(ongedateerd):
+            volgende, volgende_datum = ongedateerd.iloc[0]["titel"], None
+        else:
+            volgende, volgende_datum = None, None
+        laat = eigen[eigen["weergave_status"] == TE_LAAT]
+        rij = {
+            "pilot_id": pilot_id,
+            "totaal": len(eigen),
+            "gedaan": int((eigen["weergave_status"] == GEDAAN).sum()),
+            "te_laat": len(laat),
+            "dagen_te_laat": int(laat["dagen_te_laat"].max()) if len(laat) else 0,
+            "volgende": volgende,
+            "volgende_datum": volgende_datum,
+            "te_laat_titel": laat.sort_values("datum").iloc[0]["titel"] if len(laat) else None,
+            "zonder_datum": int(eigen["datum"].isna().sum()),
+        }
+        rij["samenvatting"] = samenvatting(rij)
+        rijen.append(rij)
+    return pd.DataFrame(rijen, columns=["pilot_id", "totaal", "gedaan", "te_laat", "dagen_te_laat", "volgende",
+                                        "volgende_datum", "te_laat_titel", "zonder_datum", "samenvatting"])
+
+
+def dagen_tekst(n: int) -> str:
+    return "1 dag" if n == 1 else f"{n:,} dagen".replace(",", ".")
+
+
+def samenvatting(rij: dict) -> str:
+    """One Dutch sentence on a pilot's progress."""
+    if rij["totaal"] == 0:
+        return "Nog geen mijlpalen vastgelegd."
+    tekst = f"{rij['gedaan']} van {rij['totaal']} mijlpalen gedaan."
+    if rij["te_laat"]:
+        if rij["te_laat"] == 1:
+            tekst += (f" Te laat: {rij['te_laat_titel']} ({TE_LAAT_UITLEG}, "
+                      f"{dagen_tekst(rij['dagen_te_laat'])}).")
+        else:
+            tekst += (f" {rij['te_laat']} te laat ({TE_LAAT_UITLEG}); de oudste "
+                      f"{rij['te_laat_titel']} al {dagen_tekst(rij['dagen_te_laat'])}.")
+    return tekst
+
+
+def volgende_tekst(rij) -> str:
+    """The next milestone as a phrase for display."""
+    if is_leeg(rij["volgende"]):
+        if rij["totaal"] == 0:
+            return "geen mijlpalen vastgelegd"
+        if rij["gedaan"] == rij["totaal"]:
+            return "geen (alle mijlpalen gedaan)"
+        return "geen nieuwe mijlpaal gepland"
+    wanneer = datum(rij["volgende_datum"]) if not is_leeg(rij["volgende_datum"]) else "datum onbekend"
+    return f"{rij['volgende']} ({wanneer})"
+
+
+def bijeenkomsten(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The programme's own events, with the date as precise as the source gives it."""
+    df = con.execute("""
+        SELECT bk.bijeenkomst_id, bk.naam, bk.datum, bk.datum_precisie, bk.datum_tekst, bk.soort,
+               bk.omschrijving, bk.bron, coalesce(b.titel, bk.bron) AS bron_titel
+        FROM bijeenkomsten bk LEFT JOIN bronnen b ON b.bron_id = bk.bron
+        ORDER BY bk.datum NULLS LAST, bk.naam
+    """).df()
+    df["datum"] = pd.to_datetime(df["datum"]).dt.date.astype(object)
+    df.loc[df["datum"].isna(), "datum"] = None
+    return df
+
+
+def bijeenkomst_datum(rij) -> str:
+    """'5 november 2020', 'januari 2021 (alleen de maand is bekend)', or the source's own words."""
+    if is_leeg(rij["datum"]):
+        return f"datum onbekend ({rij['datum_tekst']})" if not is_leeg(rij["datum_tekst"]) else "datum onbekend"
+    precisie = rij["datum_precisie"] if not is_leeg(rij["datum_precisie"]) else "dag"
+    tekst = datum(rij["datum"], precisie)
+    if precisie == "maand":
+        tekst += " (alleen de maand is bekend)"
+    elif precisie == "jaar":
+        tekst += " (alleen het jaar is bekend)"
+    return tekst
+
+
+def lessen(con: duckdb.DuckDBPyConnection, soorten: tuple[str, ...] = LES_SOORTEN) -> pd.DataFrame:
+    """Lessons from the documents with the pilot they came from ('hele programma' when none)
+    and the title of the source document they cite."""
+    if not soorten:
+        return pd.DataFrame(columns=["les_id", "soort", "titel", "tekst", "spreker", "pilot_id", "pilot",
+                                     "bron", "bron_titel"])
+    marks = ", ".join("?" for _ in soorten)
+    return con.execute(f"""
+        SELECT l.les_id, l.soort, l.titel, l.tekst, l.spreker, l.pilot_id,
+               coalesce(p.naam, ?) AS pilot, l.bron, coalesce(b.titel, l.bron) AS bron_titel
+        FROM lessen l
+        LEFT JOIN pilots p ON p.pilot_id = l.pilot_id
+        LEFT JOIN bronnen b ON b.bron_id = l.bron
+        WHERE l.soort IN ({marks})
+        ORDER BY l.pilot_id NULLS LAST, l.soort DESC, l.les_id
+    """, [HELE_PROGRAMMA.capitalize()] + list(soorten)).df()
