@@ -25,7 +25,10 @@ PAGES = {
     ],
 }
 
-page = st.navigation(PAGES)
+# Streamlit's own sidebar navigation nests section headers inside its list, which breaks
+# list semantics for screen readers (axe: list/listitem); we draw plain links instead.
+page = st.navigation(PAGES, position="hidden")
+shell.sidebar_navigation(PAGES)
 shell.sidebar_filters()
 shell.synthetic_banner()
 page.run()

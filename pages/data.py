@@ -1,4 +1,34 @@
 import streamlit as st
 
+from vliegwiel import datasets, exports, shell
+from vliegwiel.upload import upload_section
+
 st.title("Data & bronnen")
-st.info("Deze pagina is nog niet beschikbaar. Ze wordt in een volgende versie toegevoegd.")
+st.caption("Waar de cijfers vandaan komen, wanneer de gegevens zijn bijgewerkt, en downloads van de gefilterde data.")
+
+filters = shell.current_filters()
+sets = shell.query(datasets.download_sets, filters=filters)
+
+st.subheader("Downloads")
+st.write("De downloads volgen de filters in de zijbalk. Contactgegevens zitten er nooit in.")
+col_xlsx, col_csv = st.columns(2)
+col_xlsx.download_button("Alles als Excel-bestand (.xlsx)", exports.excel_bytes(sets),
+                         file_name="vliegwiel-gegevens.xlsx", type="primary",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+with col_csv:
+    for name, df in sets.items():
+        st.download_button(f"{name} als CSV ({len(df):,} rijen)".replace(",", "."), exports.csv_bytes(df),
+                           file_name=f"vliegwiel-{name.split(' ')[0].lower()}.csv", mime="text/csv")
+
+st.subheader("Bronnen")
+st.dataframe(shell.query(datasets.bronnenlijst), hide_index=True, width="stretch")
+with st.expander("Kerncijfers van gemeenten: peiljaar en bron per cijfer"):
+    st.dataframe(shell.query(datasets.indicatoren), hide_index=True, width="stretch")
+st.caption("Geodata en statistiek: CBS / PDOK en GeoNames, licentie CC BY 4.0. Inwonertallen per kern zijn een "
+           "benadering (CBS, inwoners per postcodegebied, 1 januari 2021). Het register van initiatieven, pilots, "
+           "mijlpalen en verbindingen is overgenomen uit de programmadocumenten; elk record noemt zijn brondocument.")
+
+st.subheader("Importgeschiedenis")
+st.dataframe(shell.query(datasets.import_geschiedenis), hide_index=True, width="stretch")
+
+upload_section()

@@ -60,6 +60,15 @@ def _notice_unknown_params(valid: dict[str, set[str]]) -> None:
         st.sidebar.info("Onbekende waarden in de link zijn genegeerd: " + ", ".join(st.session_state["_url_notice"]))
 
 
+def sidebar_navigation(sections: dict[str, list]) -> None:
+    """Links to every page, grouped by section, in the sidebar."""
+    with st.sidebar:
+        for section, pages in sections.items():
+            st.markdown(f"**{section}**")
+            for p in pages:
+                st.page_link(p, label=p.title, icon=p.icon)
+
+
 def sidebar_filters() -> Filters:
     """The global filters, bound to the URL so a copied link reproduces the view."""
     gem = query(queries.gemeenten_opties)

@@ -1,0 +1,27 @@
+"""axe-core (served by the app from npm, never a CDN) on every page: no serious or critical
+WCAG 2.1 A/AA violations outside the interactive map and graph (iframes, see the
+toegankelijkheidsverklaring)."""
+import pytest
+
+from tests.browser.pages import PAGES
+from tests.conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def axe_violations(page, server):
+    page.add_script_tag(url=f"{server}/app/static/vendor/axe-core/axe.min.js")
+    result = page.evaluate(
+        "async (options) => await axe.run({exclude: [['iframe']]}, options)", AXE_OPTIONS)
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(server, page, path):
+    page.goto(f"{server}/{path}")
+    wait_for_app(page)
+    violations = axe_violations(page, server)
+    report = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    assert not violations, report

@@ -1,0 +1,94 @@
+"""The data behind the "Data & bronnen" page: public tables, import history, downloadable sets.
+
+Contact persons are deliberately absent here; see `contactpersonen` for the protected view.
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from vliegwiel.filters import Filters, initiatief_where, kern_where
+
+
+def import_geschiedenis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("""
+        SELECT run_id AS "Nr.", gestart_op AS "Gestart", klaar_op AS "Klaar", soort AS "Soort",
+               bestand AS "Bestand", rijen_toegevoegd AS "Toegevoegd", rijen_bijgewerkt AS "Bijgewerkt",
+               rijen_afgewezen AS "Afgewezen", uitkomst AS "Uitkomst", melding AS "Melding",
+               sha256 AS "SHA-256"
+        FROM ingest_runs ORDER BY run_id DESC
+    """).df()
+
+
+def bronnenlijst(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("""
+        SELECT titel AS "Bron", uitgever AS "Uitgever", peildatum AS "Peildatum / jaar",
+               licentie AS "Licentie", bestand AS "Bestand",
+               CASE soort WHEN 'geodata' THEN 'Geodata' WHEN 'statistiek' THEN 'Statistiek'
+                          WHEN 'gazetteer' THEN 'Plaatsnamen' ELSE 'Programmadocument' END AS "Soort"
+        FROM bronnen ORDER BY soort, bron_id
+    """).df()
+
+
+def indicatoren(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("""
+        SELECT label AS "Kerncijfer", eenheid AS "Eenheid", peiljaar AS "Peiljaar", bron AS "Bron"
+        FROM indicatoren ORDER BY volgorde
+    """).df()
+
+
+def download_sets(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> dict[str, pd.DataFrame]:
+    """The filtered public data, one DataFrame per sheet, Dutch column names."""
+    iw, ip = initiatief_where(filters)
+    kw, kp = kern_where(filters)
+    initiatieven = con.execute(f"""
+        SELECT i.initiatief_id AS "ID", i.naam AS "Naam", k.naam AS "Kern", g.naam AS "Gemeente",
+               (SELECT string_agg(t.naam, ', ' ORDER BY t.volgorde) FROM initiatief_themas it
+                  JOIN themas t USING (thema_id) WHERE it.initiatief_id = i.initiatief_id) AS "Thema's",
+               i.organisatievorm AS "Organisatievorm", i.fase AS "Fase", i.status AS "Status",
+               i.startjaar AS "Startjaar", CASE WHEN i.is_pilot THEN 'ja' ELSE 'nee' END AS "Pilot",
+               i.website AS "Website", i.beschrijving AS "Beschrijving", i.bron AS "Bron",
+               CASE WHEN i.is_synthetisch THEN 'ja' ELSE 'nee' END AS "Synthetisch"
+        FROM initiatieven i
+        LEFT JOIN kernen k ON k.kern_id = i.kern_id
+        LEFT JOIN gemeenten g ON g.gemeente_code = i.gemeente_code
+        WHERE {iw} ORDER BY i.naam
+    """, ip).df()
+    kernen = con.execute(f"""
+        SELECT k.kern_id AS "Woonplaatscode", k.naam AS "Kern", g.naam AS "Gemeente",
+               k.inwoners AS "Inwoners (benadering, 1-1-2021)",
+               CASE WHEN k.is_kleine_kern THEN 'ja' WHEN NOT k.is_kleine_kern THEN 'nee' END AS "Kleine kern",
+               k.latitude AS "Breedtegraad", k.longitude AS "Lengtegraad", k.bron AS "Bron"
+        FROM kernen k JOIN gemeenten g USING (gemeente_code)
+        WHERE {kw} ORDER BY g.naam, k.naam
+    """, kp).df()
+    gemeenten = con.execute("""
+        SELECT * EXCLUDE (geometry_geojson) FROM gemeenten ORDER BY naam
+    """).df()
+    if filters.gemeenten:
+        gemeenten = gemeenten[gemeenten["gemeente_code"].isin(filters.gemeenten)]
+    verbindingen = con.execute(f"""
+        SELECT v.verbinding_id AS "ID", a.naam AS "Van", b.naam AS "Naar", v.soort AS "Soort verbinding",
+               v.sinds AS "Sinds", v.toelichting AS "Toelichting", v.bron AS "Bron"
+        FROM verbindingen v
+        JOIN knopen a ON a.knoop_id = v.van_id
+        JOIN knopen b ON b.knoop_id = v.naar_id
+        WHERE {"TRUE" if filters.is_leeg else
+               f"v.van_id IN (SELECT i.initiatief_id FROM initiatieven i WHERE {iw}) OR "
+               f"v.naar_id IN (SELECT i.initiatief_id FROM initiatieven i WHERE {iw})"}
+        ORDER BY a.naam, b.naam
+    """, [] if filters.is_leeg else ip + ip).df()
+    return {"Initiatieven": initiatieven, "Kernen": kernen, "Gemeenten (CBS 2021)": gemeenten,
+            "Verbindingen": verbindingen}
+
+
+def contactpersonen(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Personal data: only for signed-in civil servants on the Data & bronnen page."""
+    return con.execute("""
+        SELECT c.naam AS "Naam", c.rol AS "Rol", coalesce(i.naam, o.naam) AS "Initiatief / organisatie",
+               c.email AS "E-mail", c.telefoon AS "Telefoon", c.bron AS "Bron"
+        FROM contactpersonen c
+        LEFT JOIN initiatieven i USING (initiatief_id)
+        LEFT JOIN organisaties o USING (organisatie_id)
+        ORDER BY c.naam
+    """).df()

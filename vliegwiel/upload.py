@@ -1,0 +1,69 @@
+"""The civil servants' upload on "Data & bronnen": password gate, preview, full error report,
+confirm. Same parsing and validation as `python -m pipelines.ingest`; the write is the same
+atomic swap, so the dashboard never shows half-new data."""
+from __future__ import annotations
+
+import streamlit as st
+
+from pipelines import config
+from vliegwiel import auth, datasets, shell
+
+SOORTEN = {
+    "initiatieven": "Initiatievenregister",
+    "verbindingen": "Verbindingen (netwerk)",
+    "mijlpalen": "Mijlpalen van de pilots",
+}
+
+
+def _secrets():
+    try:
+        return st.secrets
+    except Exception:  # no secrets file
+        return {}
+
+
+def upload_section() -> None:
+    st.subheader("Register bijwerken (alleen voor medewerkers van de provincie)")
+    expected = auth.configured_password(_secrets())
+    if not expected:
+        st.info("Uploaden staat uit: er is geen wachtwoord ingesteld. Beheerders stellen het in als "
+                f"`{auth.SECRET_KEY}` in de Streamlit-secrets of als omgevingsvariabele `{auth.ENV_VAR}`.")
+        return
+    if not st.session_state.get("upload_toegang"):
+        with st.form("inloggen", enter_to_submit=True):
+            given = st.text_input("Wachtwoord", type="password")
+            if st.form_submit_button("Inloggen"):
+                if auth.password_ok(given, expected):
+                    st.session_state["upload_toegang"] = True
+                    st.rerun()
+                st.error("Het wachtwoord klopt niet. Uploaden is niet mogelijk zonder het juiste wachtwoord.")
+        return
+
+    _upload_form()
+    with st.expander("Contactpersonen (vertrouwelijk: niet delen of tonen op een openbaar scherm)"):
+        st.dataframe(shell.query(datasets.contactpersonen), hide_index=True, width="stretch")
+
+
+def _upload_form() -> None:
+    from pipelines import ingest  # imported here: only signed-in civil servants need it
+
+    soort = st.selectbox("Wat wilt u bijwerken?", list(SOORTEN), format_func=SOORTEN.get)
+    bestand = st.file_uploader("Kies een Excel- of CSV-bestand", type=["xlsx", "csv"],
+                               help="Kolomnamen mogen in hoofd- of kleine letters; bekende varianten "
+                                    "zoals 'Naam initiatief', 'Dorp/kern' en 'Thema's' worden herkend.")
+    if bestand is None:
+        return
+    parsed = ingest.parse(soort, bestand.getvalue(), bestand.name)
+    for notice in parsed.notices:
+        st.info(notice)
+    if parsed.problems:
+        st.error(f"Het bestand is niet ingelezen: {len(parsed.problems)} probleem/problemen gevonden. "
+                 "Er is niets gewijzigd. Pas het bestand aan en probeer het opnieuw.")
+        st.dataframe(parsed.problems_frame(), hide_index=True, width="stretch")
+        return
+    st.success(f"{len(parsed.rows)} rijen gecontroleerd en in orde. Controleer de voorbeeldweergave en bevestig.")
+    st.dataframe(parsed.rows.head(50), hide_index=True, width="stretch")
+    if st.button("Bevestigen en bijwerken", type="primary"):
+        result = ingest.apply(parsed, config.db_path())
+        st.success(result.samenvatting())
+        st.cache_data.clear()
