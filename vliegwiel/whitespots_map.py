@@ -1,0 +1,141 @@
+"""The "witte vlekken" map layer: small kernen without an initiative in the chosen themes,
+as circles at the kern locations, over the gemeente outlines (no tiles: works offline).
+
+Pure builders (no streamlit): DataFrame -> folium Map. folium does not escape tooltip text,
+so every data string is escaped here.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import duckdb
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+from markupsafe import escape
+
+from vliegwiel.filters import Filters, gemeente_where, initiatief_where, kern_where
+from vliegwiel.format import datum, getal
+from vliegwiel.mapbase import localize, offline_map
+
+VLEK_KLEUR = "#D55E00"      # Okabe-Ito vermilion: the white spots
+GEDEKT_KLEUR = "#0072B2"    # Okabe-Ito blue: small kernen that do have such an initiative
+GRENS_KLEUR = "#5B6770"
+
+
+def gemeentegrenzen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
+    """Gemeente outlines (GeoJSON text) for orientation on a tile-less map."""
+    where, params = gemeente_where(filters, "g")
+    return con.execute(f"SELECT g.gemeente_code, g.naam, g.geometry_geojson FROM gemeenten g WHERE {where} "
+                       "ORDER BY g.naam", params).df()
+
+
+def kernen_thema_dekking(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),
+                         themas: tuple[str, ...] = ("gezondheid",)) -> pd.DataFrame:
+    """Small kernen (place filters applied) with the number of initiatives working there in
+    any of `themas` (status and pilot filters applied, as for the white spots)."""
+    plaats_where, plaats_params = kern_where(filters, "k")
+    ini_where, ini_params = initiatief_where(
+        Filters(themas=tuple(themas), statussen=filters.statussen, alleen_pilots=filters.alleen_pilots), "i")
+    df = con.execute(f"""
+        SELECT k.kern_id, k.naam AS kern, g.naam AS gemeente, k.inwoners, k.latitude, k.longitude,
+               (SELECT count(DISTINCT i.initiatief_id) FROM initiatief_kernen ik
+                  JOIN initiatieven i ON i.initiatief_id = ik.initiatief_id
+                  WHERE ik.kern_id = k.kern_id AND {ini_where}) AS in_themas
+        FROM kernen k JOIN gemeenten g ON g.gemeente_code = k.gemeente_code
+        WHERE {plaats_where} AND k.is_kleine_kern
+        ORDER BY k.naam
+    """, ini_params + plaats_params).df()
+    df["in_themas"] = df["in_themas"].astype("int64")
+    return df
+
+
+def straal(inwoners, minimum: float = 4.0, schaal: float = 0.12) -> float:
+    """Circle radius in pixels, by the square root of inhabitants (area ~ inhabitants)."""
+    if inwoners is None or (isinstance(inwoners, float) and math.isnan(inwoners)) or inwoners is pd.NA:
+        return minimum
+    return max(minimum, math.sqrt(float(inwoners)) * schaal)
+
+
+class Legenda(MacroElement):
+    """A static legend as a Leaflet control; `items` are (colour, filled, label), escaped here."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legenda = L.control({position: 'bottomright'});
+            legenda.onAdd = function () {
+                var div = L.DomUtil.create('div', 'vw-legenda');
+                div.setAttribute('role', 'note');
+                div.innerHTML = {{ this.inhoud|tojson }};
+                return div;
+            };
+            legenda.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, titel: str, items: list[tuple[str, bool, str]]):
+        super().__init__()
+        self._name = "Legenda"
+        regels = [f"<div style='font-weight:600;margin-bottom:4px'>{escape(titel)}</div>"]
+        for kleur, gevuld, label in items:
+            vulling = kleur if gevuld else "transparent"
+            regels.append(
+                "<div style='display:flex;align-items:center;gap:6px;margin:2px 0'>"
+                f"<span style='display:inline-block;width:14px;height:14px;border-radius:50%;"
+                f"border:2px solid {escape(kleur)};background:{escape(vulling)}'></span>{escape(label)}</div>")
+        self.inhoud = ("<div style='background:white;padding:8px 10px;border:1px solid #999;border-radius:4px;"
+                       "font:14px/1.35 \"Source Sans Pro\",Arial,sans-serif;color:#1F2933;max-width:240px'>"
+                       + "".join(regels) + "</div>")
+
+
+def _tooltip(r, thema_label: str, is_vlek: bool) -> str:
+    inwoners = f"{getal(r.inwoners)} inwoners (benadering, {datum('2021-01-01')})"
+    if is_vlek:
+        regel = f"Geen initiatief in {escape(thema_label)}"
+    else:
+        regel = f"{getal(r.in_themas)} {'initiatief' if r.in_themas == 1 else 'initiatieven'} in {escape(thema_label)}"
+    return f"<b>{escape(r.kern)}</b> ({escape(r.gemeente)})<br>{inwoners}<br>{regel}"
+
+
+def witte_vlekken_kaart(kernen: pd.DataFrame, grenzen: pd.DataFrame, thema_label: str) -> folium.Map:
+    """Map of the small kernen in `kernen` (from kernen_thema_dekking): white spots
+    (in_themas == 0) as filled vermilion circles, covered ones as small open blue circles,
+    sized by inhabitants; gemeente outlines from `grenzen`. Kernen without coordinates are
+    skipped (the page lists them)."""
+    m = offline_map()
+    if not grenzen.empty:
+        features = [{"type": "Feature", "geometry": json.loads(g.geometry_geojson),
+                     "properties": {"naam": str(escape(g.naam))}} for g in grenzen.itertuples()]
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features}, name="Gemeentegrenzen",
+            style_function=lambda _f: {"color": GRENS_KLEUR, "weight": 1.2, "fillColor": "#F3F1EC", "fillOpacity": 0.6},
+            tooltip=folium.GeoJsonTooltip(fields=["naam"], aliases=["Gemeente"], labels=True),
+            highlight_function=None, control=False,
+        ).add_to(m)
+    plaatsbaar = kernen[kernen["latitude"].notna() & kernen["longitude"].notna()]
+    gedekt = folium.FeatureGroup(name=f"Kleine kernen met een initiatief in {escape(thema_label)}")
+    vlekken = folium.FeatureGroup(name=f"Witte vlekken: geen initiatief in {escape(thema_label)}")
+    for r in plaatsbaar.itertuples():
+        is_vlek = r.in_themas == 0
+        folium.CircleMarker(
+            location=[r.latitude, r.longitude],
+            radius=straal(r.inwoners) if is_vlek else 5,
+            color=VLEK_KLEUR if is_vlek else GEDEKT_KLEUR, weight=2,
+            fill=is_vlek, fill_color=VLEK_KLEUR, fill_opacity=0.65 if is_vlek else 0,
+            tooltip=folium.Tooltip(_tooltip(r, thema_label, is_vlek)),
+        ).add_to(vlekken if is_vlek else gedekt)
+    gedekt.add_to(m)
+    vlekken.add_to(m)
+    Legenda("Kleine kernen", [
+        (VLEK_KLEUR, True, f"Witte vlek: geen initiatief in {thema_label} (grootte: inwoners)"),
+        (GEDEKT_KLEUR, False, f"Wel een initiatief in {thema_label}"),
+    ]).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    if not plaatsbaar.empty:
+        m.fit_bounds([[plaatsbaar["latitude"].min(), plaatsbaar["longitude"].min()],
+                      [plaatsbaar["latitude"].max(), plaatsbaar["longitude"].max()]], padding=(20, 20))
+    return localize(m)
