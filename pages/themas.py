@@ -1,4 +1,202 @@
 import streamlit as st
+from streamlit_folium import st_folium
+
+from vliegwiel import charts, coverage, download, queries, shell, whitespots_map
+from vliegwiel.format import getal
+from vliegwiel.markdown_veilig import md
 
 st.title("Thema's")
-st.info("Deze pagina is nog niet beschikbaar. Ze wordt in een volgende versie toegevoegd.")
+st.caption("Aan welke thema's werken bewonersinitiatieven, in welke gemeenten en kernen, en waar (nog) niet? "
+           "Alle cijfers volgen de filters in de zijbalk.")
+
+filters = shell.current_filters()
+themas = shell.query(queries.themas)
+thema_naam = dict(zip(themas["thema_id"], themas["naam"]))
+aantal = shell.query(coverage.initiatieven_aantal, filters=filters)
+if aantal == 0:
+    st.info("Geen initiatieven voor deze selectie. De tabellen hieronder tonen daarom overal 0; "
+            "pas de filters in de zijbalk aan om meer te zien.", icon=":material/info:")
+
+TABS = ["Dekking", "Witte vlekken", "Groepen en samenwerkingsvormen", "Vliegwiel in de tijd"]
+tab_dekking, tab_vlekken, tab_groepen, tab_tijd = st.tabs(TABS, key="weergave", bind="query-params")
+
+
+def downloads(naam: str, tabellen: dict, key: str) -> None:
+    """CSV (first table) and Excel (all tables) with the numbers behind a chart."""
+    eerste = next(iter(tabellen.values()))
+    c1, c2, _ = st.columns([1, 1, 3])
+    c1.download_button("CSV downloaden", download.csv_bytes(eerste), f"{naam}.csv", download.CSV_MIME,
+                       key=f"{key}_csv", icon=":material/download:")
+    c2.download_button("Excel downloaden", download.excel_bytes(tabellen), f"{naam}.xlsx", download.XLSX_MIME,
+                       key=f"{key}_xlsx", icon=":material/download:")
+
+
+def namenlijst(df, kolommen: dict) -> None:
+    st.dataframe(df[list(kolommen)].rename(columns=kolommen), hide_index=True, width="stretch")
+
+
+if tab_dekking.open is not False:
+    with tab_dekking:
+        niveau = "kern" if filters.gemeenten else "gemeente"
+        label = coverage.NIVEAU_LABELS[niveau]
+        if niveau == "kern":
+            st.markdown("U ziet de **kernen** van de gekozen gemeente(n). Kies geen gemeente in de zijbalk om alle "
+                        "gemeenten naast elkaar te zien. Een initiatief dat in meer kernen werkt, telt in elk daarvan.")
+        sorteer = st.segmented_control(
+            "Sorteren op", ["totaal", "naam"], key="sorteer", bind="query-params", default="totaal", required=True,
+            format_func={"totaal": "Meeste initiatieven eerst", "naam": "Naam (A–Z)"}.get)
+        matrix = shell.query(coverage.dekking, filters=filters, niveau=niveau)
+        volgorde = coverage.rij_volgorde(matrix, sorteer or "totaal")
+        titel = f"Initiatieven per {label.lower()} en thema"
+        st.plotly_chart(charts.dekking_heatmap(matrix, volgorde, rij_titel=label, titel=titel),
+                        theme=None, config=charts.PLOTLY_CONFIG, key="heatmap")
+        st.caption(f"Elk vakje telt de initiatieven in die {label.lower()} met dat thema; een initiatief met twee "
+                   "thema's telt in beide kolommen. Lichtgrijze vakjes met 0: daar is (nog) geen initiatief bekend. "
+                   "Beweeg de muis over een vakje voor de namen. Bron: register van initiatieven uit de "
+                   "programmadocumenten van Vliegwiel van gemeenschapskracht.")
+        buiten = shell.query(coverage.buiten_matrix, filters=filters, niveau=niveau)
+        if len(buiten):
+            with st.expander(f"{getal(len(buiten))} van de {getal(aantal)} initiatieven staan niet in de tabel "
+                             "(plaats of thema onbekend)"):
+                namenlijst(buiten, {"naam": "Initiatief", "gemeente": "Gemeente", "reden": "Waarom niet in de tabel"})
+        with st.expander("Cijfers achter de grafiek"):
+            tabel = coverage.breed(matrix, volgorde)
+            st.dataframe(tabel, width="stretch")
+            if not tabel.empty:
+                downloads(f"dekking-{niveau}-thema", {"Dekking": tabel.rename_axis(label).reset_index(),
+                                                      "Niet in de tabel": buiten}, "dekking")
+
+if tab_vlekken.open is not False:
+    with tab_vlekken:
+        st.markdown("**Witte vlekken** zijn kleine kernen (minder dan 10.000 inwoners) waar geen enkel initiatief "
+                    "aan de gekozen thema's werkt. Dat hoeft geen probleem te zijn, maar is een goede vraag "
+                    "voor de gemeente en de kern.")
+        if filters.themas:
+            vlek_themas = tuple(filters.themas)
+            st.caption("Thema's volgens het filter in de zijbalk: " + ", ".join(md(thema_naam[t]) for t in vlek_themas))
+        else:
+            opties = themas.loc[themas["soort"] == "thema", "thema_id"].tolist()
+            gekozen = st.multiselect("Thema's voor de witte vlekken", opties, default=[coverage.STANDAARD_THEMA_WITTE_VLEKKEN],
+                                     format_func=thema_naam.get, key="vlekthema", bind="query-params",
+                                     placeholder="Kies een of meer thema's")
+            vlek_themas = tuple(gekozen)
+        if not vlek_themas:
+            st.info("Kies hierboven minstens één thema.", icon=":material/info:")
+        else:
+            thema_label = " of ".join(thema_naam[t] for t in vlek_themas)
+            vlekken = shell.query(coverage.witte_vlekken, filters=filters, themas=vlek_themas)
+            onbekend = shell.query(coverage.witte_vlekken_grootte_onbekend, filters=filters, themas=vlek_themas)
+            kleine = shell.query(coverage.kleine_kernen_aantal, filters=filters)
+            st.metric(f"Kleine kernen zonder initiatief in {md(thema_label)}",
+                      f"{getal(len(vlekken))} van {getal(kleine)}")
+            if kleine == 0:
+                st.info("In deze selectie zijn geen kleine kernen (bekijk de filters op gemeente en grootte).")
+            else:
+                links, rechts = st.columns([3, 2])
+                with links:
+                    kernen = shell.query(whitespots_map.kernen_thema_dekking, filters=filters, themas=vlek_themas)
+                    grenzen = shell.query(whitespots_map.gemeentegrenzen, filters=filters)
+                    st_folium(whitespots_map.witte_vlekken_kaart(kernen, grenzen, thema_label), key="vlekkenkaart",
+                              height=520, use_container_width=True, returned_objects=[])
+                    st.caption("Oranje gevulde cirkels: witte vlekken, groter naarmate er meer mensen wonen. Blauwe "
+                               "open cirkels: kleine kernen waar wel zo'n initiatief werkt. Kaart zonder "
+                               "achtergrondkaart, zodat hij ook offline werkt.")
+                with rechts:
+                    st.dataframe(
+                        vlekken[["kern", "gemeente", "inwoners", "initiatieven_andere_themas"]], hide_index=True,
+                        width="stretch", height=520,
+                        column_config={
+                            "kern": "Kern", "gemeente": "Gemeente",
+                            "inwoners": st.column_config.NumberColumn("Inwoners (ca., 2021)", format="localized"),
+                            "initiatieven_andere_themas": st.column_config.NumberColumn(
+                                "Initiatieven met andere thema's", format="localized"),
+                        })
+            st.caption("Inwoners: benadering op 1 januari 2021, afgeleid uit CBS-cijfers per postcodegebied (PC4); "
+                       "CBS, CC BY 4.0. Een initiatief telt mee als het in de kern werkt (ook als het er niet "
+                       "gevestigd is) en de status- en pilotfilters passeert.")
+            if len(onbekend):
+                st.caption(f"Niet meegeteld omdat het inwonertal onbekend is, zodat niet vaststaat of het een kleine "
+                           f"kern is: {', '.join(md(f'{r.kern} ({r.gemeente})') for r in onbekend.itertuples())}. "
+                           "Ook daar werkt geen initiatief in deze thema's.")
+            tabel = vlekken.drop(columns=["latitude", "longitude"]).rename(columns={
+                "kern_id": "Woonplaatscode", "kern": "Kern", "gemeente": "Gemeente", "gemeente_code": "Gemeentecode",
+                "inwoners": "Inwoners (benadering)", "inwoners_peildatum": "Peildatum inwoners",
+                "grootteklasse": "Grootteklasse", "initiatieven_andere_themas": "Initiatieven met andere thema's"})
+            downloads("witte-vlekken", {"Witte vlekken": tabel,
+                                        "Grootte onbekend": onbekend[["kern", "gemeente"]]}, "vlekken")
+
+if tab_groepen.open is not False:
+    with tab_groepen:
+        overzicht = shell.query(coverage.thema_overzicht, filters=filters)
+        groepen = shell.query(coverage.groep_totalen, filters=filters)
+        st.markdown("Het projectplan deelt de doelen in zoals het SDG-kader: **fysieke doelen** (zoals wonen, "
+                    "energie, voedsel en bereikbaarheid) en **sociale doelen** (zoals gezondheid, samenhang en "
+                    "eenzaamheid). Daarnaast noemt het nieuwe **samenwerkingsvormen** tussen overheid en bewoners.")
+        kolommen = st.columns(len(groepen))
+        for kol, g in zip(kolommen, groepen.itertuples()):
+            kol.metric(g.label, f"{getal(g.initiatieven)} initiatieven",
+                       f"{getal(g.themas_met_initiatief)} van {getal(g.themas)} thema's bereikt", delta_color="off",
+                       delta_arrow="off")
+        st.plotly_chart(charts.thema_staaf(overzicht), theme=None, config=charts.PLOTLY_CONFIG, key="groepen")
+        st.caption("Aantal initiatieven per thema, gegroepeerd naar fysieke en sociale doelen (ook te zien aan het "
+                   "streepjespatroon). Een initiatief met meer thema's telt bij elk thema, maar per groep hierboven "
+                   "maar één keer.")
+        st.plotly_chart(charts.thema_staaf(overzicht, groepen=("samenwerking",), titel="Samenwerkingsvormen"),
+                        theme=None, config=charts.PLOTLY_CONFIG, key="samenwerking")
+        st.caption("Hoe vaak initiatieven een van de nieuwe samenwerkingsvormen gebruiken: maatschappelijk "
+                   "aandeelhouderschap, Right to Challenge (uitdaagrecht), dorpsdialoog, co-creatie en het "
+                   "afbouwen van afhankelijkheid van de overheid.")
+        tabel = overzicht.assign(groep=overzicht["groep"].map(coverage.GROEP_LABELS))[
+            ["groep", "thema", "initiatieven", "gemeenten", "kernen", "namen"]].rename(columns={
+                "groep": "Groep", "thema": "Thema of samenwerkingsvorm", "initiatieven": "Initiatieven",
+                "gemeenten": "Gemeenten", "kernen": "Kernen", "namen": "Voorbeelden"})
+        with st.expander("Cijfers achter de grafieken"):
+            st.dataframe(tabel.drop(columns="Voorbeelden"), hide_index=True, width="stretch")
+            downloads("themas-en-samenwerkingsvormen", {"Thema's": tabel}, "groepen")
+
+if tab_tijd.open is not False:
+    with tab_tijd:
+        per_jaar = shell.query(coverage.vliegwiel_per_jaar, filters=filters)
+        zonder = shell.query(coverage.zonder_startjaar, filters=filters)
+        starts = shell.query(coverage.pilot_starts, filters=filters)
+        met_jaar = aantal - len(zonder)
+        st.markdown("Draait het vliegwiel? Elk nieuw initiatief kan weer andere op gang helpen. Hieronder het "
+                    "aantal initiatieven dat per jaar is gestart, en opgeteld.")
+        if aantal and len(zonder) * 2 >= aantal:
+            st.info(f"Let op: van {getal(len(zonder))} van de {getal(aantal)} initiatieven in deze selectie is het "
+                    f"startjaar niet bekend. De grafiek laat dus maar {getal(met_jaar)} "
+                    f"{'initiatief' if met_jaar == 1 else 'initiatieven'} zien; de andere staan hieronder bij naam.",
+                    icon=":material/info:")
+        st.plotly_chart(charts.vliegwiel_figuur(per_jaar, coverage.pilot_markeringen(starts),
+                                                zonder_startjaar=len(zonder)),
+                        theme=None, config=charts.PLOTLY_CONFIG, key="vliegwiel")
+        st.caption("Staven: initiatieven gestart in dat jaar. Lijn: opgeteld sinds het eerste bekende startjaar. "
+                   "Sterren: pilots met een bekend startjaar. Stippellijn: de pilots zonder bekend startjaar, bij "
+                   "hun eerste mijlpaal.")
+        per_thema = shell.query(coverage.vliegwiel_per_thema, filters=filters)
+        if not per_thema.empty:
+            laatste = per_thema.sort_values("jaar").groupby("thema_id").tail(1).sort_values("cumulatief", ascending=False)
+            keuze = st.multiselect("Thema's in de grafiek per thema", laatste["thema_id"].tolist(),
+                                   default=laatste["thema_id"].tolist()[:5], format_func=thema_naam.get,
+                                   key="tijdthema", placeholder="Kies thema's")
+            st.plotly_chart(charts.vliegwiel_thema_figuur(per_thema[per_thema["thema_id"].isin(keuze)]),
+                            theme=None, config=charts.PLOTLY_CONFIG, key="vliegwiel_thema")
+            st.caption("Per thema het opgetelde aantal initiatieven; elke lijn heeft een eigen kleur, streepjes en "
+                       "symbool. Een initiatief met twee thema's telt in beide lijnen.")
+        st.markdown(f"**Zonder bekend startjaar: {getal(len(zonder))} "
+                    f"{'initiatief' if len(zonder) == 1 else 'initiatieven'}** (wel geteld, niet in de grafiek)")
+        if len(zonder):
+            namenlijst(zonder.assign(is_pilot=zonder["is_pilot"].map({True: "ja", False: "nee"})),
+                       {"naam": "Initiatief", "gemeente": "Gemeente", "is_pilot": "Pilot"})
+        with st.expander("Cijfers achter de grafiek"):
+            tabel = per_jaar.rename(columns={"jaar": "Startjaar", "nieuw": "Gestart", "cumulatief": "Opgeteld",
+                                             "pilots": "Pilots gestart"})
+            st.dataframe(tabel, hide_index=True, width="stretch")
+            downloads("vliegwiel-per-jaar", {
+                "Per jaar": tabel,
+                "Per thema": per_thema.drop(columns=["volgorde"]).rename(columns={
+                    "jaar": "Startjaar", "thema_id": "Thema-id", "thema": "Thema", "nieuw": "Gestart",
+                    "cumulatief": "Opgeteld"}),
+                "Zonder startjaar": zonder.rename(columns={"naam": "Initiatief", "gemeente": "Gemeente",
+                                                           "is_pilot": "Pilot"}),
+            }, "tijd")

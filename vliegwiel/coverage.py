@@ -324,9 +324,28 @@ def initiatieven_aantal(con: duckdb.DuckDBPyConnection, filters: Filters = Filte
     return con.execute(f"SELECT count(*) FROM initiatieven i WHERE {ini_where}", ini_params).fetchone()[0]
 
 
-def pilot_mijlpaal_jaren(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Dated programme events (bijeenkomsten) with their year, to mark the pilot period on the flywheel."""
-    return con.execute("""
-        SELECT naam, datum, datum_precisie, datum_tekst, soort, year(datum) AS jaar
-        FROM bijeenkomsten WHERE datum IS NOT NULL ORDER BY datum
-    """).df()
+def pilot_starts(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
+    """When each filtered pilot started: its start year when known, else the date of its first
+    dated milestone (the documents date the pilots by the 5 November 2020 pitches)."""
+    ini_where, ini_params = initiatief_where(filters, "i")
+    return con.execute(f"""
+        SELECT p.naam, i.startjaar, min(m.datum) AS eerste_mijlpaal
+        FROM pilots p JOIN initiatieven i ON i.initiatief_id = p.initiatief_id
+        LEFT JOIN mijlpalen m ON m.pilot_id = p.pilot_id AND m.datum IS NOT NULL
+        WHERE {ini_where}
+        GROUP BY p.naam, i.startjaar ORDER BY p.naam
+    """, ini_params).df()
+
+
+def pilot_markeringen(starts: pd.DataFrame) -> list[tuple[int, str]]:
+    """Vertical flywheel markers for pilots without a start year, at the year of their first
+    milestone: [(2020, '4 pilots: eerste mijlpaal 5 november 2020')]. Pilots with a start
+    year are drawn as stars on the line instead."""
+    from vliegwiel.format import datum
+    zonder = starts[starts["startjaar"].isna() & starts["eerste_mijlpaal"].notna()]
+    uit = []
+    for jaar, deel in zonder.groupby(pd.to_datetime(zonder["eerste_mijlpaal"]).dt.year):
+        eerste = pd.to_datetime(deel["eerste_mijlpaal"]).min().date()
+        n = len(deel)
+        uit.append((int(jaar), f"{n} {'pilot' if n == 1 else 'pilots'}: eerste mijlpaal {datum(eerste)}"))
+    return uit

@@ -131,19 +131,22 @@ def dagen_tekst(n: int) -> str:
     return "1 dag" if n == 1 else f"{n:,} dagen".replace(",", ".")
 
 
+def te_laat_tekst(rij) -> str:
+    """The late part of a pilot's progress ('' when nothing is late)."""
+    if not rij["te_laat"]:
+        return ""
+    if rij["te_laat"] == 1:
+        return (f"Te laat: {rij['te_laat_titel']} ({TE_LAAT_UITLEG}, "
+                f"{dagen_tekst(rij['dagen_te_laat'])}).")
+    return (f"{rij['te_laat']} mijlpalen te laat ({TE_LAAT_UITLEG}); de oudste, "
+            f"{rij['te_laat_titel']}, al {dagen_tekst(rij['dagen_te_laat'])}.")
+
+
 def samenvatting(rij: dict) -> str:
     """One Dutch sentence on a pilot's progress."""
     if rij["totaal"] == 0:
         return "Nog geen mijlpalen vastgelegd."
-    tekst = f"{rij['gedaan']} van {rij['totaal']} mijlpalen gedaan."
-    if rij["te_laat"]:
-        if rij["te_laat"] == 1:
-            tekst += (f" Te laat: {rij['te_laat_titel']} ({TE_LAAT_UITLEG}, "
-                      f"{dagen_tekst(rij['dagen_te_laat'])}).")
-        else:
-            tekst += (f" {rij['te_laat']} te laat ({TE_LAAT_UITLEG}); de oudste "
-                      f"{rij['te_laat_titel']} al {dagen_tekst(rij['dagen_te_laat'])}.")
-    return tekst
+    return f"{rij['gedaan']} van {rij['totaal']} mijlpalen gedaan. {te_laat_tekst(rij)}".strip()
 
 
 def volgende_tekst(rij) -> str:
