@@ -1,4 +1,110 @@
+"""Netwerk: who connects the initiatives ('lijntjes tussen de bolletjes')."""
 import streamlit as st
 
+from vliegwiel import graph_html, network, shell
+from vliegwiel.format import getal
+
 st.title("Netwerk")
-st.info("Deze pagina is nog niet beschikbaar. Ze wordt in een volgende versie toegevoegd.")
+st.caption("Initiatieven worden sterker door elkaar, door koepels en netwerken, door vrije actoren en door gemeenten "
+           "en provincie. Deze pagina laat de 'lijntjes tussen de bolletjes' zien: wie met wie verbonden is, wie "
+           "groepen aan elkaar verbindt en welke initiatieven nog alleen staan. Bron: het register van initiatieven "
+           "en verbindingen, overgenomen uit de programmadocumenten.")
+
+filters = shell.current_filters()
+
+c1, c2, c3 = st.columns([5, 5, 3], vertical_alignment="bottom")
+knoop_soorten = c1.multiselect("Soort knoop", list(network.KNOOP_SOORTEN), format_func=network.soort_label,
+                               key="knoop", bind="query-params", placeholder="Alle soorten")
+verbinding_soorten = c2.multiselect("Soort verbinding", list(network.VERBINDING_SOORTEN), key="verbinding",
+                                    bind="query-params", placeholder="Alle soorten")
+losse = c3.toggle("Organisaties zonder verbindingen tonen", key="losse", bind="query-params",
+                  help="Gemeenten en organisaties die (in deze selectie) nog geen enkele verbinding hebben.")
+
+net = shell.query(network.netwerk, filters=filters, knoop_soorten=tuple(knoop_soorten),
+                  verbinding_soorten=tuple(verbinding_soorten), losse_organisaties=bool(losse))
+
+# Focus: bound to ?focus=<knoop_id>&stappen=2 by hand, so a link carries the stable id, not the name.
+namen = {kid: f"{naam} ({network.soort_label(soort)})"
+         for kid, naam, soort in zip(net.knopen["knoop_id"], net.knopen["naam"], net.knopen["soort"])}
+url_focus = st.query_params.get("focus")
+if url_focus and "netwerk_focus" not in st.session_state:
+    if url_focus in namen:
+        st.session_state["netwerk_focus"] = url_focus
+    else:
+        st.info("De knoop uit de link hoort niet bij het netwerk met de huidige filters; het hele netwerk wordt getoond.",
+                icon=":material/info:")
+
+f1, f2, f3 = st.columns([6, 3, 4])
+focus = f1.selectbox("Focus op", sorted(namen, key=lambda k: namen[k].lower()), index=None, format_func=namen.get,
+                     key="netwerk_focus", placeholder="Geen focus: het hele netwerk",
+                     help="Kies een initiatief of organisatie om alleen de directe omgeving te zien.")
+stappen = int(f2.radio("Stappen vanaf de focus", ["1", "2"], key="stappen", bind="query-params", horizontal=True,
+                       help="1 stap: de directe partners. 2 stappen: ook de partners van de partners."))
+modus = f3.radio("Rest van het netwerk", ["verbergen", "vervagen"], key="weergave", bind="query-params",
+                 horizontal=True)
+if focus:
+    st.query_params["focus"] = focus
+elif "focus" in st.query_params:
+    del st.query_params["focus"]
+
+alleen = network.alleenstaand(net)
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Knopen", getal(len(net.knopen)), help="Initiatieven, organisaties, gemeenten en provincie in deze selectie.")
+m2.metric("Verbindingen", getal(len(net.verbindingen)))
+m3.metric("Clusters", getal(net.aantal_clusters), help="Groepen die onderling sterker verbonden zijn dan met de rest.")
+m4.metric("Initiatieven zonder verbinding", getal(len(alleen)))
+
+if net.is_leeg:
+    st.info("Er zijn geen initiatieven of organisaties in het netwerk voor deze filters. "
+            "Verruim de filters in de zijbalk of hierboven.", icon=":material/info:")
+else:
+    focus_ids = network.omgeving(net, focus, stappen) if focus else None
+    html = graph_html.netwerk_html(net, focus, focus_ids, modus)
+    getoond = network.deelnetwerk(net, focus_ids) if focus_ids is not None and modus == "verbergen" else net
+    st.iframe(html, height=620, alt=graph_html.samenvatting(getoond, namen.get(focus)))
+    uitleg = ("Sleep om te verschuiven, scroll of gebruik de knoppen om te zoomen, sleep een knoop om hem te verplaatsen "
+              "en beweeg over een knoop of lijn voor de details. De plaats op het scherm is geen geografische ligging: "
+              "verbonden partijen staan dicht bij elkaar; initiatieven en organisaties zonder verbinding staan in rijen "
+              "onderaan.")
+    if net.verborgen_organisaties:
+        uitleg += (f" {getal(net.verborgen_organisaties)} organisaties (waaronder gemeenten) zonder verbinding in deze "
+                   "selectie zijn niet getekend; zet 'Organisaties zonder verbindingen tonen' aan om ze te zien.")
+    st.caption(uitleg)
+
+    links, rechts = st.columns([3, 2], gap="large")
+    with links:
+        st.subheader("Verbinders en clusters")
+        tabel = network.maten_tabel(net, focus_ids)
+        st.caption("Aantal verbindingen: hoeveel lijnen een knoop heeft. Verbinder-score (betweenness, 0 tot 1): hoe "
+                   "vaak een knoop op de kortste route tussen twee andere knopen ligt. Een hoge score betekent dat deze "
+                   "partij groepen verbindt die anders los van elkaar staan. Cluster: groepen die onderling sterker "
+                   "verbonden zijn (Louvain-methode); knopen zonder verbinding horen bij geen cluster."
+                   + (" De verbinder-score is bij dit grote netwerk benaderd met een steekproef van "
+                      f"{network.BETWEENNESS_SAMPLES} startpunten." if net.betweenness_benaderd else "")
+                   + (" De tabel toont de knopen rond de focus; de maten gelden voor het hele gefilterde netwerk."
+                      if focus_ids is not None else ""))
+        st.dataframe(network.maten_weergave(tabel), hide_index=True, height=420, column_config={
+            "Aantal verbindingen": st.column_config.NumberColumn(format="%d"),
+            "Verbinder-score": st.column_config.TextColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
+        })
+        st.download_button("Download de maten (CSV)", tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+                           file_name="netwerk-maten.csv", mime="text/csv", icon=":material/download:")
+    with rechts:
+        st.subheader("Wie staat er alleen?")
+        st.caption("Initiatieven zonder enige verbinding in het netwerk zoals het nu gefilterd is.")
+        if alleen.empty:
+            st.write("Geen: elk initiatief in deze selectie heeft minstens één verbinding.")
+        else:
+            st.dataframe(alleen.assign(soort=alleen["soort"].map(network.soort_label),
+                                       gemeente=alleen["gemeente"].fillna("onbekend"),
+                                       kern=alleen["kern"].fillna("onbekend"))
+                         .rename(columns={"naam": "Naam", "soort": "Soort", "gemeente": "Gemeente", "kern": "Kern"})
+                         [["Naam", "Soort", "Gemeente", "Kern"]],
+                         hide_index=True, height=min(420, 38 + 35 * len(alleen)))
+        st.markdown(
+            "**Wat kan een vrije actor hiermee?** Het verslag van de verkennersbijeenkomst van 5 november 2020 beveelt "
+            "de provincie aan: *'Faciliteer netwerkvorming tussen de maatschappelijke initiatieven (lijntjes tussen de "
+            "bolletjes), maak ze zichtbaar, ondersteun kennisdeling en faciliteer wat nodig is.'* Vrije actoren, zoals "
+            "de pilotbegeleiders, *helpen benodigde partijen bij elkaar te brengen* en *leggen verbanden tussen de "
+            "schaalniveaus*. Een initiatief zonder lijntjes is een goede plek om te beginnen: breng het in contact met "
+            "een koepel of netwerk op hetzelfde thema, met een initiatief in een naburige kern of met de gemeente.")

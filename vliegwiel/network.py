@@ -1,0 +1,371 @@
+"""The network of initiatives, organisations, gemeenten and the province: who connects whom.
+
+Pure functions (no streamlit): the page caches `netwerk(con, ...)` per database version and
+filter set through `vliegwiel.shell.query`.
+
+Filter semantics (the global sidebar filters, applied in SQL):
+- an initiative is in the network when it passes `initiatief_where` (gemeente, thema,
+  grootte, status, pilots: exactly as on every other page);
+- an organisation (koepel, netwerk, fonds, gemeente, provincie, begeleider, ...) is in the
+  network when no global filter is set, or when it has a link with an initiative that is
+  in the network, or when a gemeente filter is set and the organisation belongs to one of
+  the selected gemeenten (its gemeente_code; a gemeente's own node has its own code).
+  So with "Lopik" selected you see Lopik's initiatives, everything they are linked to, and
+  the organisations of Lopik itself even when they have no link yet;
+- a link is in the network when both its ends are.
+Then the page's own filters: kind of node and kind of link; organisations without any link
+in what remains are left out unless asked for (initiatives without links never are: they
+are the "wie staat er alleen?" list).
+
+Measures on the resulting (undirected) network: number of links per node, betweenness
+("verbinder-score", normalised 0..1; sampled with a fixed seed above BETWEENNESS_EXACT_MAX
+nodes), communities (Louvain, fixed seed) numbered by size, and a force-directed layout
+(Fruchterman-Reingold, numpy, fixed seed) with isolated nodes in tidy rows underneath.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import duckdb
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from vliegwiel.filters import Filters, initiatief_where
+
+SEED = 42
+BETWEENNESS_EXACT_MAX = 400   # exact betweenness up to this many nodes, sampled above
+BETWEENNESS_SAMPLES = 128
+
+INITIATIEF_SOORTEN = ("initiatief", "pilot")
+
+
+@dataclass(frozen=True)
+class KnoopStijl:
+    label: str
+    kleur: str     # Paul Tol "muted" + Okabe-Ito orange: colour-blind safe
+    vorm: str      # vis-network shape: the second carrier next to colour
+    rand: str = "#333333"
+
+
+# Display kinds of node, in legend order. 'pilot' is an initiative with is_pilot.
+KNOOP_SOORTEN: dict[str, KnoopStijl] = {
+    "initiatief": KnoopStijl("Initiatief", "#88CCEE", "dot"),
+    "pilot": KnoopStijl("Pilot", "#E69F00", "star"),
+    "koepel": KnoopStijl("Koepelorganisatie", "#332288", "hexagon"),
+    "netwerk": KnoopStijl("Netwerk", "#117733", "triangle"),
+    "begeleider": KnoopStijl("Begeleider (vrije actor)", "#AA4499", "triangleDown"),
+    "fonds": KnoopStijl("Fonds", "#999933", "square"),
+    "financier": KnoopStijl("Financier", "#44AA99", "square"),
+    "kennisinstelling": KnoopStijl("Kennisinstelling", "#DDCC77", "hexagon"),
+    "gemeente": KnoopStijl("Gemeente", "#CC6677", "diamond"),
+    "provincie": KnoopStijl("Provincie", "#882255", "diamond"),
+    "overig": KnoopStijl("Overige organisatie", "#DDDDDD", "dot", "#666666"),
+}
+
+
+@dataclass(frozen=True)
+class VerbindingStijl:
+    label: str
+    kleur: str
+    streep: tuple[int, ...]   # dash pattern (empty: solid) so colour is not the only carrier
+    breedte: float
+    pijl: bool                # directed kinds point from 'van' to 'naar'
+
+
+VERBINDING_SOORTEN: dict[str, VerbindingStijl] = {
+    "lid van": VerbindingStijl("lid van", "#0072B2", (), 2.0, True),
+    "begeleidt": VerbindingStijl("begeleidt", "#D55E00", (10, 5), 2.5, True),
+    "financiert": VerbindingStijl("financiert", "#009E73", (2, 4), 3.0, True),
+    "werkt samen met": VerbindingStijl("werkt samen met", "#555555", (), 1.5, False),
+    "ondersteunt": VerbindingStijl("ondersteunt", "#CC79A7", (12, 4, 2, 4), 2.0, True),
+}
+
+KNOOP_KOLOMMEN = ["knoop_id", "naam", "soort", "gemeente", "kern"]
+VERBINDING_KOLOMMEN = ["verbinding_id", "van_id", "naar_id", "soort", "sinds"]
+
+
+def soort_label(soort: str) -> str:
+    stijl = KNOOP_SOORTEN.get(soort)
+    return stijl.label if stijl else str(soort)
+
+
+# ---------- data from the store ----------
+
+def _knopen_sql(filters: Filters) -> tuple[str, list]:
+    """SQL for the nodes passing the global filters (see the module docstring)."""
+    where, params = initiatief_where(filters)
+    alles = filters.is_leeg
+    gem_clause = "FALSE"
+    gem_params: list = []
+    if filters.gemeenten:
+        gem_clause = f"o.gemeente_code IN ({', '.join('?' for _ in filters.gemeenten)})"
+        gem_params = list(filters.gemeenten)
+    sql = f"""
+        WITH ini AS (
+            SELECT i.initiatief_id AS knoop_id, i.naam,
+                   CASE WHEN i.is_pilot THEN 'pilot' ELSE 'initiatief' END AS soort,
+                   i.gemeente_code, i.kern_id
+            FROM initiatieven i
+            WHERE {where}
+        ),
+        gelinkt AS (
+            SELECT v.van_id AS knoop_id FROM verbindingen v JOIN ini ON v.naar_id = ini.knoop_id
+            UNION
+            SELECT v.naar_id FROM verbindingen v JOIN ini ON v.van_id = ini.knoop_id
+        ),
+        org AS (
+            SELECT o.organisatie_id AS knoop_id, o.naam, o.soort, o.gemeente_code, NULL AS kern_id
+            FROM organisaties o
+            WHERE ? OR {gem_clause} OR o.organisatie_id IN (SELECT knoop_id FROM gelinkt)
+        ),
+        alle AS (SELECT * FROM ini UNION ALL SELECT * FROM org)
+        SELECT a.knoop_id, a.naam, a.soort, g.naam AS gemeente, k.naam AS kern
+        FROM alle a
+        LEFT JOIN gemeenten g ON g.gemeente_code = a.gemeente_code
+        LEFT JOIN kernen k ON k.kern_id = a.kern_id
+        ORDER BY a.knoop_id
+    """
+    return sql, params + [alles] + gem_params
+
+
+def knopen_en_verbindingen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()
+                           ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Nodes and links passing the global filters, straight from the store (no contact persons)."""
+    sql, params = _knopen_sql(filters)
+    knopen = con.execute(sql, params).df()
+    con.register("_netwerk_knopen", knopen[["knoop_id"]])
+    try:
+        verbindingen = con.execute("""
+            SELECT v.verbinding_id, v.van_id, v.naar_id, v.soort, v.sinds
+            FROM verbindingen v
+            WHERE v.van_id IN (SELECT knoop_id FROM _netwerk_knopen)
+              AND v.naar_id IN (SELECT knoop_id FROM _netwerk_knopen)
+            ORDER BY v.verbinding_id
+        """).df()
+    finally:
+        con.unregister("_netwerk_knopen")
+    return knopen[KNOOP_KOLOMMEN], verbindingen[VERBINDING_KOLOMMEN]
+
+
+# ---------- graph ----------
+
+def filter_soorten(knopen: pd.DataFrame, verbindingen: pd.DataFrame, knoop_soorten: Iterable[str] = (),
+                   verbinding_soorten: Iterable[str] = (), losse_organisaties: bool = False
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Apply the page's filters: node kinds and link kinds (empty: all), then drop
+    organisations left without any link unless `losse_organisaties`. Returns the nodes,
+    the links and how many organisations were dropped for having no link."""
+    knoop_soorten, verbinding_soorten = tuple(knoop_soorten), tuple(verbinding_soorten)
+    if knoop_soorten:
+        knopen = knopen[knopen["soort"].isin(knoop_soorten)]
+    if verbinding_soorten:
+        verbindingen = verbindingen[verbindingen["soort"].isin(verbinding_soorten)]
+    ids = set(knopen["knoop_id"])
+    verbindingen = verbindingen[verbindingen["van_id"].isin(ids) & verbindingen["naar_id"].isin(ids)]
+    verborgen = 0
+    if not losse_organisaties:
+        verbonden = set(verbindingen["van_id"]) | set(verbindingen["naar_id"])
+        houden = knopen["soort"].isin(INITIATIEF_SOORTEN) | knopen["knoop_id"].isin(verbonden)
+        verborgen = int((~houden).sum())
+        knopen = knopen[houden]
+    return knopen.reset_index(drop=True), verbindingen.reset_index(drop=True), verborgen
+
+
+def graaf(knopen: pd.DataFrame, verbindingen: pd.DataFrame) -> nx.Graph:
+    """Undirected simple graph; parallel links between the same two nodes become one edge
+    whose attribute 'verbindingen' lists them all."""
+    g = nx.Graph()
+    g.add_nodes_from(knopen["knoop_id"])
+    for vid, van, naar, soort in zip(verbindingen["verbinding_id"], verbindingen["van_id"],
+                                     verbindingen["naar_id"], verbindingen["soort"]):
+        if g.has_edge(van, naar):
+            g[van][naar]["verbindingen"].append((vid, soort))
+        else:
+            g.add_edge(van, naar, verbindingen=[(vid, soort)])
+    return g
+
+
+def aantal_verbindingen(knopen: pd.DataFrame, verbindingen: pd.DataFrame) -> pd.Series:
+    """Links per node (every row of `verbindingen` counts, also a second link between the same pair)."""
+    tel = pd.concat([verbindingen["van_id"], verbindingen["naar_id"]]).value_counts()
+    return knopen["knoop_id"].map(tel).fillna(0).astype(int)
+
+
+def verbinder_scores(g: nx.Graph, seed: int = SEED) -> tuple[dict[str, float], bool]:
+    """Normalised betweenness (0..1) and whether it was sampled (large graphs)."""
+    if g.number_of_nodes() <= BETWEENNESS_EXACT_MAX:
+        return nx.betweenness_centrality(g, normalized=True), False
+    return nx.betweenness_centrality(g, k=BETWEENNESS_SAMPLES, normalized=True, seed=seed), True
+
+
+def clusters(g: nx.Graph, seed: int = SEED) -> dict[str, int]:
+    """Community number per node (1 = largest); nodes without links get none."""
+    verbonden = g.subgraph([n for n in g if g.degree(n) > 0]).copy()
+    if verbonden.number_of_edges() == 0:
+        return {}
+    gemeenschappen = nx.community.louvain_communities(verbonden, seed=seed)
+    gemeenschappen = sorted((sorted(c) for c in gemeenschappen if len(c) > 1), key=lambda c: (-len(c), c[0]))
+    return {n: i for i, c in enumerate(gemeenschappen, start=1) for n in c}
+
+
+def _fruchterman_reingold(n: int, u: np.ndarray, v: np.ndarray, iterations: int, seed: int) -> np.ndarray:
+    """Force-directed layout in float32 numpy (networkx's sparse variant needs scipy and is
+    slow above 500 nodes). Repulsion k^2/d between all pairs (one n x n matrix, a matmul),
+    attraction d^2/k along links; linear cooling. Deterministic for a given seed."""
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2)).astype(np.float32)
+    if n == 1:
+        return pos
+    k2 = np.float32(1.0 / n)
+    k = np.sqrt(k2)
+    t = 0.1
+    dt = t / (iterations + 1)
+    d2 = np.empty((n, n), np.float32)
+    diag = np.arange(n)
+    for _ in range(iterations):
+        sq = (pos * pos).sum(1)
+        np.matmul(pos, pos.T, out=d2)
+        d2 *= -2.0
+        d2 += sq[:, None]
+        d2 += sq[None, :]
+        np.maximum(d2, 1e-4, out=d2)
+        np.divide(k2, d2, out=d2)
+        d2[diag, diag] = 0.0
+        disp = pos * d2.sum(1)[:, None] - d2 @ pos
+        if len(u):
+            delta = pos[u] - pos[v]
+            f = delta * (np.sqrt((delta * delta).sum(1)) / k)[:, None]
+            for dim in range(2):
+                disp[:, dim] -= np.bincount(u, f[:, dim], n)
+                disp[:, dim] += np.bincount(v, f[:, dim], n)
+        length = np.sqrt((disp * disp).sum(1))
+        np.maximum(length, 0.01, out=length)
+        pos += disp * (np.minimum(length, t) / length)[:, None]
+        t -= dt
+    return pos
+
+
+def layout(g: nx.Graph, seed: int = SEED, iterations: int = 60, afstand: float = 70.0) -> dict[str, tuple[float, float]]:
+    """Pixel positions for vis-network: linked nodes force-directed (about `afstand` px
+    apart), nodes without links in rows underneath, sorted by id so they are easy to scan."""
+    verbonden = sorted(n for n in g if g.degree(n) > 0)
+    los = sorted(n for n in g if g.degree(n) == 0)
+    pos: dict[str, tuple[float, float]] = {}
+    breedte = afstand * 6
+    onder = 0.0
+    if verbonden:
+        index = {n: i for i, n in enumerate(verbonden)}
+        edges = np.array([(index[a], index[b]) for a, b in g.subgraph(verbonden).edges()], dtype=np.int64).reshape(-1, 2)
+        p = _fruchterman_reingold(len(verbonden), edges[:, 0], edges[:, 1], iterations, seed).astype(float)
+        p -= p.mean(axis=0)
+        spreiding = np.abs(p).max() or 1.0
+        schaal = afstand * np.sqrt(len(verbonden)) / 2 / spreiding
+        p *= schaal
+        breedte = max(breedte, float(p[:, 0].max() - p[:, 0].min()))
+        links = float(p[:, 0].min())
+        onder = float(p[:, 1].max())
+        pos = {n: (float(x), float(y)) for n, (x, y) in zip(verbonden, p)}
+    else:
+        links = -breedte / 2
+    if los:
+        per_rij = max(1, int(breedte // afstand) + 1)
+        y0 = onder + (afstand * 1.5 if verbonden else 0.0)
+        for i, n in enumerate(los):
+            pos[n] = (links + (i % per_rij) * afstand, y0 + (i // per_rij) * afstand * 0.8)
+    return pos
+
+
+# ---------- the cached model the page uses ----------
+
+@dataclass
+class Netwerk:
+    """Everything the page and the HTML need; cheap to pickle (cache) and never mutated."""
+    knopen: pd.DataFrame          # knoop_id, naam, soort, gemeente, kern, aantal_verbindingen, verbinder_score, cluster, x, y
+    verbindingen: pd.DataFrame    # verbinding_id, van_id, naar_id, soort, sinds
+    betweenness_benaderd: bool = False
+    verborgen_organisaties: int = 0   # organisations without links left out
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def is_leeg(self) -> bool:
+        return self.knopen.empty
+
+    @property
+    def aantal_clusters(self) -> int:
+        return int(self.knopen["cluster"].nunique()) if not self.knopen.empty else 0
+
+
+def bouw(knopen: pd.DataFrame, verbindingen: pd.DataFrame, knoop_soorten: Iterable[str] = (),
+         verbinding_soorten: Iterable[str] = (), losse_organisaties: bool = False, seed: int = SEED) -> Netwerk:
+    """Nodes and links (as from `knopen_en_verbindingen`) -> filtered network with measures and layout."""
+    k, v, verborgen = filter_soorten(knopen, verbindingen, knoop_soorten, verbinding_soorten, losse_organisaties)
+    g = graaf(k, v)
+    scores, benaderd = verbinder_scores(g, seed)
+    cl = clusters(g, seed)
+    pos = layout(g, seed)
+    k = k.copy()
+    k["aantal_verbindingen"] = aantal_verbindingen(k, v).to_numpy()
+    k["verbinder_score"] = k["knoop_id"].map(scores).fillna(0.0).astype(float)
+    k["cluster"] = k["knoop_id"].map(cl).astype("Int64")
+    k["x"] = k["knoop_id"].map(lambda n: pos[n][0]).astype(float)
+    k["y"] = k["knoop_id"].map(lambda n: pos[n][1]).astype(float)
+    return Netwerk(k, v.copy(), benaderd, verborgen)
+
+
+def netwerk(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), knoop_soorten: tuple[str, ...] = (),
+            verbinding_soorten: tuple[str, ...] = (), losse_organisaties: bool = False) -> Netwerk:
+    """The whole pipeline for the page: store -> filtered network with measures and layout."""
+    knopen, verbindingen = knopen_en_verbindingen(con, filters)
+    return bouw(knopen, verbindingen, knoop_soorten, verbinding_soorten, losse_organisaties)
+
+
+# ---------- questions asked of the network ----------
+
+def omgeving(net: Netwerk, knoop_id: str, stappen: int = 1) -> set[str]:
+    """The node and everything within `stappen` links of it (empty when the node is not in the network)."""
+    if knoop_id not in set(net.knopen["knoop_id"]):
+        return set()
+    g = graaf(net.knopen, net.verbindingen)
+    return set(nx.single_source_shortest_path_length(g, knoop_id, cutoff=max(0, int(stappen))))
+
+
+def deelnetwerk(net: Netwerk, ids: set[str]) -> Netwerk:
+    """Only the given nodes and the links among them (measures and positions kept from the whole)."""
+    k = net.knopen[net.knopen["knoop_id"].isin(ids)].reset_index(drop=True)
+    v = net.verbindingen[net.verbindingen["van_id"].isin(ids) & net.verbindingen["naar_id"].isin(ids)].reset_index(drop=True)
+    return Netwerk(k, v, net.betweenness_benaderd, net.verborgen_organisaties, dict(net.meta))
+
+
+def alleenstaand(net: Netwerk) -> pd.DataFrame:
+    """Initiatives (and pilots) without any link in the filtered network: 'wie staat er alleen?'."""
+    k = net.knopen
+    if k.empty:
+        return pd.DataFrame(columns=["knoop_id", "naam", "soort", "gemeente", "kern"])
+    los = k[k["soort"].isin(INITIATIEF_SOORTEN) & (k["aantal_verbindingen"] == 0)]
+    return los[["knoop_id", "naam", "soort", "gemeente", "kern"]].sort_values("naam").reset_index(drop=True)
+
+
+def maten_tabel(net: Netwerk, ids: set[str] | None = None) -> pd.DataFrame:
+    """The measures as a Dutch table (for st.dataframe and the CSV download), strongest bridges first."""
+    k = net.knopen if ids is None else net.knopen[net.knopen["knoop_id"].isin(ids)]
+    out = pd.DataFrame({
+        "Naam": k["naam"].astype(str),
+        "Soort": k["soort"].map(soort_label),
+        "Gemeente": k["gemeente"].fillna("onbekend"),
+        "Aantal verbindingen": k["aantal_verbindingen"].astype(int),
+        "Verbinder-score": k["verbinder_score"].round(3),
+        "Cluster": k["cluster"],
+    })
+    return out.sort_values(["Verbinder-score", "Aantal verbindingen", "Naam"],
+                           ascending=[False, False, True]).reset_index(drop=True)
+
+
+def maten_weergave(tabel: pd.DataFrame) -> pd.DataFrame:
+    """`maten_tabel` for the screen: Dutch decimals (0,13) and 'geen' for nodes without a cluster."""
+    from vliegwiel.format import getal, is_leeg
+    return tabel.assign(**{
+        "Verbinder-score": tabel["Verbinder-score"].map(lambda x: getal(x, 2)),
+        "Cluster": [("geen" if is_leeg(c) else str(int(c))) for c in tabel["Cluster"]],
+    })
