@@ -4,10 +4,16 @@ The dashboard opens the live file read-only. Every write happens on a private co
 that is checked and then moved onto the live path with os.replace, so readers see
 either the old or the new database, never a half-written one, and a killed run
 leaves the live file untouched.
+
+Writers take an exclusive lock (fcntl.flock on `.<name>.lock` beside the database) around
+copy, change and swap, so two imports at once run one after the other and neither loses
+the other's changes. The kernel releases the lock when a writer dies; the next writer
+removes any temporary copy a killed run left behind.
 """
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -26,23 +32,47 @@ def _remove(path: Path) -> None:
             p.unlink()
 
 
+def lock_path(target: Path) -> Path:
+    """data/vliegwiel.duckdb -> data/.vliegwiel.lock"""
+    return target.with_name(f".{target.stem}.lock")
+
+
+@contextlib.contextmanager
+def write_lock(target: Path) -> Iterator[None]:
+    """Exclusive lock for writers of `target` (blocks until the other writer is done)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path(target), "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Temporary copies of killed writers (only called while holding the write lock)."""
+    for p in target.parent.glob(f".{target.name}.tmp-*"):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
 @contextlib.contextmanager
 def _swap_in(target: Path, start_from_copy: bool) -> Iterator[duckdb.DuckDBPyConnection]:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_path(target)
-    _remove(tmp)
-    if start_from_copy:
-        shutil.copy2(target, tmp)
-    con = duckdb.connect(str(tmp))
-    try:
-        yield con
-        con.execute("CHECKPOINT")
-        con.close()
-        os.replace(tmp, target)
-    except BaseException:
-        con.close()
-        _remove(tmp)
-        raise
+    with write_lock(target):
+        _remove_stale_temps(target)
+        tmp = _temp_path(target)
+        if start_from_copy:
+            shutil.copy2(target, tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            yield con
+            con.execute("CHECKPOINT")
+            con.close()
+            os.replace(tmp, target)
+        except BaseException:
+            con.close()
+            _remove(tmp)
+            raise
 
 
 def rebuild(target: Path, fill: Callable[[duckdb.DuckDBPyConnection], None]) -> None:

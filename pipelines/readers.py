@@ -1,0 +1,237 @@
+"""Read a register as civil servants really export it: .xlsx or .csv, ';' ',' or tab separated,
+UTF-8 with or without BOM, UTF-16 ("Unicode-tekst") or Windows-1252, title rows above the header.
+
+Works on a path or on bytes (an upload). Every cell comes back as stripped text or None,
+with the row number the user sees in Excel (header row = 1 when it is the first row).
+"""
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+
+from pipelines.validate import IngestFout, fold
+
+Bron = str | Path | bytes | bytearray | BinaryIO
+HEADER_ZOEK_RIJEN = 10  # a header may sit below a few title rows
+
+
+@dataclasses.dataclass
+class Tabel:
+    """The cells of one sheet: `kolommen` are the headers as written, `data` has one text column
+    per header (positional names k0, k1, ...), `rijen` the Excel row number of each data row."""
+    bestand: str
+    sha256: str
+    kolommen: list[str]
+    data: pd.DataFrame
+    rijen: np.ndarray
+    blad: str | None = None
+    header_rij: int = 1
+
+
+def header_key(text: object) -> str:
+    """'Naam initiatief' / 'naam_initiatief' / 'NAAM-INITIATIEF ' -> 'naaminitiatief'; "Thema's" -> 'themas'."""
+    return fold("" if text is None else text).replace(" ", "")
+
+
+def kolom_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_bytes(source: Bron, filename: str | None = None) -> tuple[bytes, str]:
+    """The raw bytes and a display name; Dutch IngestFout for a missing or unreadable file."""
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source), filename or "upload"
+    if hasattr(source, "read"):
+        data = source.read()
+        return data, filename or getattr(source, "name", None) or "upload"
+    path = Path(source)
+    name = filename or path.name
+    if not path.exists():
+        raise IngestFout(f"Bestand '{path}' niet gevonden.")
+    if path.is_dir():
+        raise IngestFout(f"'{path}' is een map, geen bestand.")
+    try:
+        return path.read_bytes(), name
+    except OSError as exc:
+        raise IngestFout(f"Bestand '{path}' kan niet worden gelezen ({exc.strerror or exc}).") from exc
+
+
+def read_table(source: Bron, filename: str | None = None,
+               is_header: Callable[[list[str]], bool] | None = None,
+               blad_voorkeur: str | None = None) -> Tabel:
+    """Read an .xlsx or CSV file (by extension, else by content) into a Tabel.
+
+    is_header(cells) says whether a row looks like the header; the first such row among the
+    first ten non-empty rows is taken (else the first non-empty row). blad_voorkeur: in a
+    workbook, prefer the sheet with this name (case-insensitive), e.g. 'Initiatieven'.
+    """
+    data, naam = read_bytes(source, filename)
+    if not data.strip(b" \t\r\n\x00"):
+        raise IngestFout(f"Het bestand '{naam}' is leeg.")
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = Path(naam).suffix.lower()
+    is_zip = data[:4] == b"PK\x03\x04"
+    if suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise IngestFout(f"'{naam}' is in het oude Excel-formaat (.xls). Sla het bestand in Excel op als "
+                         "Excel-werkmap (.xlsx) of als CSV en importeer het opnieuw.")
+    if suffix in {".xlsx", ".xlsm"} or (is_zip and suffix not in {".csv", ".txt"}):
+        rows, blad = _xlsx_rows(data, naam, is_header, blad_voorkeur)
+    elif suffix in {".ods", ".numbers", ".pdf", ".docx"}:
+        raise IngestFout(f"'{naam}' is geen Excel- of CSV-bestand. Sla het op als .xlsx of .csv.")
+    else:
+        rows, blad = _csv_rows(data, naam), None
+    return _to_tabel(rows, naam, digest, blad, is_header)
+
+
+# ---------- CSV ----------
+
+def decode(data: bytes) -> str:
+    """UTF-16 (with BOM), UTF-8 (with or without BOM), else Windows-1252 (what Dutch Excel writes)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def sniff_separator(text: str) -> str:
+    """The separator of the first non-empty line, counted outside quotes: ';', tab or ','."""
+    for line in text.splitlines():
+        if line.strip():
+            buiten = re.sub(r'"[^"]*"', "", line)
+            counts = {sep: buiten.count(sep) for sep in (";", "\t", ",")}
+            best = max(counts, key=lambda s: counts[s])
+            return best if counts[best] else ","
+    return ","
+
+
+def _csv_rows(data: bytes, naam: str) -> list[list[object]]:
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise IngestFout(f"'{naam}' is geen tekstbestand (CSV) en geen Excel-werkmap (.xlsx).")
+    text = decode(data)
+    sep = sniff_separator(text)
+    try:
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, header=None, keep_default_na=False,
+                         skip_blank_lines=False, quotechar='"', engine="c")
+    except pd.errors.EmptyDataError as exc:
+        raise IngestFout(f"Het bestand '{naam}' is leeg.") from exc
+    except pd.errors.ParserError as exc:
+        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if m:
+            raise IngestFout(
+                f"Regel {m.group(2)} van '{naam}' heeft {m.group(3)} kolommen, de kopregel {m.group(1)}. "
+                f"Controleer het scheidingsteken ('{'tab' if sep == chr(9) else sep}') en de aanhalingstekens "
+                "in die regel.") from exc
+        raise IngestFout(f"'{naam}' kan niet als CSV worden gelezen: {exc}") from exc
+    return df.to_numpy(dtype=object).tolist()
+
+
+# ---------- xlsx ----------
+
+def _xlsx_rows(data: bytes, naam: str, is_header, blad_voorkeur) -> tuple[list[list[object]], str]:
+    import zipfile
+
+    import openpyxl
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise IngestFout(f"'{naam}' is geen geldige Excel-werkmap (.xlsx); is het bestand beschadigd?") from exc
+    try:
+        bladen = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
+    finally:
+        wb.close()
+    if not bladen:
+        raise IngestFout(f"De werkmap '{naam}' bevat geen werkbladen.")
+    if blad_voorkeur:
+        for titel, rows in bladen:
+            if fold(titel) == fold(blad_voorkeur):
+                return rows, titel
+    if is_header:
+        for titel, rows in bladen:
+            if _find_header(rows, is_header) is not None:
+                return rows, titel
+    return bladen[0][1], bladen[0][0]
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    text = str(value).strip()
+    return text or None
+
+
+# ---------- common ----------
+
+def _find_header(rows: list[list[object]], is_header) -> int | None:
+    seen = 0
+    for i, row in enumerate(rows):
+        cells = [_cell_text(c) for c in row]
+        if not any(cells):
+            continue
+        if is_header([c or "" for c in cells]):
+            return i
+        seen += 1
+        if seen >= HEADER_ZOEK_RIJEN:
+            break
+    return None
+
+
+def _to_tabel(rows: list[list[object]], naam: str, digest: str, blad: str | None, is_header) -> Tabel:
+    header_i = _find_header(rows, is_header) if is_header else None
+    if header_i is None:
+        header_i = next((i for i, r in enumerate(rows) if any(_cell_text(c) for c in r)), None)
+    if header_i is None:
+        raise IngestFout(f"Het bestand '{naam}' is leeg.")
+    width = max(len(r) for r in rows)
+    kolommen = [_cell_text(c) or "" for c in rows[header_i]] + [""] * (width - len(rows[header_i]))
+    body = rows[header_i + 1:]
+    frame = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in body],
+                         columns=[f"k{i}" for i in range(width)], dtype=object)
+    for col in frame.columns:
+        frame[col] = _clean(frame[col])
+    rijen = np.arange(header_i + 2, header_i + 2 + len(body))
+    keep = frame.notna().any(axis=1).to_numpy() if width else np.zeros(len(body), bool)
+    frame = frame[keep].reset_index(drop=True)
+    return Tabel(naam, digest, kolommen, frame, rijen[keep], blad, header_i + 1)
+
+
+def _clean(col: pd.Series) -> pd.Series:
+    """Cells to stripped text; '' to None. Non-text cells (xlsx) through _cell_text."""
+    is_text = col.map(lambda v: isinstance(v, str), na_action="ignore").fillna(True).astype(bool)
+    if not is_text.all():
+        col = col.map(_cell_text)
+    col = col.astype("str").str.strip().where(col.notna())
+    col = col.where(col != "")
+    return col.astype(object).where(col.notna(), None)
