@@ -230,7 +230,7 @@ class Referentie:
             for key in (naam, f"gemeente {naam}", code, code[2:], str(int(code[2:]))):
                 self.gemeente_index[fold(key)] = code
         self.gemeente_opties = {fold(naam): naam for _, naam in gemeenten}
-        prov = con.execute("SELECT naam, geometry_geojson FROM provincie LIMIT 1").fetchone()
+        prov = next(iter(con.execute("SELECT naam, geometry_geojson FROM provincie LIMIT 1").fetchall()), None)
         self.provincie_naam, self.provincie_geojson = prov if prov else ("Utrecht", None)
         if kind == "initiatieven":
             self._initiatieven(con)
@@ -871,8 +871,8 @@ def _upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) -
               AND initiatief_id NOT IN (SELECT initiatief_id FROM _nieuw)
               AND initiatief_id NOT IN (SELECT initiatief_id FROM _gewijzigd)""")
 
-    toegevoegd = con.execute("SELECT count(*) FROM _nieuw").fetchone()[0]
-    bijgewerkt = con.execute("SELECT count(*) FROM _gewijzigd").fetchone()[0]
+    toegevoegd = con.execute("SELECT count(*) FROM _nieuw").fetchall()[0][0]
+    bijgewerkt = con.execute("SELECT count(*) FROM _gewijzigd").fetchall()[0][0]
     if not toegevoegd and not bijgewerkt:
         return 0, 0
 
@@ -925,7 +925,7 @@ def _upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) -
 def _log_run(con: duckdb.DuckDBPyConnection, *, gestart: dt.datetime, kind: str, bestand: str | None,
              sha256: str | None, toegevoegd: int = 0, bijgewerkt: int = 0, afgewezen: int = 0,
              uitkomst: str, melding: str) -> int:
-    run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs").fetchone()[0]
+    run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs").fetchall()[0][0]
     con.execute("INSERT INTO ingest_runs (run_id, gestart_op, klaar_op, soort, bestand, sha256, rijen_toegevoegd, "
                 "rijen_bijgewerkt, rijen_afgewezen, uitkomst, melding) "
                 "VALUES (?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?)",
