@@ -1,4 +1,149 @@
 import streamlit as st
+from streamlit_folium import st_folium
+
+from vliegwiel import exports, maps, netwerkkaart, profiles, shell
+from vliegwiel.format import getal
+from vliegwiel.weergave import md, opsomming
 
 st.title("Kaart")
-st.info("Deze pagina is nog niet beschikbaar. Ze wordt in een volgende versie toegevoegd.")
+filters = shell.current_filters()
+filter_params = {k: st.query_params.get_all(k) for k in shell.FILTER_KEYS if st.query_params.get_all(k)}
+
+c1, c2, c3 = st.columns([3, 2, 3], vertical_alignment="bottom")
+maat = c1.selectbox("Kleur de gemeenten naar", list(maps.METRIEKEN), format_func=lambda k: maps.METRIEKEN[k][0],
+                    key="maat", bind="query-params")
+toon_netwerk = c2.toggle("Netwerk tonen", key="netwerk", bind="query-params",
+                         help="Lijnen tussen initiatieven en organisaties die samenwerken, waar beide een plek hebben.")
+osm = c3.toggle("Achtergrondkaart OpenStreetMap (alleen online)", key="osm", bind="query-params",
+                help="Zonder internet blijft de kaart werken, met een effen achtergrond.")
+
+data = shell.query(maps.kaartdata, filters=filters)
+gemeenten = shell.query(profiles.gemeente_opties)
+kernen = shell.query(profiles.kern_opties)
+gebied_label = {**{c: f"{n} (gemeente)" for c, n in zip(gemeenten["gemeente_code"], gemeenten["naam"])},
+                **{k: f"{lab} (kern)" for k, lab in zip(kernen["kern_id"], kernen["label"])}}
+
+if data.leeg:
+    st.info("Geen initiatieven voor deze selectie. De kaart toont wel de gemeenten en kernen.",
+            icon=":material/info:")
+
+
+def _klik() -> None:
+    keuze = maps.selectie_uit_klik(st.session_state.get("kaart"))
+    if keuze and keuze[1] in gebied_label:
+        st.session_state["gebied"] = keuze[1]
+
+
+@st.fragment
+def kaart_en_profiel() -> None:
+    links, rechts = st.columns([5, 2], gap="medium")
+    with links:
+        netwerk = None
+        if toon_netwerk:
+            verbindingen = shell.query(netwerkkaart.verbindingen_met_locatie, filters=filters)
+            netwerk = netwerkkaart.netwerk_laag(verbindingen)
+            netwerk.show = True
+        m = maps.kaart(data, maat, osm=osm, netwerk=netwerk)
+        st_folium(m, key="kaart", height=560, use_container_width=True,
+                  returned_objects=["last_active_drawing"], on_change=_klik)
+    with rechts:
+        gebied = st.selectbox("Gekozen gemeente of kern", list(gebied_label), format_func=gebied_label.get,
+                              index=None, key="gebied", bind="query-params",
+                              placeholder="Klik op de kaart of kies hier")
+        if gebied is None:
+            st.caption("Klik op een gemeente of kern op de kaart, of kies er hier een, om het profiel te zien.")
+        elif gebied.startswith("GM"):
+            _gemeente_kort(gebied)
+        else:
+            _kern_kort(gebied)
+
+
+def _gemeente_kort(code: str) -> None:
+    rij = data.gemeenten.set_index("gemeente_code").loc[code]
+    st.subheader(md(rij["naam"]))
+    a, b = st.columns(2)
+    a.metric("Initiatieven", getal(rij["initiatieven"]))
+    b.metric("Per 1.000 inwoners", getal(rij["per_1000"], 2) if rij["in_selectie"] else "–")
+    a.metric("Thema's gedekt", f"{getal(rij['themas_gedekt'])} van {getal(rij['themas_totaal'])}")
+    b.metric("Kleine kernen zonder initiatief", getal(rij["kleine_kernen_zonder_initiatief"]))
+    st.caption(f"Inwoners: {getal(rij['inwoners'])} (CBS, 1 januari 2021). Initiatieven: register Vliegwiel, "
+               "met de filters van deze pagina.")
+    themas = shell.query(profiles.themas, filters=filters, gemeente_code=code)
+    _witte_vlekken(themas)
+    st.page_link("pages/gemeente.py", label="Volledig gemeenteprofiel", icon=":material/account_balance:",
+                 query_params={**filter_params, "gemeente_profiel": str(rij["naam"])})
+
+
+def _kern_kort(kern_id: str) -> None:
+    k = shell.query(profiles.kern, kern_id=kern_id)
+    if k is None:
+        st.info("Deze kern staat niet in de database.")
+        return
+    st.subheader(md(k["naam"]))
+    st.caption(f"Kern in de gemeente {md(k['gemeente'])}")
+    a, b = st.columns(2)
+    a.metric("Inwoners (ca.)", getal(k["inwoners"]))
+    b.metric("Kleine kern", "onbekend" if k["is_kleine_kern"] is None else ("ja" if k["is_kleine_kern"] else "nee"))
+    st.caption("Inwoners: benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021.")
+    ini = shell.query(profiles.initiatieven, filters=filters, kern_id=kern_id)
+    if ini.empty:
+        st.markdown("**Initiatieven:** geen in het register voor deze selectie.")
+    else:
+        st.markdown(f"**Initiatieven ({len(ini)}):** " + opsomming(ini["naam"], 8))
+    themas = shell.query(profiles.themas, filters=filters, kern_id=kern_id)
+    _witte_vlekken(themas)
+    label = kernen.set_index("kern_id").loc[kern_id, "label"]
+    st.page_link("pages/kern.py", label="Volledig kernprofiel", icon=":material/holiday_village:",
+                 query_params={**filter_params, "kern": str(label)})
+
+
+def _witte_vlekken(themas) -> None:
+    t = themas[themas["soort"] == "thema"] if not filters.themas else themas
+    ontbreekt = t.loc[~t["aanwezig"], "naam"]
+    if ontbreekt.empty:
+        st.markdown("**Witte vlekken:** geen, alle thema's komen voor.")
+    else:
+        st.markdown(f"**Witte vlekken ({len(ontbreekt)} van {len(t)} thema's zonder initiatief):** "
+                    + opsomming(ontbreekt, 10))
+
+
+kaart_en_profiel()
+
+label = maps.METRIEKEN[maat][0]
+st.caption(
+    f"De kaart toont de 26 gemeenten, gekleurd naar {label.lower()}; de kernen (CBS-woonplaatsen) als cirkels "
+    "(grootte: inwoners, kleur: aantal initiatieven) en de initiatieven als genummerde stippen in de kleur van hun "
+    "thema. Een initiatief zonder eigen locatie staat bij zijn kern. Herkomst: gemeentegrenzen CBS/PDOK 2022; "
+    "inwoners gemeenten CBS, 1 januari 2021; inwoners kernen: benadering uit CBS-postcodecijfers, 1 januari 2021; "
+    "initiatieven: register Vliegwiel (programmadocumenten). Zelfde gegevens als tabel: zie hieronder.")
+
+niet = maps.niet_op_de_kaart(data)
+if not niet.empty:
+    st.markdown(f"**Niet op de kaart ({len(niet)}):** van deze initiatieven is geen kern of plek bekend.")
+    regels = [f"- {md(r.naam)} ({md(r.gemeente)}; {r.reden})" for r in niet.head(20).itertuples()]
+    if len(niet) > 20:
+        regels.append(f"- … en {len(niet) - 20} meer: zie de tabel Initiatieven hieronder")
+    st.markdown("\n".join(regels))
+
+st.subheader("De kaart als tabel")
+getal_kolom = st.column_config.NumberColumn(format="localized")
+tab_i, tab_g, tab_k = st.tabs(["Initiatieven", "Gemeenten", "Kernen"])
+with tab_i:
+    tabel = maps.initiatieven_tabel(data)
+    if tabel.empty:
+        st.info("Geen initiatieven voor deze selectie.")
+    st.dataframe(tabel, hide_index=True, width="stretch")
+    st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel), "initiatieven-kaart.csv",
+                       "text/csv", key="dl_ini", icon=":material/download:")
+with tab_g:
+    tabel = maps.gemeenten_tabel(data)
+    st.dataframe(tabel, hide_index=True, width="stretch",
+                 column_config={c: getal_kolom for c in tabel.columns if c != "Gemeente"})
+    st.download_button("Download gemeenten (CSV)", exports.csv_bytes(tabel), "gemeenten-kaart.csv",
+                       "text/csv", key="dl_gem", icon=":material/download:")
+with tab_k:
+    tabel = maps.kernen_tabel(data)
+    st.dataframe(tabel, hide_index=True, width="stretch",
+                 column_config={"Inwoners (benadering, 1 januari 2021)": getal_kolom, "Initiatieven": getal_kolom})
+    st.download_button("Download kernen (CSV)", exports.csv_bytes(tabel), "kernen-kaart.csv",
+                       "text/csv", key="dl_kern", icon=":material/download:")

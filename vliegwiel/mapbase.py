@@ -7,6 +7,8 @@ CDNs by default; `offline_map` and `localize` replace those links with local one
 from __future__ import annotations
 
 import folium
+from branca.element import MacroElement
+from folium.template import Template
 
 VENDOR = "/app/static/vendor"
 
@@ -68,8 +70,23 @@ def external_urls(m: folium.Map) -> list[str]:
     return urls
 
 
+class MetricScale(MacroElement):
+    """A scale bar in kilometres only (folium's control_scale also shows miles)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+
 def offline_map(location=(52.08, 5.25), zoom_start: int = 9, **kwargs) -> folium.Map:
     """A folium Map with no tile layer (plain background) and local assets. Call `localize`
     again after adding plugins (MarkerCluster, ...) so their assets are local too."""
-    m = folium.Map(location=list(location), zoom_start=zoom_start, tiles=None, control_scale=True, **kwargs)
+    # Without a tile layer nothing sets the map's zoom range, and MarkerCluster refuses to
+    # work on a map without maxZoom: set it on the map itself.
+    kwargs.setdefault("maxZoom", 18)
+    kwargs.setdefault("minZoom", 6)
+    m = folium.Map(location=list(location), zoom_start=zoom_start, tiles=None, control_scale=False, **kwargs)
+    m.add_child(MetricScale())
     return localize(m)

@@ -1,0 +1,640 @@
+"""The province map: data for it (`kaartdata`), the folium builder (`kaart`), the tables that
+are its accessible equivalent, and reading a click back (`selectie_uit_klik`).
+
+Pure functions, no streamlit. Every text that reaches the browser is either JSON-encoded
+and put into the DOM with `textContent` (tooltips, built in JavaScript from plain strings)
+or escaped with markupsafe (the legend). Nothing is placed on the map without a known
+location: an initiative stands on its own coordinates, else on its home kern, else on the
+kernen it works in (initiatief_kernen); with only a gemeente or nothing known it is listed
+under the map instead.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+import duckdb
+import folium
+import folium.plugins
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement
+from folium.template import Template
+from folium.utilities import JsCode
+from markupsafe import Markup, escape
+
+from vliegwiel import mapbase, overview
+from vliegwiel.filters import Filters, initiatief_where, kern_where
+from vliegwiel.format import getal, tekst
+
+# ---------- metrics, classes and palettes ----------
+
+# key -> (Dutch label, column in gemeente_cijfers, decimals)
+METRIEKEN: dict[str, tuple[str, str, int]] = {
+    "per_1000": ("Initiatieven per 1.000 inwoners", "per_1000", 2),
+    "themas": ("Aantal thema's gedekt", "themas_gedekt", 0),
+    "initiatieven": ("Aantal initiatieven", "initiatieven", 0),
+}
+STANDAARD_METRIEK = "per_1000"
+
+# Sequential, colour-blind safe (ColorBrewer Blues / YlOrBr): light = few, dark = many.
+GEMEENTE_KLEUREN = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+GEMEENTE_NUL = "#f2f2f2"
+GEMEENTE_BUITEN = "#ffffff"
+KERN_KLEUREN = ["#fed98e", "#fe9929", "#d95f0e", "#993404"]
+KERN_NUL = "#ffffff"
+
+# One colour per theme (by volgorde 1..15): Paul Tol's muted scheme, then Okabe-Ito. Fifteen
+# colours cannot all be told apart by everyone, so each marker also carries the theme's
+# number and the tooltip its name: colour is never the only carrier.
+THEMA_KLEUREN = ["#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99",
+                 "#999933", "#AA4499", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2",
+                 "#D55E00"]
+GEEN_THEMA_KLEUR = "#BBBBBB"
+
+GEMEENTE_CLASS = "vw-gemeente"
+KERN_CLASS = "vw-kern"
+PROVINCIE_CLASS = "vw-provincie"
+
+PLAATSING_EIGEN = "eigen locatie"
+PLAATSING_HOOFDKERN = "bij de kern"
+PLAATSING_KERNEN = "bij de kernen waar het werkt"
+NIET_GEMEENTE = "niet op de kaart: alleen gemeente bekend"
+NIET_ONBEKEND = "niet op de kaart: locatie onbekend"
+
+INWONERS_BRON_KERN = "inwoners per kern: benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021"
+
+
+def tekstkleur(hex_kleur: str) -> str:
+    """Black or white, whichever reads better on the given background (WCAG luminance)."""
+    r, g, b = (int(hex_kleur[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+
+
+def klassen(waarden, decimalen: int = 0, max_klassen: int = 4) -> list[tuple[float, float]]:
+    """Class intervals (lo, hi), both inclusive at `decimalen` precision, for the positive
+    values: quantile upper bounds of the rounded values, so every class holds data. Zero and
+    unknown values get their own legend entries, not a class."""
+    v = pd.to_numeric(pd.Series(list(waarden), dtype="object"), errors="coerce").dropna().astype(float)
+    v = v.round(decimalen)
+    v = v[v > 0]
+    if v.empty:
+        return []
+    qs = np.quantile(v.to_numpy(), np.linspace(0, 1, max_klassen + 1)[1:], method="higher")
+    bovens = sorted({round(float(q), decimalen) for q in qs})
+    stap = 10 ** -decimalen
+    uit, lo = [], stap
+    for hi in bovens:
+        uit.append((round(lo, decimalen), hi))
+        lo = hi + stap
+    return uit
+
+
+def klasse_index(waarde, intervallen: list[tuple[float, float]], decimalen: int = 0) -> int | None:
+    """None for unknown, 0 for zero, i + 1 for the i-th interval."""
+    if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)) or pd.isna(waarde):
+        return None
+    w = round(float(waarde), decimalen)
+    if w <= 0:
+        return 0
+    for i, (_lo, hi) in enumerate(intervallen):
+        if w <= hi + 1e-12:
+            return i + 1
+    return len(intervallen)
+
+
+def klasse_labels(intervallen: list[tuple[float, float]], decimalen: int = 0) -> list[str]:
+    """'0,01 – 0,03' in Dutch number format; a one-value class shows that value."""
+    out = []
+    for lo, hi in intervallen:
+        a, b = getal(lo, decimalen), getal(hi, decimalen)
+        out.append(a if a == b else f"{a} – {b}")
+    return out
+
+
+def kern_straal(inwoners) -> float:
+    """Circle radius in pixels: area proportional to inhabitants (square-root scale)."""
+    if inwoners is None or pd.isna(inwoners) or inwoners <= 0:
+        return 3.0
+    return round(3.0 + math.sqrt(float(inwoners)) / 40.0, 1)
+
+
+# ---------- data ----------
+
+@dataclass
+class KaartData:
+    provincie: str | None                 # GeoJSON of the province outline
+    gemeenten: pd.DataFrame               # gemeente_cijfers + geometry_geojson
+    kernen: pd.DataFrame                  # filtered kernen with initiative counts
+    punten: pd.DataFrame                  # one row per marker
+    initiatieven: pd.DataFrame            # one row per filtered initiative, with its placement
+    themas: pd.DataFrame                  # thema_id, naam, volgorde, soort
+    filters: Filters = field(default_factory=Filters)
+
+    @property
+    def leeg(self) -> bool:
+        return self.initiatieven.empty
+
+
+def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> KaartData:
+    """Everything the map and its tables show, for the given filters."""
+    iw, ip = initiatief_where(filters, "i")
+    kw, kp = kern_where(filters, "k")
+
+    prov = con.execute("SELECT geometry_geojson FROM provincie LIMIT 1").fetchone()
+    geo = con.execute("SELECT gemeente_code, geometry_geojson FROM gemeenten").df()
+    gemeenten = overview.gemeente_cijfers(con, filters).merge(geo, on="gemeente_code", how="left")
+
+    kernen = con.execute(f"""
+        WITH f AS (SELECT i.initiatief_id FROM initiatieven i WHERE {iw}),
+        n AS (SELECT ik.kern_id, count(*) AS n FROM initiatief_kernen ik
+              JOIN f ON f.initiatief_id = ik.initiatief_id GROUP BY 1)
+        SELECT k.kern_id, k.naam, k.gemeente_code, g.naam AS gemeente, k.latitude, k.longitude,
+               k.inwoners, k.is_kleine_kern, k.grootteklasse, coalesce(n.n, 0) AS initiatieven
+        FROM kernen k JOIN gemeenten g ON g.gemeente_code = k.gemeente_code
+        LEFT JOIN n ON n.kern_id = k.kern_id
+        WHERE {kw}
+        ORDER BY k.naam, g.naam
+    """, ip + kp).df()
+    kernen["initiatieven"] = kernen["initiatieven"].astype("int64")
+
+    # The first theme (by volgorde) colours the marker; under a thema filter, the first selected one.
+    thema_sel = "TRUE" if not filters.themas else \
+        f"t.thema_id IN ({', '.join('?' for _ in filters.themas)})"
+    ini = con.execute(f"""
+        WITH f AS (SELECT i.* FROM initiatieven i WHERE {iw})
+        SELECT f.initiatief_id, f.naam, f.gemeente_code, g.naam AS gemeente, f.kern_id,
+               hk.naam AS hoofdkern, f.status, f.is_pilot, f.latitude, f.longitude,
+               (SELECT string_agg(t.naam, ', ' ORDER BY t.volgorde) FROM initiatief_themas it
+                  JOIN themas t ON t.thema_id = it.thema_id WHERE it.initiatief_id = f.initiatief_id) AS themas,
+               (SELECT t.thema_id FROM initiatief_themas it JOIN themas t ON t.thema_id = it.thema_id
+                  WHERE it.initiatief_id = f.initiatief_id AND {thema_sel}
+                  ORDER BY t.volgorde LIMIT 1) AS eerste_thema,
+               (SELECT string_agg(k.naam, ', ' ORDER BY k.naam) FROM initiatief_kernen ik
+                  JOIN kernen k ON k.kern_id = ik.kern_id WHERE ik.initiatief_id = f.initiatief_id) AS kernen
+        FROM f
+        LEFT JOIN gemeenten g ON g.gemeente_code = f.gemeente_code
+        LEFT JOIN kernen hk ON hk.kern_id = f.kern_id
+        ORDER BY f.naam
+    """, ip + list(filters.themas)).df()
+
+    plekken = con.execute(f"""
+        WITH f AS (SELECT i.* FROM initiatieven i WHERE {iw})
+        SELECT f.initiatief_id, f.kern_id, hk.naam AS kern, f.latitude, f.longitude, ? AS plaatsing
+        FROM f LEFT JOIN kernen hk ON hk.kern_id = f.kern_id
+        WHERE f.latitude IS NOT NULL AND f.longitude IS NOT NULL
+        UNION ALL
+        SELECT f.initiatief_id, k.kern_id, k.naam, k.latitude, k.longitude, ?
+        FROM f JOIN kernen k ON k.kern_id = f.kern_id
+        WHERE (f.latitude IS NULL OR f.longitude IS NULL) AND k.latitude IS NOT NULL AND k.longitude IS NOT NULL
+        UNION ALL
+        SELECT f.initiatief_id, k.kern_id, k.naam, k.latitude, k.longitude, ?
+        FROM f JOIN initiatief_kernen ik ON ik.initiatief_id = f.initiatief_id
+        JOIN kernen k ON k.kern_id = ik.kern_id
+        WHERE (f.latitude IS NULL OR f.longitude IS NULL) AND f.kern_id IS NULL
+          AND k.latitude IS NOT NULL AND k.longitude IS NOT NULL
+    """, ip + [PLAATSING_EIGEN] + ip + [PLAATSING_HOOFDKERN] + ip + [PLAATSING_KERNEN]).df()
+
+    punten = plekken.merge(
+        ini[["initiatief_id", "naam", "gemeente_code", "gemeente", "status", "is_pilot", "themas", "eerste_thema"]],
+        on="initiatief_id", how="inner")
+
+    geplaatst = plekken.groupby("initiatief_id")["plaatsing"].first()
+    ini["op_de_kaart"] = ini["initiatief_id"].map(geplaatst)
+    ini.loc[ini["op_de_kaart"].isna() & ini["gemeente_code"].notna(), "op_de_kaart"] = NIET_GEMEENTE
+    ini.loc[ini["op_de_kaart"].isna(), "op_de_kaart"] = NIET_ONBEKEND
+
+    themas = con.execute("SELECT thema_id, naam, volgorde, soort FROM themas ORDER BY volgorde").df()
+    return KaartData(provincie=prov[0] if prov else None, gemeenten=gemeenten, kernen=kernen,
+                     punten=punten, initiatieven=ini, themas=themas, filters=filters)
+
+
+# ---------- builder ----------
+
+_TIP_JS = """
+function(props) {
+    var d = document.createElement('div');
+    (props.tip || []).forEach(function(line, i) {
+        var e = document.createElement(i === 0 ? 'strong' : 'div');
+        e.textContent = line;
+        d.appendChild(e);
+    });
+    return d;
+}"""
+
+_ON_EACH_FEATURE = JsCode("""
+function(feature, layer) {
+    var tip = %s;
+    layer.bindTooltip(function() { return tip(feature.properties); }, {sticky: true});
+}""" % _TIP_JS)
+
+_CSS = """
+.vw-ini span{display:flex;align-items:center;justify-content:center;width:18px;height:18px;
+ border-radius:50%;border:1.5px solid #fff;box-shadow:0 0 0 1px #333;font:700 10px/1 sans-serif;}
+.vw-ini.vw-pilot span{width:22px;height:22px;border:3px solid #000;box-shadow:0 0 0 1px #fff;}
+.vw-legenda{background:rgba(255,255,255,.95);padding:6px 8px;border-radius:4px;
+ box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 sans-serif;color:#222;max-width:270px;
+ max-height:340px;overflow-y:auto;}
+.vw-legenda summary{font-weight:700;cursor:pointer;}
+.vw-legenda summary.vw-sub{font-size:12px;margin-top:6px;}
+.vw-legenda h4{font-size:12px;margin:6px 0 2px;font-weight:700;}
+.vw-legenda .vw-r{display:flex;align-items:center;gap:6px;margin:1px 0;}
+.vw-legenda .vw-sw{display:inline-block;width:16px;height:12px;border:1px solid #555;flex:none;}
+.vw-legenda .vw-num{display:inline-flex;align-items:center;justify-content:center;width:16px;height:16px;
+ border-radius:50%;font:700 9px/1 sans-serif;flex:none;border:1px solid #333;}
+.vw-legenda .vw-note{color:#444;font-size:11px;margin-top:2px;}
+"""
+
+
+def _script_json(value) -> str:
+    """JSON that is safe inside a <script> element."""
+    return (json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+class _Extra(MacroElement):
+    """The map's own CSS (markers, legend) and the legend as a Leaflet control."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            if (!document.getElementById('vw-kaart-css')) {
+                var s = document.createElement('style');
+                s.id = 'vw-kaart-css';
+                s.textContent = {{ this.css_js }};
+                document.head.appendChild(s);
+            }
+            {%- if this.legenda_js %}
+            var legenda = L.control({position: 'bottomright'});
+            legenda.onAdd = function() {
+                var d = L.DomUtil.create('div', 'vw-legenda');
+                d.setAttribute('role', 'region');
+                d.setAttribute('aria-label', 'Legenda');
+                d.innerHTML = {{ this.legenda_js }};
+                L.DomEvent.disableClickPropagation(d);
+                L.DomEvent.disableScrollPropagation(d);
+                return d;
+            };
+            legenda.addTo(map);
+            {%- endif %}
+            // Fit the map to its subject once it has its real size (streamlit-folium sizes the
+            // iframe after the map is made), and again on resize until the user moves the map.
+            var bounds = {{ this.bounds_js }};
+            var aangeraakt = false;
+            var c = map.getContainer();
+            ['mousedown', 'touchstart', 'wheel', 'keydown'].forEach(function(ev) {
+                c.addEventListener(ev, function() { aangeraakt = true; }, {passive: true});
+            });
+            function pas() {
+                var size = map.getSize();
+                if (!size.x || !size.y) { return; }
+                map.invalidateSize(false);
+                if (bounds && !aangeraakt) { map.fitBounds(bounds, {padding: [8, 8], animate: false}); }
+                var l = c.querySelector('.vw-legenda');
+                if (l) {
+                    l.style.maxHeight = Math.max(120, size.y - 110) + 'px';
+                    var det = l.querySelector('details');
+                    if (det && !aangeraakt) { det.open = size.x >= 620; }
+                }
+            }
+            pas();
+            if (window.ResizeObserver) { new ResizeObserver(pas).observe(c); }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, legenda_html: str | None, bounds: list[list[float]] | None = None):
+        super().__init__()
+        self._name = "VliegwielKaartExtra"
+        self.css_js = _script_json(_CSS)
+        self.legenda_js = _script_json(str(legenda_html)) if legenda_html else None
+        self.bounds_js = _script_json(bounds)
+
+
+def _gemeente_features(data: KaartData, maat: str) -> tuple[dict, list, list[str]]:
+    label, kolom, dec = METRIEKEN[maat]
+    g = data.gemeenten
+    intervallen = klassen(g.loc[g["in_selectie"], kolom], dec)
+    features = []
+    for r in g.itertuples(index=False):
+        if not r.geometry_geojson:
+            continue
+        waarde = getattr(r, kolom)
+        if not r.in_selectie:
+            kleur, regel = GEMEENTE_BUITEN, "Niet in de selectie (filter gemeente)"
+        else:
+            idx = klasse_index(waarde, intervallen, dec)
+            kleur = GEMEENTE_NUL if not idx else GEMEENTE_KLEUREN[idx - 1]
+            regel = f"{label}: {getal(waarde, dec)}"
+        tip = [str(r.naam), regel]
+        if r.in_selectie:
+            tip += [f"Initiatieven: {getal(r.initiatieven)}",
+                    f"Thema's gedekt: {getal(r.themas_gedekt)} van {getal(r.themas_totaal)}",
+                    f"Inwoners: {getal(r.inwoners)} (CBS, 1 januari 2021)",
+                    "Klik voor het profiel"]
+        features.append({
+            "type": "Feature", "id": r.gemeente_code,
+            "geometry": json.loads(r.geometry_geojson),
+            "properties": {"gemeente_code": r.gemeente_code, "naam": str(r.naam), "tip": tip,
+                           "kleur": kleur, "buiten": not bool(r.in_selectie)},
+        })
+    return {"type": "FeatureCollection", "features": features}, intervallen, klasse_labels(intervallen, dec)
+
+
+def _kern_features(data: KaartData) -> tuple[dict, list]:
+    k = data.kernen
+    intervallen = klassen(k["initiatieven"], 0)
+    features = []
+    for r in k.itertuples(index=False):
+        if pd.isna(r.latitude) or pd.isna(r.longitude):
+            continue
+        idx = klasse_index(r.initiatieven, intervallen, 0)
+        kleur = KERN_NUL if not idx else KERN_KLEUREN[idx - 1]
+        klein = "onbekend" if pd.isna(r.is_kleine_kern) else ("ja" if r.is_kleine_kern else "nee")
+        tip = [f"{r.naam} (kern)", f"Gemeente: {r.gemeente}",
+               f"Inwoners: ca. {getal(r.inwoners)} (benadering, 1 januari 2021)" if not pd.isna(r.inwoners)
+               else "Inwoners: onbekend",
+               f"Kleine kern: {klein}", f"Initiatieven: {getal(r.initiatieven)}", "Klik voor het profiel"]
+        features.append({
+            "type": "Feature", "id": r.kern_id,
+            "geometry": {"type": "Point", "coordinates": [round(float(r.longitude), 5), round(float(r.latitude), 5)]},
+            "properties": {"kern_id": r.kern_id, "gemeente_code": r.gemeente_code, "naam": str(r.naam),
+                           "tip": tip, "kleur": kleur, "straal": kern_straal(r.inwoners)},
+        })
+    return {"type": "FeatureCollection", "features": features}, intervallen
+
+
+def _marker_laag(data: KaartData, name: str) -> folium.plugins.FastMarkerCluster:
+    """Initiatives as clustered markers. Each marker is one small array row
+    [lat, lon, name, kern, theme combination, status, pilot, gemeente]; the repeated texts
+    live once in lookup tables, and the tooltip is built with textContent on hover."""
+    p = data.punten
+    volgorde = dict(zip(data.themas["thema_id"], data.themas["volgorde"]))
+    kern_codes, kern_namen = pd.factorize(p["kern_id"].fillna(""))
+    kern_tekst = p.groupby(kern_codes)["kern"].first().reindex(range(len(kern_namen))).fillna("onbekend")
+    combo = p["themas"].fillna("") + "\x00" + p["eerste_thema"].fillna("")
+    combo_codes, combo_uniek = pd.factorize(combo)
+    combos = []
+    for c in combo_uniek:
+        namen, eerste = c.split("\x00")
+        nr = int(volgorde.get(eerste, 0)) if eerste else 0
+        combos.append([namen or "onbekend", nr])
+    status_codes, status_uniek = pd.factorize(p["status"].fillna("onbekend"))
+    gem_codes, gem_uniek = pd.factorize(p["gemeente_code"].fillna(""))
+    rows = list(zip(p["latitude"].astype(float).round(5).tolist(), p["longitude"].astype(float).round(5).tolist(),
+                    p["naam"].astype(str).tolist(), kern_codes.tolist(), combo_codes.tolist(),
+                    status_codes.tolist(), p["is_pilot"].fillna(False).astype(int).tolist(), gem_codes.tolist()))
+    tabellen = {
+        "K": [str(x) for x in kern_tekst.tolist()], "KI": [str(x) for x in kern_namen.tolist()],
+        "T": combos, "S": [str(s) for s in status_uniek.tolist()], "G": [str(g) for g in gem_uniek.tolist()],
+    }
+    callback = """(function() {
+        var L_ = %s, icons = {};
+        var tip = %s;
+        function icon(nr, pilot) {
+            var key = nr + '-' + pilot;
+            if (!icons[key]) {
+                var s = pilot ? 22 : 18;
+                icons[key] = L.divIcon({className: 'vw-ini vw-c' + nr + (pilot ? ' vw-pilot' : ''),
+                                        html: '<span>' + (nr ? nr : '–') + '</span>', iconSize: [s, s]});
+            }
+            return icons[key];
+        }
+        return function(row) {
+            var t = L_.T[row[4]];
+            var m = L.marker([row[0], row[1]], {icon: icon(t[1], row[6])});
+            m.feature = {type: 'Feature', properties: {soort: 'initiatief', kern_id: L_.KI[row[3]] || null,
+                                                      gemeente_code: L_.G[row[7]] || null}};
+            m.bindTooltip(function() {
+                var lines = [row[2], 'Kern: ' + L_.K[row[3]], 'Thema: ' + t[0], 'Status: ' + L_.S[row[5]]];
+                if (row[6]) { lines.push('Pilot van het programma'); }
+                return tip({tip: lines});
+            });
+            return m;
+        };
+    })()""" % (_script_json(tabellen), _TIP_JS)
+    return folium.plugins.FastMarkerCluster(rows, callback=callback, name=name,
+                                            options={"showCoverageOnHover": False, "chunkedLoading": True,
+                                                     "maxClusterRadius": 50})
+
+
+def _marker_css() -> str:
+    regels = []
+    for i, kleur in enumerate([GEEN_THEMA_KLEUR] + THEMA_KLEUREN):
+        regels.append(f".vw-c{i} span{{background:{kleur};color:{tekstkleur(kleur)};}}")
+    return "\n".join(regels)
+
+
+def legenda_html(data: KaartData, maat: str, gemeente_labels: list[str], kern_intervallen: list | None,
+                 markers: bool) -> Markup:
+    """The legend as escaped HTML: choropleth classes, kern colours and sizes, theme markers."""
+    label, _kolom, _dec = METRIEKEN[maat]
+    h = [Markup('<details open><summary>Legenda</summary>')]
+    h.append(Markup("<h4>Gemeenten: {}</h4>").format(label))
+    h.append(Markup('<div class="vw-r"><span class="vw-sw" style="background:{}"></span>0</div>').format(GEMEENTE_NUL))
+    for kleur, lab in zip(GEMEENTE_KLEUREN, gemeente_labels):
+        h.append(Markup('<div class="vw-r"><span class="vw-sw" style="background:{}"></span>{}</div>').format(kleur, lab))
+    if not data.gemeenten["in_selectie"].all():
+        h.append(Markup('<div class="vw-r"><span class="vw-sw" style="background:#fff;border-style:dashed"></span>'
+                        'niet in de selectie</div>'))
+    if maat == "per_1000":
+        h.append(Markup('<div class="vw-note">Inwoners: CBS, 1 januari 2021</div>'))
+    if kern_intervallen is not None:
+        h.append(Markup("<h4>Kernen: aantal initiatieven</h4>"))
+        h.append(Markup('<div class="vw-r"><span class="vw-sw" style="background:{};border-radius:50%"></span>0</div>')
+                 .format(KERN_NUL))
+        for kleur, lab in zip(KERN_KLEUREN, klasse_labels(kern_intervallen, 0)):
+            h.append(Markup('<div class="vw-r"><span class="vw-sw" style="background:{};border-radius:50%"></span>{}</div>')
+                     .format(kleur, lab))
+        cirkels = Markup("").join(
+            Markup('<svg width="{d}" height="{d}" aria-hidden="true"><circle cx="{r}" cy="{r}" r="{r0}" '
+                   'fill="none" stroke="#333"/></svg> {n}&nbsp;').format(
+                d=2 * kern_straal(n) + 2, r=kern_straal(n) + 1, r0=kern_straal(n), n=getal(n))
+            for n in (1_000, 10_000, 100_000))
+        h.append(Markup('<div class="vw-note">Grootte: inwoners (benadering, 1 januari 2021)</div>'))
+        h.append(Markup('<div class="vw-r" style="align-items:flex-end">{}</div>').format(cirkels))
+    if markers and not data.punten.empty:
+        volgorde = dict(zip(data.themas["thema_id"], data.themas["volgorde"]))
+        namen = dict(zip(data.themas["thema_id"], data.themas["naam"]))
+        aanwezig = sorted({t for t in data.punten["eerste_thema"].dropna()}, key=lambda t: volgorde.get(t, 99))
+        h.append(Markup('<details{}><summary class="vw-sub">Initiatieven: kleur en nummer van het (eerste) thema'
+                        '</summary>').format(Markup(" open") if len(aanwezig) <= 6 else ""))
+        for t in aanwezig:
+            nr = int(volgorde[t])
+            kleur = THEMA_KLEUREN[(nr - 1) % len(THEMA_KLEUREN)]
+            h.append(Markup('<div class="vw-r"><span class="vw-num" style="background:{};color:{}">{}</span>{}</div>')
+                     .format(kleur, tekstkleur(kleur), nr, namen[t]))
+        if data.punten["eerste_thema"].isna().any():
+            h.append(Markup('<div class="vw-r"><span class="vw-num" style="background:{}">–</span>geen thema bekend</div>')
+                     .format(GEEN_THEMA_KLEUR))
+        h.append(Markup('<div class="vw-note">Dikke zwarte rand: pilot. Een getal in een groene, gele of oranje '
+                        'cirkel is een groep initiatieven dicht bij elkaar: klik om in te zoomen.</div></details>'))
+    h.append(Markup("</details>"))
+    return Markup("").join(h)
+
+
+def _bounds(geojsons: list[str]) -> list[list[float]] | None:
+    from shapely.geometry import shape
+    xs, ys = [], []
+    for gj in geojsons:
+        if not gj:
+            continue
+        minx, miny, maxx, maxy = shape(json.loads(gj)).bounds
+        xs += [minx, maxx]
+        ys += [miny, maxy]
+    if not xs:
+        return None
+    return [[min(ys), min(xs)], [max(ys), max(xs)]]
+
+
+def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
+          netwerk: folium.FeatureGroup | None = None, compact: bool = False,
+          centrum: tuple[float, float] | None = None, zoom: int | None = None,
+          kernen: bool = True, markers: bool = True) -> folium.Map:
+    """The province map for `data`.
+
+    Layers: province outline; the gemeenten coloured by `maat` (a METRIEKEN key); kernen as
+    circles (area ~ inhabitants, colour ~ initiatives); initiatives as clustered markers
+    (colour and number ~ first theme); optionally the network layer and OpenStreetMap tiles
+    (`osm`, online only). `compact`: gemeenten only, for the home page. The map fits the
+    selected gemeenten unless `centrum`/`zoom` are given.
+    """
+    if maat not in METRIEKEN:
+        raise ValueError(f"onbekende maat {maat!r}")
+    label = METRIEKEN[maat][0]
+    m = mapbase.offline_map(location=centrum or (52.08, 5.25), zoom_start=zoom or 9, zoomSnap=0.25)
+    if osm:
+        folium.TileLayer("OpenStreetMap", name="Achtergrond: OpenStreetMap", control=True).add_to(m)
+
+    if data.provincie:
+        folium.GeoJson(
+            json.loads(data.provincie), name="Provinciegrens", control=not compact,
+            style_function=lambda _f: {"fill": False, "color": "#222222", "weight": 2.5,
+                                       "className": PROVINCIE_CLASS, "interactive": False},
+        ).add_to(m)
+
+    fc, _intervallen, labels = _gemeente_features(data, maat)
+    folium.GeoJson(
+        fc, name=f"Gemeenten: {label}",
+        style_function=lambda f: {"fillColor": f["properties"]["kleur"], "fillOpacity": 0.75,
+                                  "color": "#555555", "weight": 1,
+                                  "dashArray": "4 3" if f["properties"]["buiten"] else None,
+                                  "className": GEMEENTE_CLASS},
+        highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
+        on_each_feature=_ON_EACH_FEATURE,
+        control=not compact,
+    ).add_to(m)
+
+    kern_intervallen = None
+    if kernen and not compact:
+        kfc, kern_intervallen = _kern_features(data)
+        if kfc["features"]:
+            folium.GeoJson(
+                kfc, name="Kernen (grootte: inwoners, kleur: initiatieven)",
+                marker=folium.CircleMarker(radius=4),
+                style_function=lambda f: {"radius": f["properties"]["straal"], "fill": True,
+                                          "fillColor": f["properties"]["kleur"],
+                                          "fillOpacity": 0.9, "color": "#333333", "weight": 1,
+                                          "className": KERN_CLASS},
+                highlight_function=lambda _f: {"weight": 3},
+                on_each_feature=_ON_EACH_FEATURE,
+            ).add_to(m)
+
+    if markers and not compact and not data.punten.empty:
+        _marker_laag(data, "Initiatieven (kleur en nummer: thema)").add_to(m)
+
+    if netwerk is not None and not compact:
+        netwerk.add_to(m)
+
+    bounds = None
+    if centrum is None:
+        sel = data.gemeenten[data.gemeenten["in_selectie"]]
+        if len(sel) < len(data.gemeenten):
+            bounds = _bounds(sel["geometry_geojson"].tolist())
+        bounds = bounds or _bounds([data.provincie] if data.provincie
+                                   else data.gemeenten["geometry_geojson"].tolist())
+    legenda = legenda_html(data, maat, labels, kern_intervallen, markers and not compact)
+    extra = _Extra(legenda, bounds)
+    extra.css_js = _script_json(_CSS + _marker_css())
+
+    if not compact:
+        folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    m.add_child(extra)
+    return mapbase.localize(m)
+
+
+# ---------- reading a click ----------
+
+def selectie_uit_klik(waarde) -> tuple[str, str] | None:
+    """('kern', kern_id) or ('gemeente', gemeente_code) from st_folium's returned value
+    (`last_active_drawing` is the clicked feature); None when nothing usable was clicked."""
+    if not isinstance(waarde, dict):
+        return None
+    feature = waarde.get("last_active_drawing")
+    if not isinstance(feature, dict):
+        return None
+    props = feature.get("properties") or {}
+    if not isinstance(props, dict):
+        return None
+    if isinstance(props.get("kern_id"), str) and props["kern_id"]:
+        return ("kern", props["kern_id"])
+    if isinstance(props.get("gemeente_code"), str) and props["gemeente_code"]:
+        return ("gemeente", props["gemeente_code"])
+    return None
+
+
+# ---------- the tables under the map ----------
+
+def gemeenten_tabel(data: KaartData) -> pd.DataFrame:
+    g = data.gemeenten[data.gemeenten["in_selectie"]]
+    return pd.DataFrame({
+        "Gemeente": g["naam"],
+        "Initiatieven": g["initiatieven"],
+        "Initiatieven per 1.000 inwoners": g["per_1000"].round(3),
+        "Thema's gedekt": g["themas_gedekt"],
+        "Thema's in de meting": g["themas_totaal"],
+        "Pilots": g["pilots"],
+        "Kernen": g["kernen"],
+        "Kleine kernen": g["kleine_kernen"],
+        "Kleine kernen zonder initiatief": g["kleine_kernen_zonder_initiatief"],
+        "Inwoners (CBS, 1 januari 2021)": g["inwoners"],
+    }).reset_index(drop=True)
+
+
+def kernen_tabel(data: KaartData) -> pd.DataFrame:
+    k = data.kernen
+    return pd.DataFrame({
+        "Kern": k["naam"],
+        "Gemeente": k["gemeente"],
+        "Inwoners (benadering, 1 januari 2021)": k["inwoners"],
+        "Kleine kern": k["is_kleine_kern"].map(lambda v: "onbekend" if pd.isna(v) else ("ja" if v else "nee")),
+        "Initiatieven": k["initiatieven"],
+    }).reset_index(drop=True)
+
+
+def initiatieven_tabel(data: KaartData) -> pd.DataFrame:
+    i = data.initiatieven
+    kern = i["hoofdkern"].where(i["hoofdkern"].notna(), i["kernen"])
+    return pd.DataFrame({
+        "Initiatief": i["naam"],
+        "Gemeente": i["gemeente"].map(tekst),
+        "Kern(en)": kern.map(tekst),
+        "Thema's": i["themas"].map(tekst),
+        "Status": i["status"].map(tekst),
+        "Pilot": i["is_pilot"].map(lambda v: "ja" if v else "nee"),
+        "Op de kaart": i["op_de_kaart"],
+    }).reset_index(drop=True)
+
+
+def niet_op_de_kaart(data: KaartData) -> pd.DataFrame:
+    """Initiatives without a known place: naam, gemeente ('onbekend') and the reason."""
+    i = data.initiatieven
+    n = i[i["op_de_kaart"].isin([NIET_GEMEENTE, NIET_ONBEKEND])]
+    return pd.DataFrame({
+        "naam": n["naam"], "gemeente": n["gemeente"].map(tekst),
+        "reden": n["op_de_kaart"].map({NIET_GEMEENTE: "alleen gemeente bekend", NIET_ONBEKEND: "locatie onbekend"}),
+    }).reset_index(drop=True)
