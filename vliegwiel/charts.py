@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import textwrap
 
 import pandas as pd
@@ -125,17 +126,24 @@ def _kleurschaal(zmax: int) -> list:
     return schaal
 
 
+def kort_label(thema_id: str, naam: str) -> str:
+    """A short column label for a theme: its slug in words ('sociale-samenhang' -> 'Sociale samenhang');
+    the full name is in the hover and the table."""
+    kort = str(thema_id).replace("-", " ").strip().capitalize()
+    return kort if 0 < len(kort) <= len(str(naam)) else str(naam)
+
+
 def dekking_heatmap(matrix: pd.DataFrame, volgorde: list[str], rij_titel: str = "Gemeente",
                     titel: str = "Initiatieven per gemeente en thema", font_size: int = 16,
-                    label_breedte: int = 16) -> go.Figure:
+                    label_hoek: int = -35) -> go.Figure:
     """Heatmap of a coverage matrix (vliegwiel.coverage.dekking): rows in `volgorde`, themes as
-    columns, the count printed in every cell ("0" on a distinct light colour), the names of
-    the initiatives behind a cell in the hover."""
+    columns (short labels, slanted), the count printed in every cell ("0" on a distinct light
+    colour), the full theme name and the initiatives behind a cell in the hover."""
     if matrix.empty or not volgorde:
         return leeg_figuur(titel, "Geen plaatsen of thema's in deze selectie.", font_size)
     kol = matrix.drop_duplicates("thema_id").sort_values("volgorde")
     kol_ids = kol["thema_id"].tolist()
-    kol_labels = [afbreken(t, label_breedte) for t in kol["thema"]]
+    kol_labels = [veilig(kort_label(i, n)) for i, n in zip(kol["thema_id"], kol["thema"])]
     cellen = {(r.rij, r.thema_id): r for r in matrix.itertuples(index=False)}
     z, tekst, hover = [], [], []
     for rij in volgorde:
@@ -144,13 +152,13 @@ def dekking_heatmap(matrix: pd.DataFrame, volgorde: list[str], rij_titel: str = 
             cel = cellen[(rij, thema_id)]
             z_rij.append(cel.aantal)
             t_rij.append(getal(cel.aantal))
-            kop = f"<b>{veilig(rij)}</b> · {veilig(cel.thema)}"
+            kop = f"<b>{veilig(rij)}</b><br>{veilig(cel.thema)}"
             if cel.aantal == 0:
                 h_rij.append(f"{kop}<br>Geen initiatieven")
             else:
                 woord = "initiatief" if cel.aantal == 1 else "initiatieven"
+                # names beyond NAMEN_MAX were cut in SQL; namen_lijst adds "+ N meer" from the count
                 h_rij.append(f"{kop}<br>{getal(cel.aantal)} {woord}:<br>{namen_lijst(cel.namen, cel.aantal)}")
-            # names beyond NAMEN_MAX were cut in SQL; namen_lijst adds "+ N meer" from the count
         z.append(z_rij)
         tekst.append(t_rij)
         hover.append(h_rij)
@@ -159,16 +167,15 @@ def dekking_heatmap(matrix: pd.DataFrame, volgorde: list[str], rij_titel: str = 
     fig = go.Figure(go.Heatmap(
         z=z, x=kol_labels, y=rij_labels, text=tekst, texttemplate="%{text}", customdata=hover,
         hovertemplate="%{customdata}<extra></extra>", zmin=0, zmax=zmax, colorscale=_kleurschaal(zmax),
-        xgap=2, ygap=2, textfont={"size": font_size - 1},
-        colorbar={"title": {"text": "Aantal<br>initiatieven", "side": "top"}, "thickness": 14,
-                  "tickformat": ",d", "dtick": max(1, round(zmax / 5)), "len": min(1.0, 300 / (60 + 34 * len(volgorde)))},
+        xgap=2, ygap=2, textfont={"size": font_size - 2}, showscale=False,
     ))
-    rij_hoogte = max(26, round(font_size * 1.75))
-    kop_hoogte = 90 + max(len(label.split("<br>")) for label in kol_labels) * round(font_size * 1.25)
-    stijl(fig, titel, None, rij_titel, font_size, hoogte=kop_hoogte + rij_hoogte * len(volgorde) + 40)
-    fig.update_xaxes(side="top", tickangle=0, showgrid=False, tickfont={"size": font_size - 2})
+    rij_hoogte = max(24, round(font_size * 1.6))
+    langste = max(len(label) for label in kol_labels)
+    kop_hoogte = round(font_size * 3.2 + langste * font_size * 0.55 * abs(math.sin(math.radians(label_hoek))))
+    stijl(fig, titel, None, rij_titel, font_size, hoogte=kop_hoogte + rij_hoogte * len(volgorde) + 30)
+    fig.update_xaxes(side="top", tickangle=label_hoek, showgrid=False, tickfont={"size": font_size - 1})
     fig.update_yaxes(autorange="reversed", showgrid=False, tickfont={"size": font_size - 1})
-    fig.update_layout(margin={"t": kop_hoogte})
+    fig.update_layout(margin={"t": kop_hoogte, "b": 10})
     return fig
 
 

@@ -61,7 +61,7 @@ def mijlpalen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> p
         LEFT JOIN initiatieven i ON i.initiatief_id = p.initiatief_id
         LEFT JOIN bronnen b ON b.bron_id = m.bron
         WHERE m.pilot_id IS NULL OR ({where})
-        ORDER BY m.pilot_id NULLS LAST, m.datum NULLS LAST, m.titel
+        ORDER BY m.pilot_id IS NULL, p.naam, m.datum NULLS LAST, m.titel
     """, [HELE_PROGRAMMA.capitalize()] + params).df()
     df["datum"] = pd.to_datetime(df["datum"]).dt.date.astype(object)
     df.loc[df["datum"].isna(), "datum"] = None
