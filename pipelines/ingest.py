@@ -33,7 +33,7 @@ import pandas as pd
 from pipelines import checks, config, coords, store
 from pipelines.readers import Bron, Tabel, header_key, kolom_letter, read_bytes, read_table
 from pipelines.validate import (IngestFout, Probleem, ValidationError, aantal, bedoelde_u, fold, fold_series,
-                                of_lijst, parse_datum, parse_getallen, parse_jaar, parse_janee, slug,
+                                of_lijst, parse_datum, parse_getallen, parse_jaar, parse_janee, slug, sorteer,
                                 slug_series, splits_lijst, suggest)
 
 KINDS = ("initiatieven", "verbindingen", "mijlpalen")
@@ -304,7 +304,7 @@ class Referentie:
             for key in (pilot_id, pilot_id.removeprefix("pilot-"), naam, ini_id, ini_naam):
                 if key:
                     self.pilot_index.setdefault(fold(key), pilot_id)
-        self.pilot_opties = {fold(n): n for n in self.pilot_naam.values()}
+        self.pilot_opties = {key: self.pilot_naam[p] for key, p in self.pilot_index.items()}
         bestaand = con.execute("SELECT mijlpaal_id, pilot_id, titel FROM mijlpalen").fetchall()
         self.mijlpaal_per_sleutel = {f"{p or ''}|{fold(t)}": mid for mid, p, t in bestaand}
 
@@ -420,7 +420,7 @@ def parse(kind: str, source: Bron, filename: str | None = None, db_path: Path | 
     parsed = parser(df, kop, ref, problemen)
     parsed.rows.insert(0, "rij", tabel.rijen)
     return dataclasses.replace(parsed, kind=kind, bestand=tabel.bestand, sha256=tabel.sha256,
-                               n_rijen=len(df), kolommen=kop, problemen=problemen.items,
+                               n_rijen=len(df), kolommen=kop, problemen=sorteer(problemen.items, tabel.kolommen),
                                meldingen=meldingen + parsed.meldingen, blad=tabel.blad, gestart_op=gestart,
                                koppen=list(tabel.kolommen))
 
@@ -882,8 +882,9 @@ def _upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) -
                 f"WHERE {key} IN (SELECT {key} FROM _nieuw)", [bron])
     _pauze_voor_test()
     zet = ", ".join(f"{c} = {waarde[c]}" for c in cols)
-    con.execute(f"UPDATE {tabel} AS t SET {zet}, bron = ? FROM _inc i "
-                f"WHERE t.{key} = i.{key} AND i.{key} IN (SELECT {key} FROM _gewijzigd)", [bron])
+    _zonder_verwijzingen(con, tabel, key, f"SELECT {key} FROM _gewijzigd", lambda: con.execute(
+        f"UPDATE {tabel} AS t SET {zet}, bron = ? FROM _inc i "
+        f"WHERE t.{key} = i.{key} AND i.{key} IN (SELECT {key} FROM _gewijzigd)", [bron]))
 
     if parsed.kind == "initiatieven":
         geraakt = "(SELECT initiatief_id FROM _nieuw UNION SELECT initiatief_id FROM _gewijzigd)"
@@ -920,6 +921,42 @@ def _upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) -
                 FROM _inc_contact i WHERE c.contact_id = i.contact_id
                   AND i.contact_id IN (SELECT contact_id FROM _contact_gewijzigd)""", [bron])
     return toegevoegd, bijgewerkt
+
+
+def _fk_kinderen(con: duckdb.DuckDBPyConnection, tabel: str) -> list[tuple[str, str, str]]:
+    """(child table, its foreign-key column, the referenced column) for every table referring to `tabel`."""
+    return con.execute("""
+        SELECT table_name, constraint_column_names[1], referenced_column_names[1] FROM duckdb_constraints()
+        WHERE constraint_type = 'FOREIGN KEY' AND referenced_table = ? AND database_name = current_database()
+        ORDER BY table_name, constraint_index""", [tabel]).fetchall()
+
+
+def _zonder_verwijzingen(con: duckdb.DuckDBPyConnection, tabel: str, key: str, ids_sql: str,
+                         wijzig: Callable[[], object]) -> None:
+    """Run `wijzig`, an UPDATE of rows `ids_sql` of `tabel`, while no other row refers to them.
+
+    DuckDB executes an UPDATE of an indexed column (a foreign key such as kern_id) as delete +
+    insert and refuses it while another table still refers to the row. The referring rows, and
+    theirs in turn (pilots -> mijlpalen, lessen), are set aside in temporary tables and put back
+    unchanged afterwards. This runs on the private copy, so no reader ever sees the gap.
+    """
+    bewaard: list[tuple[str, str, str]] = []
+
+    def verzamel(ouder: str, ouder_rijen: str) -> None:
+        for kind_tabel, fk, ref in _fk_kinderen(con, ouder):  # identifiers from DuckDB's own catalog
+            tmp = f"_bewaar_{len(bewaard)}"
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {tmp} AS SELECT * FROM {kind_tabel} "
+                        f"WHERE {fk} IN (SELECT {ref} FROM ({ouder_rijen}))")
+            bewaard.append((kind_tabel, fk, tmp))
+            verzamel(kind_tabel, f"SELECT * FROM {tmp}")
+
+    verzamel(tabel, f"SELECT * FROM {tabel} WHERE {key} IN ({ids_sql})")
+    for kind_tabel, fk, tmp in reversed(bewaard):
+        con.execute(f"DELETE FROM {kind_tabel} WHERE {fk} IN (SELECT {fk} FROM {tmp})")
+    wijzig()
+    for kind_tabel, _fk, tmp in bewaard:
+        con.execute(f"INSERT INTO {kind_tabel} SELECT * FROM {tmp}")
+        con.execute(f"DROP TABLE {tmp}")
 
 
 def _log_run(con: duckdb.DuckDBPyConnection, *, gestart: dt.datetime, kind: str, bestand: str | None,

@@ -47,6 +47,16 @@ class Probleem:
         return {"Rij": self.rij, "Kolom": self.kolom, "Waarde": self.waarde, "Probleem": self.reden}
 
 
+def sorteer(problemen: Iterable[Probleem], koppen: list[str] | None = None) -> list[Probleem]:
+    """By row, then by the column's position in the user's file."""
+    volgorde = {k: i for i, k in enumerate(koppen or [])}
+
+    def plek(p: Probleem) -> tuple:
+        eerste = (p.kolom or "").split(" / ")[0]
+        return (p.rij or 0, volgorde.get(eerste, len(volgorde)), p.kolom or "", p.reden)
+    return sorted(problemen, key=plek)
+
+
 def aantal(n: int, enkel: str, meervoud: str) -> str:
     return f"{n} {enkel if n == 1 else meervoud}"
 
@@ -56,12 +66,7 @@ class ValidationError(IngestFout):
 
     def __init__(self, problemen: Iterable[Probleem], bestand: str = "", n_rijen: int | None = None,
                  run_id: int | None = None, koppen: list[str] | None = None):
-        volgorde = {k: i for i, k in enumerate(koppen or [])}
-
-        def plek(p: Probleem) -> tuple:
-            eerste = (p.kolom or "").split(" / ")[0]
-            return (p.rij or 0, volgorde.get(eerste, len(volgorde)), p.kolom or "", p.reden)
-        self.problemen = sorted(problemen, key=plek)
+        self.problemen = sorteer(problemen, koppen)
         self.bestand = bestand
         self.n_rijen = n_rijen
         self.run_id = run_id

@@ -1,0 +1,46 @@
+"""Helpers for the importer tests: read a store without DuckDB's per-path instance cache,
+snapshot whole tables, and the fixture folder."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+
+
+def lees(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Query a store file through a private in-memory connection (a fresh view of the file)."""
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH ? AS s (READ_ONLY)", [str(db)])
+        con.execute("USE s")
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def tabellen(db: Path) -> list[str]:
+    return [r[0] for r in lees(db, "SELECT table_name FROM information_schema.tables "
+                                   "WHERE table_catalog = 's' AND table_type = 'BASE TABLE' ORDER BY 1")]
+
+
+def snapshot(db: Path, zonder: tuple[str, ...] = ("ingest_runs",)) -> dict[str, list[tuple]]:
+    """Every row of every table (sorted), except the run log, which a rerun legitimately extends."""
+    out = {}
+    for t in tabellen(db):
+        if t in zonder:
+            continue
+        rows = lees(db, f"SELECT * FROM {t}")  # table names from information_schema
+        out[t] = sorted(rows, key=repr)
+    return out
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def runs(db: Path) -> list[tuple]:
+    return lees(db, "SELECT soort, bestand, rijen_toegevoegd, rijen_bijgewerkt, rijen_afgewezen, uitkomst, melding "
+                    "FROM ingest_runs ORDER BY run_id")
