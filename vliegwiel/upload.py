@@ -45,7 +45,10 @@ def upload_section() -> None:
 
 
 def _upload_form() -> None:
+    import pandas as pd
+
     from pipelines import ingest  # imported here: only signed-in civil servants need it
+    from pipelines.validate import IngestFout
 
     soort = st.selectbox("Wat wilt u bijwerken?", list(SOORTEN), format_func=SOORTEN.get)
     bestand = st.file_uploader("Kies een Excel- of CSV-bestand", type=["xlsx", "csv"],
@@ -53,17 +56,34 @@ def _upload_form() -> None:
                                     "zoals 'Naam initiatief', 'Dorp/kern' en 'Thema's' worden herkend.")
     if bestand is None:
         return
-    parsed = ingest.parse(soort, bestand.getvalue(), bestand.name)
-    for notice in parsed.notices:
-        st.info(notice)
-    if parsed.problems:
-        st.error(f"Het bestand is niet ingelezen: {len(parsed.problems)} probleem/problemen gevonden. "
-                 "Er is niets gewijzigd. Pas het bestand aan en probeer het opnieuw.")
-        st.dataframe(parsed.problems_frame(), hide_index=True, width="stretch")
+    try:
+        parsed = ingest.parse(soort, bestand.getvalue(), bestand.name)
+    except IngestFout as exc:
+        st.error(f"Het bestand is niet ingelezen. {exc} Er is niets gewijzigd.")
         return
-    st.success(f"{len(parsed.rows)} rijen gecontroleerd en in orde. Controleer de voorbeeldweergave en bevestig.")
+    for melding in parsed.meldingen:
+        st.info(melding)
+    if not parsed.ok:
+        _record_rejection_once(parsed)
+        st.error(f"Het bestand is niet ingelezen: {len(parsed.problemen)} probleem/problemen in "
+                 f"{parsed.foute_rijen} rij(en). Er is niets gewijzigd. Pas het bestand aan en probeer het opnieuw.")
+        st.dataframe(pd.DataFrame([p.as_dict() for p in parsed.problemen]), hide_index=True, width="stretch")
+        return
+    st.success(f"{parsed.n_rijen} rijen gecontroleerd en in orde. Controleer de voorbeeldweergave en bevestig.")
     st.dataframe(parsed.rows.head(50), hide_index=True, width="stretch")
     if st.button("Bevestigen en bijwerken", type="primary"):
         result = ingest.apply(parsed, config.db_path())
         st.success(result.samenvatting())
-        st.cache_data.clear()
+
+
+def _record_rejection_once(parsed) -> None:
+    """Log a rejected upload in the import history once, not on every rerun of the page."""
+    from pipelines import ingest
+
+    key = ("afgewezen", parsed.kind, parsed.sha256)
+    if st.session_state.get("_laatst_afgewezen") == key:
+        return
+    st.session_state["_laatst_afgewezen"] = key
+    ingest.record_rejection(config.db_path(), kind=parsed.kind, bestand=parsed.bestand, sha256=parsed.sha256,
+                            melding=parsed.fout().rapport(max_regels=200), afgewezen=parsed.foute_rijen,
+                            gestart=parsed.gestart_op)

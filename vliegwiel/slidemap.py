@@ -1,0 +1,64 @@
+"""A calm, static province map for the presentation: plain plotly shapes on a blank
+background, so it needs no map tiles and no internet at the venue."""
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from markupsafe import escape
+
+from vliegwiel.format import getal
+
+LAT_MID = 52.08
+ASPECT = 1 / math.cos(math.radians(LAT_MID))  # degrees of latitude are longer than of longitude here
+
+KLEUR_MET = "#0072B2"     # Okabe-Ito blue: kern with at least one initiative
+KLEUR_ZONDER = "#E69F00"  # Okabe-Ito orange: small kern without any initiative
+KLEUR_LAND = "#F2F2F2"
+KLEUR_GRENS = "#8C8C8C"
+KLEUR_ACCENT = "#D8E9F3"
+
+
+def _rings(geometry_geojson: str):
+    geometry = json.loads(geometry_geojson)
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    for polygon in polygons:
+        yield polygon[0]  # outer ring; holes do not matter at this scale
+
+
+def provincie_figuur(gemeenten: pd.DataFrame, kernen: pd.DataFrame, uitgelicht: tuple[str, ...] = (),
+                     font_size: int = 22, hoogte: int = 560) -> go.Figure:
+    """gemeenten: gemeente_code, naam, geometry_geojson. kernen: naam, latitude, longitude,
+    inwoners, aantal_initiatieven, is_kleine_kern. Highlighted gemeenten get a tint."""
+    fig = go.Figure()
+    for row in gemeenten.itertuples():
+        fill = KLEUR_ACCENT if row.gemeente_code in uitgelicht else KLEUR_LAND
+        for ring in _rings(row.geometry_geojson):
+            fig.add_trace(go.Scatter(
+                x=[p[0] for p in ring], y=[p[1] for p in ring], mode="lines", fill="toself",
+                fillcolor=fill, line={"color": KLEUR_GRENS, "width": 1}, hoverinfo="text",
+                text=str(escape(row.naam)), showlegend=False))
+    kernen = kernen.dropna(subset=["latitude", "longitude"])
+    for met, label, kleur, symbool in [(True, "kern met initiatief", KLEUR_MET, "circle"),
+                                       (False, "kleine kern zonder initiatief", KLEUR_ZONDER, "diamond")]:
+        sel = kernen[(kernen["aantal_initiatieven"] > 0) == met]
+        if not met:
+            sel = sel[sel["is_kleine_kern"].fillna(False).astype(bool)]
+        if sel.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=sel["longitude"], y=sel["latitude"], mode="markers", name=label,
+            marker={"size": [max(9, min(30, math.sqrt(n or 0) / 6)) for n in sel["inwoners"].fillna(0)],
+                    "color": kleur, "symbol": symbool, "line": {"color": "white", "width": 1}},
+            hoverinfo="text",
+            text=[f"{escape(r.naam)}: {getal(r.inwoners)} inwoners, {r.aantal_initiatieven} initiatief/initiatieven"
+                  for r in sel.itertuples()]))
+    fig.update_xaxes(visible=False, scaleanchor="y", scaleratio=1 / ASPECT)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(
+        height=hoogte, margin={"l": 0, "r": 0, "t": 10, "b": 0}, plot_bgcolor="white", paper_bgcolor="white",
+        font={"size": font_size}, legend={"orientation": "h", "y": -0.02, "x": 0, "font": {"size": font_size}},
+        hoverlabel={"font_size": font_size})
+    return fig
