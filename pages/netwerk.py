@@ -5,20 +5,19 @@ from vliegwiel import graph_html, network, shell
 from vliegwiel.format import getal
 
 st.title("Netwerk")
-st.caption("Initiatieven worden sterker door elkaar, door koepels en netwerken, door vrije actoren en door gemeenten "
-           "en provincie. Deze pagina laat de 'lijntjes tussen de bolletjes' zien: wie met wie verbonden is, wie "
-           "groepen aan elkaar verbindt en welke initiatieven nog alleen staan. Bron: het register van initiatieven "
-           "en verbindingen, overgenomen uit de programmadocumenten.")
+st.caption("Wie is met wie verbonden, wie verbindt groepen die anders los staan, en welke initiatieven staan nog "
+           "alleen? De 'lijntjes tussen de bolletjes' uit het register van initiatieven en verbindingen.")
 
 filters = shell.current_filters()
 
-c1, c2, c3 = st.columns([5, 5, 3], vertical_alignment="bottom")
-knoop_soorten = c1.multiselect("Soort knoop", list(network.KNOOP_SOORTEN), format_func=network.soort_label,
-                               key="knoop", bind="query-params", placeholder="Alle soorten")
-verbinding_soorten = c2.multiselect("Soort verbinding", list(network.VERBINDING_SOORTEN), key="verbinding",
-                                    bind="query-params", placeholder="Alle soorten")
-losse = c3.toggle("Organisaties zonder verbindingen tonen", key="losse", bind="query-params",
-                  help="Gemeenten en organisaties die (in deze selectie) nog geen enkele verbinding hebben.")
+f1, f2, f3, f4 = st.columns([6, 3, 4, 3], vertical_alignment="bottom")
+with f4.popover("Soorten filteren", icon=":material/filter_list:", width="stretch"):
+    knoop_soorten = st.multiselect("Soort knoop", list(network.KNOOP_SOORTEN), format_func=network.soort_label,
+                                   key="knoop", bind="query-params", placeholder="Alle soorten")
+    verbinding_soorten = st.multiselect("Soort verbinding", list(network.VERBINDING_SOORTEN), key="verbinding",
+                                        bind="query-params", placeholder="Alle soorten")
+    losse = st.toggle("Organisaties zonder verbindingen tonen", key="losse", bind="query-params",
+                      help="Gemeenten en organisaties die in deze selectie nog geen enkele verbinding hebben.")
 
 net = shell.query(network.netwerk, filters=filters, knoop_soorten=tuple(knoop_soorten),
                   verbinding_soorten=tuple(verbinding_soorten), losse_organisaties=bool(losse))
@@ -34,7 +33,6 @@ if url_focus and "netwerk_focus" not in st.session_state:
         st.info("De knoop uit de link hoort niet bij het netwerk met de huidige filters; het hele netwerk wordt getoond.",
                 icon=":material/info:")
 
-f1, f2, f3 = st.columns([6, 3, 4])
 focus = f1.selectbox("Focus op", sorted(namen, key=lambda k: namen[k].lower()), index=None, format_func=namen.get,
                      key="netwerk_focus", placeholder="Geen focus: het hele netwerk",
                      help="Kies een initiatief of organisatie om alleen de directe omgeving te zien.")
@@ -48,28 +46,28 @@ elif "focus" in st.query_params:
     del st.query_params["focus"]
 
 alleen = network.alleenstaand(net)
-m1, m2, m3, m4 = st.columns(4)
-m1.metric("Knopen", getal(len(net.knopen)), help="Initiatieven, organisaties, gemeenten en provincie in deze selectie.")
-m2.metric("Verbindingen", getal(len(net.verbindingen)))
-m3.metric("Clusters", getal(net.aantal_clusters), help="Groepen die onderling sterker verbonden zijn dan met de rest.")
-m4.metric("Initiatieven zonder verbinding", getal(len(alleen)))
-
 if net.is_leeg:
     st.info("Er zijn geen initiatieven of organisaties in het netwerk voor deze filters. "
-            "Verruim de filters in de zijbalk of hierboven.", icon=":material/info:")
+            "Verruim de filters in de zijbalk of bij 'Soorten filteren'.", icon=":material/info:")
 else:
     focus_ids = network.omgeving(net, focus, stappen) if focus else None
     html = graph_html.netwerk_html(net, focus, focus_ids, modus)
     getoond = network.deelnetwerk(net, focus_ids) if focus_ids is not None and modus == "verbergen" else net
-    st.iframe(html, height=620, alt=graph_html.samenvatting(getoond, namen.get(focus)))
+    st.iframe(html, height=600, alt=graph_html.samenvatting(getoond, namen.get(focus)))
     uitleg = ("Sleep om te verschuiven, scroll of gebruik de knoppen om te zoomen, sleep een knoop om hem te verplaatsen "
               "en beweeg over een knoop of lijn voor de details. De plaats op het scherm is geen geografische ligging: "
-              "verbonden partijen staan dicht bij elkaar; initiatieven en organisaties zonder verbinding staan in rijen "
-              "onderaan.")
+              "verbonden partijen staan dicht bij elkaar; initiatieven zonder verbinding staan in rijen onderaan.")
     if net.verborgen_organisaties:
         uitleg += (f" {getal(net.verborgen_organisaties)} organisaties (waaronder gemeenten) zonder verbinding in deze "
-                   "selectie zijn niet getekend; zet 'Organisaties zonder verbindingen tonen' aan om ze te zien.")
+                   "selectie zijn niet getekend; zet 'Organisaties zonder verbindingen tonen' aan bij 'Soorten "
+                   "filteren' om ze te zien.")
     st.caption(uitleg)
+
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("Knopen", getal(len(net.knopen)), help="Initiatieven, organisaties, gemeenten en provincie in deze selectie.")
+    m2.metric("Verbindingen", getal(len(net.verbindingen)))
+    m3.metric("Clusters", getal(net.aantal_clusters), help="Groepen die onderling sterker verbonden zijn dan met de rest.")
+    m4.metric("Initiatieven zonder verbinding", getal(len(alleen)))
 
     links, rechts = st.columns([3, 2], gap="large")
     with links:
@@ -95,12 +93,8 @@ else:
         if alleen.empty:
             st.write("Geen: elk initiatief in deze selectie heeft minstens één verbinding.")
         else:
-            st.dataframe(alleen.assign(soort=alleen["soort"].map(network.soort_label),
-                                       gemeente=alleen["gemeente"].fillna("onbekend"),
-                                       kern=alleen["kern"].fillna("onbekend"))
-                         .rename(columns={"naam": "Naam", "soort": "Soort", "gemeente": "Gemeente", "kern": "Kern"})
-                         [["Naam", "Soort", "Gemeente", "Kern"]],
-                         hide_index=True, height=min(420, 38 + 35 * len(alleen)))
+            st.dataframe(network.alleenstaand_weergave(alleen), hide_index=True,
+                         height=min(420, 38 + 35 * len(alleen)))
         st.markdown(
             "**Wat kan een vrije actor hiermee?** Het verslag van de verkennersbijeenkomst van 5 november 2020 beveelt "
             "de provincie aan: *'Faciliteer netwerkvorming tussen de maatschappelijke initiatieven (lijntjes tussen de "

@@ -21,7 +21,7 @@ from markupsafe import escape
 from vliegwiel.network import KNOOP_SOORTEN, VERBINDING_SOORTEN, Netwerk, deelnetwerk
 
 VIS_SRC = "/app/static/vendor/vis-network/umd/vis-network.min.js"
-LABEL_MAX = 28
+LABEL_MAX = 26
 FADE_NODE = {"background": "#F2F2F2", "border": "#CCCCCC"}
 FADE_EDGE = "#E3E3E3"
 
@@ -107,39 +107,39 @@ def legenda_html(soorten_aanwezig: list[str], verbindingen_aanwezig: list[str]) 
     for s in soorten_aanwezig:
         st = KNOOP_SOORTEN[s]
         glyph = _GLYPH.get(st.vorm, _GLYPH["dot"])
-        items.append(f'<span class="li"><svg width="18" height="18" aria-hidden="true" fill="{st.kleur}" '
-                     f'stroke="{st.rand}" stroke-width="1">{glyph}</svg>{escape(st.label)}</span>')
+        items.append(f'<div class="li"><svg width="18" height="18" aria-hidden="true" fill="{st.kleur}" '
+                     f'stroke="{st.rand}" stroke-width="1">{glyph}</svg>{escape(st.label)}</div>')
     lijnen = []
     for s in verbindingen_aanwezig:
         st = VERBINDING_SOORTEN[s]
         dash = f' stroke-dasharray="{",".join(str(d) for d in st.streep)}"' if st.streep else ""
         pijl = (f'<polygon points="30,6 24,2.5 24,9.5" fill="{st.kleur}"/>' if st.pijl else "")
-        lijnen.append(f'<span class="li"><svg width="32" height="12" aria-hidden="true"><line x1="1" y1="6" x2="26" y2="6" '
-                      f'stroke="{st.kleur}" stroke-width="{st.breedte}"{dash}/>{pijl}</svg>{escape(st.label)}</span>')
-    return (f'<div class="legenda" aria-label="Legenda"><div class="rij"><b>Knopen:</b>{"".join(items)}</div>'
-            f'<div class="rij"><b>Verbindingen:</b>{"".join(lijnen)}'
-            '<span class="li muted">grootte = aantal verbindingen; pijl = richting</span></div></div>')
+        lijnen.append(f'<div class="li"><svg width="32" height="12" aria-hidden="true"><line x1="1" y1="6" x2="26" y2="6" '
+                      f'stroke="{st.kleur}" stroke-width="{st.breedte}"{dash}/>{pijl}</svg>{escape(st.label)}</div>')
+    return (f'<aside class="legenda" aria-label="Legenda"><h2>Knopen</h2>{"".join(items)}'
+            f'<h2>Verbindingen</h2>{"".join(lijnen)}'
+            '<div class="muted">Grootte van een knoop: aantal verbindingen. Pijl: richting van de verbinding.</div></aside>')
 
 
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8">
 <style>
 html,body{{margin:0;padding:0;height:100%;overflow:hidden;font-family:"Source Sans Pro","Source Sans 3",system-ui,sans-serif;color:#262730;background:#fff}}
-.legenda{{font-size:13px;line-height:1.3;padding:2px 4px 6px 4px;border-bottom:1px solid #e6e6e6}}
-.legenda .rij{{display:flex;flex-wrap:wrap;gap:4px 14px;align-items:center;margin:2px 0}}
-.legenda .li{{display:inline-flex;align-items:center;gap:5px;white-space:nowrap}}
-.legenda .muted{{color:#666}}
-body{{display:flex;flex-direction:column}}
-.legenda{{flex:none}}
-#netwerk{{flex:1 1 auto;min-height:0;position:relative}}
+body{{display:flex;flex-direction:row}}
+#netwerk{{flex:1 1 auto;min-width:0;position:relative}}
+.legenda{{flex:none;width:190px;overflow-y:auto;font-size:13px;line-height:1.25;padding:4px 8px;border-left:1px solid #e6e6e6}}
+.legenda h2{{font-size:13px;margin:6px 0 4px 0}}
+.legenda .li{{display:flex;align-items:center;gap:6px;margin:3px 0}}
+.legenda svg{{flex:none}}
+.legenda .muted{{color:#555;margin-top:8px}}
 .sr{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}}
 #fout{{padding:1em;color:#8a1c1c}}
 div.vis-tooltip{{font-family:inherit;font-size:14px;white-space:pre-line;max-width:340px;background:#fffff5;border:1px solid #999;padding:6px 8px;border-radius:3px;box-shadow:0 2px 6px rgba(0,0,0,.2)}}
 </style></head>
 <body>
-{legenda}
 <p class="sr" id="samenvatting">{samenvatting}</p>
 <div id="netwerk" role="img" aria-label="{samenvatting}"></div>
+{legenda}
 <script src="{vis_src}"></script>
 <script id="netwerk-data" type="application/json">{data}</script>
 <script>
@@ -186,16 +186,28 @@ div.vis-tooltip{{font-family:inherit;font-size:14px;white-space:pre-line;max-wid
     physics: false,
     layout: {{improvedLayout: false}},
     groups: groups,
-    nodes: {{borderWidth: 1, scaling: {{min: 10, max: 38, label: {{enabled: true, min: 13, max: 20, drawThreshold: 7}}}},
-             font: {{size: 14, face: "Source Sans Pro, system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff"}}}},
+    nodes: {{borderWidth: 1, scaling: {{min: 10, max: 30, label: {{enabled: true, min: 15, max: 20, drawThreshold: 6}}}},
+             font: {{size: 15, face: "Source Sans Pro, system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff"}}}},
     edges: {{smooth: false, selectionWidth: 2, hoverWidth: 1.5}},
     interaction: {{hover: true, tooltipDelay: 120, navigationButtons: true, keyboard: {{enabled: true, bindToWindow: false}},
                    hideEdgesOnDrag: groot, hideEdgesOnZoom: groot, zoomSpeed: 0.6}}
   }};
   var network = new vis.Network(box, {{nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges)}}, options);
+  // The iframe may still change size after the first draw: fit again once it has settled
+  // and whenever it is resized, then centre on the focus when the rest is only faded.
+  function passend() {{
+    network.fit({{animation: false}});
+    if (D.focus >= 0 && D.vaag.length) {{ network.focus(D.focus, {{scale: Math.max(network.getScale(), 0.9), animation: false}}); }}
+  }}
   network.once("afterDrawing", function () {{
     document.body.dataset.getekend = "ja";
-    if (D.focus >= 0 && D.vaag.length) {{ network.focus(D.focus, {{scale: 1.0, animation: false}}); }}
+    window.requestAnimationFrame(passend);
+  }});
+  var breedte = box.clientWidth, hoogte = box.clientHeight;
+  window.addEventListener("resize", function () {{
+    if (box.clientWidth !== breedte || box.clientHeight !== hoogte) {{
+      breedte = box.clientWidth; hoogte = box.clientHeight; passend();
+    }}
   }});
   window.netwerk = network;
 }})();

@@ -247,33 +247,77 @@ def _fruchterman_reingold(n: int, u: np.ndarray, v: np.ndarray, iterations: int,
     return pos
 
 
-def layout(g: nx.Graph, seed: int = SEED, iterations: int = 60, afstand: float = 70.0) -> dict[str, tuple[float, float]]:
-    """Pixel positions for vis-network: linked nodes force-directed (about `afstand` px
-    apart), nodes without links in rows underneath, sorted by id so they are easy to scan."""
-    verbonden = sorted(n for n in g if g.degree(n) > 0)
+def _component_layout(g: nx.Graph, nodes: list[str], seed: int, iterations: int, afstand: float) -> np.ndarray:
+    """Force-directed positions of one connected component, scaled so that the median link
+    is `afstand` pixels long, centred on (0, 0)."""
+    if len(nodes) == 1:
+        return np.zeros((1, 2))
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = np.array([(index[a], index[b]) for a, b in g.subgraph(nodes).edges()], dtype=np.int64).reshape(-1, 2)
+    iterations = iterations if len(nodes) < 1000 else min(iterations, 40)  # cooling still converges; halves the cost
+    p = _fruchterman_reingold(len(nodes), edges[:, 0], edges[:, 1], iterations, seed).astype(float)
+    lengtes = np.sqrt(((p[edges[:, 0]] - p[edges[:, 1]]) ** 2).sum(1))
+    mediaan = float(np.median(lengtes)) if len(lengtes) else 0.0
+    p *= afstand / mediaan if mediaan > 0 else 1.0
+    if len(nodes) <= SPREIDEN_MAX:
+        p = _spreiden(p, afstand * 0.75)
+    return p - (p.min(axis=0) + p.max(axis=0)) / 2
+
+
+SPREIDEN_MAX = 600
+
+
+def _spreiden(p: np.ndarray, minimum: float, iterations: int = 30) -> np.ndarray:
+    """Push apart nodes closer than `minimum` px (force layouts pull dense groups together
+    until their labels overlap). Each pass moves both nodes of a too-close pair half the gap."""
+    p = p.copy()
+    n = len(p)
+    rng = np.random.default_rng(SEED)
+    for _ in range(iterations):
+        delta = p[:, None, :] - p[None, :, :]
+        d = np.sqrt((delta ** 2).sum(-1))
+        np.fill_diagonal(d, np.inf)
+        te_dicht = d < minimum
+        if not te_dicht.any():
+            break
+        samen = d < 1e-6   # identical positions: separate in a random direction
+        if samen.any():
+            delta[samen] = rng.normal(size=(int(samen.sum()), 2))
+            d = np.where(samen, 1e-6, d)
+        duw = np.where(te_dicht, (minimum - d) / 2 / np.maximum(d, 1e-6), 0.0)
+        p += (delta * duw[:, :, None]).sum(1) / np.maximum(1, te_dicht.sum(1))[:, None]
+    return p
+
+
+def layout(g: nx.Graph, seed: int = SEED, iterations: int = 60, afstand: float = 140.0) -> dict[str, tuple[float, float]]:
+    """Pixel positions for vis-network (y grows downwards). Each connected group is laid out
+    on its own (force-directed, links about `afstand` px long) and the groups are packed in
+    rows, largest first; nodes without links follow in tidy rows underneath, by name order
+    of their id so the 'alone' ones are easy to scan."""
+    componenten = sorted((sorted(c) for c in nx.connected_components(g) if len(c) > 1), key=lambda c: (-len(c), c[0]))
     los = sorted(n for n in g if g.degree(n) == 0)
+    blokken = [(_component_layout(g, c, seed, iterations, afstand), c) for c in componenten]
+    breedtes = [float(p[:, 0].max() - p[:, 0].min()) + afstand for p, _ in blokken]
+    rij_breedte = max([afstand * 8, *breedtes]) if blokken else afstand * 8
+    rij_breedte = max(rij_breedte, min(afstand * 14, sum(breedtes)))
     pos: dict[str, tuple[float, float]] = {}
-    breedte = afstand * 6
-    onder = 0.0
-    if verbonden:
-        index = {n: i for i, n in enumerate(verbonden)}
-        edges = np.array([(index[a], index[b]) for a, b in g.subgraph(verbonden).edges()], dtype=np.int64).reshape(-1, 2)
-        p = _fruchterman_reingold(len(verbonden), edges[:, 0], edges[:, 1], iterations, seed).astype(float)
-        p -= p.mean(axis=0)
-        spreiding = np.abs(p).max() or 1.0
-        schaal = afstand * np.sqrt(len(verbonden)) / 2 / spreiding
-        p *= schaal
-        breedte = max(breedte, float(p[:, 0].max() - p[:, 0].min()))
-        links = float(p[:, 0].min())
-        onder = float(p[:, 1].max())
-        pos = {n: (float(x), float(y)) for n, (x, y) in zip(verbonden, p)}
-    else:
-        links = -breedte / 2
+    x = y = rij_hoogte = 0.0
+    for (p, c), b in zip(blokken, breedtes):
+        h = float(p[:, 1].max() - p[:, 1].min()) + afstand
+        if x > 0 and x + b > rij_breedte:
+            x, y, rij_hoogte = 0.0, y + rij_hoogte, 0.0
+        dx = x + b / 2 - (p[:, 0].min() + p[:, 0].max()) / 2
+        dy = y + h / 2 - (p[:, 1].min() + p[:, 1].max()) / 2
+        for n, (px, py) in zip(c, p):
+            pos[n] = (float(px + dx), float(py + dy))
+        x += b
+        rij_hoogte = max(rij_hoogte, h)
     if los:
-        per_rij = max(1, int(breedte // afstand) + 1)
-        y0 = onder + (afstand * 1.5 if verbonden else 0.0)
+        stap = 210.0   # room for a truncated label (graph_html.LABEL_MAX characters)
+        per_rij = max(1, int(rij_breedte // stap))
+        y0 = y + rij_hoogte + (afstand * 0.3 if blokken else 0.0)
         for i, n in enumerate(los):
-            pos[n] = (links + (i % per_rij) * afstand, y0 + (i // per_rij) * afstand * 0.8)
+            pos[n] = ((i % per_rij) * stap + stap / 2, y0 + (i // per_rij) * 80.0)
     return pos
 
 
@@ -360,6 +404,16 @@ def maten_tabel(net: Netwerk, ids: set[str] | None = None) -> pd.DataFrame:
     })
     return out.sort_values(["Verbinder-score", "Aantal verbindingen", "Naam"],
                            ascending=[False, False, True]).reset_index(drop=True)
+
+
+def alleenstaand_weergave(alleen: pd.DataFrame) -> pd.DataFrame:
+    """`alleenstaand` for the screen: Dutch headers and labels, 'onbekend' where unknown."""
+    return pd.DataFrame({
+        "Naam": alleen["naam"].astype(str),
+        "Soort": alleen["soort"].map(soort_label),
+        "Gemeente": alleen["gemeente"].fillna("onbekend"),
+        "Kern": alleen["kern"].fillna("onbekend"),
+    })
 
 
 def maten_weergave(tabel: pd.DataFrame) -> pd.DataFrame:
