@@ -1,4 +1,121 @@
+import dataclasses
+
 import streamlit as st
+from streamlit_folium import st_folium
+
+from vliegwiel import exports, maps, overview, profiles, shell
+from vliegwiel.format import getal
+from vliegwiel.weergave import md, opsomming
 
 st.title("Gemeenteprofiel")
-st.info("Deze pagina is nog niet beschikbaar. Ze wordt in een volgende versie toegevoegd.")
+filters = shell.current_filters()
+filter_params = {k: st.query_params.get_all(k) for k in shell.FILTER_KEYS if st.query_params.get_all(k)}
+opties = shell.query(profiles.gemeente_opties)
+namen = dict(zip(opties["gemeente_code"], opties["naam"]))
+standaard = list(namen).index(filters.gemeenten[0]) if filters.gemeenten and filters.gemeenten[0] in namen else None
+
+code = st.selectbox("Gemeente", list(namen), format_func=namen.get, index=standaard, key="gemeente_profiel",
+                    bind="query-params", placeholder="Kies een gemeente")
+
+
+def profiel(code: str) -> None:
+    naam = namen[code]
+    cijfers = shell.query(overview.gemeente_cijfers, filters=profiles.zonder_gemeentefilter(filters))
+    rij = cijfers.set_index("gemeente_code").loc[code]
+    st.header(md(naam))
+    if filters.themas or filters.statussen or filters.alleen_pilots or filters.grootteklassen:
+        st.caption("De filters thema, status, grootte en pilots uit de zijbalk gelden ook hier.")
+
+    c = st.columns(5)
+    c[0].metric("Inwoners", getal(rij["inwoners"]), help="CBS, 1 januari 2021")
+    c[1].metric("Kernen", getal(rij["kernen"]), help="Woonplaatsen volgens het CBS")
+    c[2].metric("Kleine kernen", getal(rij["kleine_kernen"]),
+                help="Kernen met minder dan 10.000 inwoners (benadering, 1 januari 2021)")
+    c[3].metric("Initiatieven", getal(rij["initiatieven"]), help="Register Vliegwiel")
+    c[4].metric("Thema's gedekt", f"{getal(rij['themas_gedekt'])} van {getal(rij['themas_totaal'])}",
+                help="Thema's waar minstens één initiatief in deze gemeente aan werkt")
+    woord = "initiatief" if rij["initiatieven"] == 1 else "initiatieven"
+    st.caption(f"Inwoners: CBS, 1 januari 2021. {getal(rij['initiatieven'])} {woord} in het register: "
+               f"{getal(rij['per_1000'], 2)} per 1.000 inwoners.")
+
+    links, rechts = st.columns([3, 2], gap="large")
+    with links:
+        data = shell.query(maps.kaartdata, filters=dataclasses.replace(filters, gemeenten=(code,)))
+        st_folium(maps.kaart(data, "initiatieven"), key="gemeente_kaart", height=420,
+                  use_container_width=True, returned_objects=[])
+        st.caption(f"{md(naam)} met zijn kernen (cirkels: grootte is inwoners, kleur is aantal initiatieven) "
+                   "en de initiatieven. Grenzen: CBS/PDOK 2022.")
+        st.page_link("pages/kaart.py", label="Bekijk op de grote kaart", icon=":material/map:",
+                     query_params={**filter_params, "gebied": f"{naam} (gemeente)"})
+    with rechts:
+        st.subheader("Kernen")
+        kernen = shell.query(profiles.kernen_van_gemeente, gemeente_code=code, filters=filters)
+        st.dataframe(
+            profiles.kernen_tabel(kernen), hide_index=True, width="stretch",
+            column_config={"Inwoners (ca.)": st.column_config.NumberColumn(format="localized")})
+        st.caption("Inwoners per kern: benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021.")
+        st.page_link("pages/kern.py", label="Naar een kernprofiel", icon=":material/holiday_village:",
+                     query_params=filter_params)
+
+    st.subheader("Initiatieven")
+    ini = shell.query(profiles.initiatieven, filters=filters, gemeente_code=code)
+    if ini.empty:
+        st.info("Geen initiatieven voor deze selectie in deze gemeente.")
+    else:
+        tabel = profiles.initiatieven_tabel(ini)
+        st.dataframe(tabel, hide_index=True, width="stretch")
+        st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel),
+                           f"initiatieven-{code}.csv", "text/csv", icon=":material/download:")
+        onbekend = profiles.zonder_kern(ini)
+        if not onbekend.empty:
+            st.markdown(f"**Kern onbekend ({len(onbekend)}):** van " + opsomming(onbekend["naam"], 15)
+                        + " weten we alleen de gemeente.")
+        st.caption("Onbekende waarden staan er als 'onbekend': de brondocumenten noemen ze niet.")
+
+    st.subheader("Thema's en witte vlekken")
+    themas = shell.query(profiles.themas, filters=filters, gemeente_code=code)
+    for soort, titel in (("thema", "Thema's"), ("samenwerkingsvorm", "Samenwerkingsvormen")):
+        t = themas[themas["soort"] == soort]
+        if t.empty:
+            continue
+        aanwezig = t[t["aanwezig"]]
+        ontbreekt = t[~t["aanwezig"]]
+        st.markdown(f"**{titel} met een initiatief ({len(aanwezig)} van {len(t)}):** "
+                    + (opsomming(aanwezig["naam"], 15) or "geen"))
+        st.markdown(f"**Witte vlekken ({len(ontbreekt)}):** " + (opsomming(ontbreekt["naam"], 15) or "geen"))
+
+    st.subheader("Pilots")
+    pil = shell.query(profiles.pilots, gemeente_code=code)
+    if pil.empty:
+        st.markdown("Geen van de vier pilots ligt in deze gemeente.")
+    else:
+        for p in pil.itertuples():
+            st.markdown(f"- **{md(p.naam)}**: fase {md(p.fase)}, status {md(p.status)}")
+        st.page_link("pages/pilots.py", label="Naar de pilots", icon=":material/flag:", query_params=filter_params)
+
+    st.subheader("Verbonden organisaties")
+    org = shell.query(profiles.organisaties, filters=filters, gemeente_code=code)
+    if org.empty:
+        st.markdown("Geen verbindingen met organisaties bekend voor de initiatieven in deze gemeente.")
+    else:
+        st.dataframe(profiles.organisaties_tabel(org), hide_index=True, width="stretch",
+                     column_config={"Website": st.column_config.LinkColumn()})
+
+    st.subheader("Kerncijfers CBS")
+    lang = shell.query(profiles.kerncijfers, gemeente_codes=(code,))
+    tabel = profiles.kerncijfers_tabel(lang, (code,))
+    st.dataframe(tabel, hide_index=True, width="stretch")
+    st.caption("Bron en peiljaar staan per regel. Alle CBS-cijfers: CC BY 4.0.")
+
+    buren = shell.query(profiles.buren, gemeente_code=code)
+    if buren:
+        keuze = [naam] + [namen[b] for b in buren[:2]]
+        st.page_link("pages/vergelijken.py", label=f"Vergelijk {md(naam)} met {' en '.join(md(k) for k in keuze[1:])}",
+                     icon=":material/compare_arrows:", query_params={**filter_params, "vergelijk": keuze})
+
+
+if code is None:
+    st.info("Kies een gemeente om het profiel te zien: kerncijfers, kernen, initiatieven, thema's en pilots.",
+            icon=":material/info:")
+else:
+    profiel(code)

@@ -1,4 +1,96 @@
+import dataclasses
+
 import streamlit as st
+from streamlit_folium import st_folium
+
+from pipelines import config
+from vliegwiel import exports, maps, profiles, shell
+from vliegwiel.format import getal
+from vliegwiel.weergave import md, opsomming
 
 st.title("Kernprofiel")
-st.info("Deze pagina is nog niet beschikbaar. Ze wordt in een volgende versie toegevoegd.")
+filters = shell.current_filters()
+filter_params = {k: st.query_params.get_all(k) for k in shell.FILTER_KEYS if st.query_params.get_all(k)}
+opties = shell.query(profiles.kern_opties)
+labels = dict(zip(opties["kern_id"], opties["label"]))
+KLASSEN = {k: label for k, label, _lo, _hi in config.GROOTTEKLASSEN}
+
+kern_id = st.selectbox("Kern", list(labels), format_func=labels.get, index=None, key="kern",
+                       bind="query-params", placeholder="Kies een kern (dorp of stad)")
+
+
+def profiel(kern_id: str) -> None:
+    k = shell.query(profiles.kern, kern_id=kern_id)
+    st.header(md(k["naam"]))
+    st.markdown(f"Kern in de gemeente **{md(k['gemeente'])}**")
+    ini = shell.query(profiles.initiatieven, filters=filters, kern_id=kern_id)
+
+    c = st.columns(4)
+    c[0].metric("Inwoners (ca.)", getal(k["inwoners"]),
+                help="Benadering: CBS-inwoners per postcodegebied (PC4) op 1 januari 2021, toegerekend aan de kern.")
+    c[1].metric("Kleine kern", profiles.ja_nee(k["is_kleine_kern"]),
+                help=f"Een kleine kern heeft minder dan {getal(config.KLEINE_KERN_DREMPEL)} inwoners.")
+    c[2].metric("Grootte", KLASSEN.get(k["grootteklasse"], "onbekend"))
+    c[3].metric("Initiatieven", getal(len(ini)), help="Initiatieven uit het register die in deze kern werken.")
+    st.caption("Het aantal inwoners is een benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021; "
+               "een postcodegebied valt niet altijd samen met een dorp. Locatie: GeoNames.")
+    if filters.themas or filters.statussen or filters.alleen_pilots:
+        st.caption("De filters thema, status en pilots uit de zijbalk gelden ook hier.")
+
+    links, rechts = st.columns([3, 2], gap="large")
+    with links:
+        if k["latitude"] is not None and k["longitude"] is not None:
+            data = shell.query(maps.kaartdata, filters=dataclasses.replace(
+                filters, gemeenten=(k["gemeente_code"],), grootteklassen=()))
+            st_folium(maps.kaart(data, "initiatieven", centrum=(k["latitude"], k["longitude"]), zoom=12),
+                      key="kern_kaart", height=380, use_container_width=True, returned_objects=[])
+            st.caption(f"{md(k['naam'])} en omgeving, met de andere kernen van {md(k['gemeente'])}.")
+        else:
+            st.info("De ligging van deze kern is onbekend.")
+    with rechts:
+        st.subheader("Thema's")
+        themas = shell.query(profiles.themas, filters=filters, kern_id=kern_id)
+        t = themas[themas["soort"] == "thema"] if not filters.themas else themas
+        aanwezig, ontbreekt = t[t["aanwezig"]], t[~t["aanwezig"]]
+        st.markdown(f"**Met een initiatief ({len(aanwezig)} van {len(t)}):** "
+                    + (opsomming(aanwezig["naam"], 15) or "geen"))
+        st.markdown(f"**Witte vlekken ({len(ontbreekt)}):** " + (opsomming(ontbreekt["naam"], 15) or "geen"))
+        st.caption("Een witte vlek is een thema waar in deze kern (nog) geen initiatief uit het register aan werkt.")
+        st.page_link("pages/gemeente.py", label=f"Gemeenteprofiel {md(k['gemeente'])}",
+                     icon=":material/account_balance:",
+                     query_params={**filter_params, "gemeente_profiel": k["gemeente"]})
+
+    st.subheader("Initiatieven die hier werken")
+    if ini.empty:
+        st.info("Geen initiatieven voor deze selectie in deze kern.")
+    else:
+        tabel = profiles.initiatieven_tabel(ini)
+        st.dataframe(tabel, hide_index=True, width="stretch")
+        st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel), f"initiatieven-{kern_id}.csv",
+                           "text/csv", icon=":material/download:")
+    gem_ini = shell.query(profiles.initiatieven, filters=filters, gemeente_code=k["gemeente_code"])
+    onbekend = profiles.zonder_kern(gem_ini)
+    if not onbekend.empty:
+        st.markdown(f"**In de gemeente {md(k['gemeente'])}, kern onbekend ({len(onbekend)}):** "
+                    + opsomming(onbekend["naam"], 10) + ". Misschien werken zij ook hier.")
+
+    pil = shell.query(profiles.pilots, kern_id=kern_id)
+    if not pil.empty:
+        st.subheader("Pilots")
+        for p in pil.itertuples():
+            st.markdown(f"- **{md(p.naam)}**: fase {md(p.fase)}, status {md(p.status)}")
+
+    st.subheader("Verbonden organisaties")
+    org = shell.query(profiles.organisaties, filters=filters, kern_id=kern_id)
+    if org.empty:
+        st.markdown("Geen verbindingen met organisaties bekend voor de initiatieven in deze kern.")
+    else:
+        st.dataframe(profiles.organisaties_tabel(org), hide_index=True, width="stretch",
+                     column_config={"Website": st.column_config.LinkColumn()})
+
+
+if kern_id is None:
+    st.info("Kies een kern om het profiel te zien: inwoners, initiatieven, thema's en witte vlekken.",
+            icon=":material/info:")
+else:
+    profiel(kern_id)

@@ -1,10 +1,100 @@
+import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-from vliegwiel import queries, shell
+from vliegwiel import exports, maps, overview, shell
+from vliegwiel.format import getal
+from vliegwiel.weergave import opsomming
 
 st.title("Vliegwiel van gemeenschapskracht")
 st.caption("Provinciaal overzicht van bewonersinitiatieven in de kleine kernen van de provincie Utrecht")
 filters = shell.current_filters()
-register = shell.query(queries.initiatieven, filters=filters)
-st.metric("Initiatieven", len(register))
-st.dataframe(register[["naam", "kern", "gemeente", "themas"]], hide_index=True)
+k = shell.query(overview.kerncijfers, filters=filters)
+
+if not filters.is_leeg:
+    st.caption("De cijfers volgen de filters in de zijbalk.")
+
+cols = st.columns(6)
+cols[0].metric("Kernen", getal(k.kernen),
+               help="Dorpen en steden: de officiële woonplaatsen van het CBS in de gekozen gemeenten.")
+cols[1].metric("Kleine kernen", getal(k.kleine_kernen),
+               help="Een kleine kern is een woonplaats met minder dan 10.000 inwoners "
+                    "(benadering uit CBS-cijfers, 1 januari 2021).")
+cols[2].metric("Initiatieven", getal(k.initiatieven),
+               help="Bewonersinitiatieven in het register van het programma, met de filters in de zijbalk.")
+cols[3].metric("Thema's gedekt", f"{getal(k.themas_gedekt)} van {getal(k.themas_totaal)}",
+               help="Aan hoeveel thema's (zoals wonen, energie, gezond leven) minstens één initiatief werkt.")
+cols[4].metric("Pilots", getal(k.pilots),
+               help="Een pilot is een van de vier proefprojecten die het programma sinds 2020 begeleidt.")
+cols[5].metric("Verbindingen", getal(k.verbindingen),
+               help="Samenwerkingen tussen initiatieven en organisaties (koepels, fondsen, gemeenten, provincie).")
+
+if k.initiatieven == 0:
+    st.info("Geen initiatieven voor deze selectie. Pas de filters in de zijbalk aan om meer te zien.",
+            icon=":material/info:")
+else:
+    st.markdown(
+        f"In **{getal(k.kleine_kernen_met_initiatief)} van de {getal(k.kleine_kernen)} kleine kernen** is een "
+        f"initiatief bekend. Initiatieven zijn er in **{getal(k.gemeenten_met_initiatief)} van de "
+        f"{getal(k.gemeenten)} gemeenten**; **{getal(k.themas_gedekt)} van de {getal(k.themas_totaal)} thema's** "
+        "komen voor.")
+
+cijfers = shell.query(overview.gemeente_cijfers, filters=filters)
+data = shell.query(maps.kaartdata, filters=filters)
+
+links, rechts = st.columns([3, 2], gap="large")
+with links:
+    st.subheader("Initiatieven per 1.000 inwoners")
+    st_folium(maps.kaart(data, "per_1000", compact=True), key="overzicht_kaart", height=400,
+              use_container_width=True, returned_objects=[])
+    st.caption("Gemeenten gekleurd naar het aantal initiatieven in het register per 1.000 inwoners "
+               "(inwoners: CBS, 1 januari 2021). Donkerder is meer. Op de pagina Kaart staan ook de kernen "
+               "en de initiatieven zelf.")
+    st.page_link("pages/kaart.py", label="Naar de kaart", icon=":material/map:")
+
+sterk, dun = overview.sterkst_en_dunst(cijfers, 5)
+aantal_met = int((cijfers["in_selectie"] & (cijfers["initiatieven"] > 0)).sum())
+zonder = overview.gemeenten_zonder_initiatief(cijfers)
+
+
+def _tabel(df: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Gemeente": df["naam"],
+        "Initiatieven": df["initiatieven"].map(getal),
+        "Per 1.000 inwoners": df["per_1000"].map(lambda v: getal(v, 2)),
+        "Thema's": [f"{getal(a)} van {getal(b)}" for a, b in zip(df["themas_gedekt"], df["themas_totaal"])],
+    })
+
+
+with rechts:
+    st.subheader("Waar gebeurt het meest?")
+    if sterk.empty:
+        st.info("Geen initiatieven voor deze selectie.")
+    else:
+        st.dataframe(_tabel(sterk), hide_index=True, width="stretch")
+    st.subheader("Waar nog weinig?")
+    if zonder:
+        st.markdown(f"**{len(zonder)} gemeenten** hebben nog geen initiatief in het register: "
+                    + opsomming(zonder, 10) + ".")
+    if aantal_met > len(sterk):
+        st.caption("Minste initiatieven per 1.000 inwoners, van de gemeenten met minstens één initiatief:")
+        st.dataframe(_tabel(dun.head(3)), hide_index=True, width="stretch")
+    elif not zonder:
+        st.markdown("Elke gemeente in de selectie heeft minstens één initiatief.")
+    st.caption("Bron: register Vliegwiel (programmadocumenten); inwoners CBS, 1 januari 2021. Het register is "
+               "niet volledig: het bevat de initiatieven die in de programmadocumenten genoemd worden.")
+    st.download_button("Download cijfers per gemeente (CSV)", exports.csv_bytes(maps.gemeenten_tabel(data)),
+                       "gemeenten-overzicht.csv", "text/csv", icon=":material/download:")
+
+with st.expander("Wat betekenen deze woorden?"):
+    st.markdown(
+        "- **Kern**: een dorp of stad, een woonplaats volgens het CBS.\n"
+        "- **Kleine kern**: een kern met minder dan 10.000 inwoners.\n"
+        "- **Initiatief**: iets wat bewoners samen opzetten voor hun dorp of wijk, zoals een zorgcoöperatie of "
+        "een energiecollectief.\n"
+        "- **Thema**: waar een initiatief aan werkt, zoals wonen, energie of gezond leven.\n"
+        "- **Witte vlek**: een thema waar in een kern of gemeente (nog) geen initiatief aan werkt.\n"
+        "- **Pilot**: een van de vier proefprojecten die het programma Vliegwiel van gemeenschapskracht "
+        "sinds 2020 begeleidt.\n"
+        "- **Verbinding**: een samenwerking tussen een initiatief en een organisatie, zoals een koepel, "
+        "fonds of gemeente.")

@@ -1,4 +1,75 @@
 import streamlit as st
 
+from vliegwiel import exports, profiles, shell
+from vliegwiel.weergave import md, opsomming
+
 st.title("Gemeenten vergelijken")
-st.info("Deze pagina is nog niet beschikbaar. Ze wordt in een volgende versie toegevoegd.")
+st.caption("Zet twee tot vier gemeenten naast elkaar, bijvoorbeeld uw eigen gemeente en twee buurgemeenten.")
+filters = shell.current_filters()
+opties = shell.query(profiles.gemeente_opties)
+namen = dict(zip(opties["gemeente_code"], opties["naam"]))
+
+
+def _buren_toevoegen() -> None:
+    gekozen = list(st.session_state.get("vergelijk") or [])
+    if not gekozen:
+        return
+    doel = 3 if len(gekozen) < 3 else 4
+    for b in shell.query(profiles.buren, gemeente_code=gekozen[0]):
+        if len(gekozen) >= doel:
+            break
+        if b not in gekozen:
+            gekozen.append(b)
+    st.session_state["vergelijk"] = gekozen
+
+
+links, rechts = st.columns([3, 1], vertical_alignment="bottom")
+codes = links.multiselect("Gemeenten", list(namen), format_func=namen.get, default=list(filters.gemeenten[:4]),
+                          max_selections=4, key="vergelijk", bind="query-params",
+                          placeholder="Kies twee tot vier gemeenten")
+rechts.button("Buurgemeenten toevoegen", on_click=_buren_toevoegen, disabled=not codes or len(codes) >= 4,
+              icon=":material/add_location_alt:",
+              help="Voegt de buurgemeenten van de eerst gekozen gemeente toe (langste gemeenschappelijke grens "
+                   "eerst), tot drie gemeenten, of vier als er al drie zijn.")
+
+if codes:
+    buren = shell.query(profiles.buren, gemeente_code=codes[0])
+    if buren:
+        st.caption(f"Buurgemeenten van {md(namen[codes[0]])}: " + opsomming([namen[b] for b in buren]) + ".")
+
+if len(codes) < 2:
+    st.info("Kies minstens twee gemeenten om te vergelijken.", icon=":material/info:")
+else:
+    codes = tuple(codes)
+    if filters.themas or filters.statussen or filters.alleen_pilots or filters.grootteklassen:
+        st.caption("De filters thema, status, grootte en pilots uit de zijbalk gelden ook hier.")
+
+    st.subheader("Initiatieven en thema's")
+    tabel = shell.query(profiles.vergelijking, gemeente_codes=codes, filters=filters)
+    st.dataframe(tabel, hide_index=True, width="stretch")
+    st.download_button("Download vergelijking (CSV)", exports.csv_bytes(tabel), "vergelijking.csv", "text/csv",
+                       key="dl_vergelijking", icon=":material/download:")
+
+    st.subheader("Kerncijfers CBS")
+    lang = shell.query(profiles.kerncijfers, gemeente_codes=codes, kolommen=tuple(profiles.VERGELIJK_INDICATOREN))
+    st.dataframe(profiles.kerncijfers_tabel(lang, codes), hide_index=True, width="stretch")
+    st.caption("Bron en peiljaar staan per regel. Meer cijfers per gemeente: zie het gemeenteprofiel.")
+
+    st.subheader("Initiatieven per thema")
+    themas = shell.query(profiles.themas_vergelijking, gemeente_codes=codes, filters=filters)
+    st.dataframe(themas, hide_index=True, width="stretch",
+                 column_config={n: st.column_config.NumberColumn(format="localized") for n in themas.columns[2:]})
+    st.caption("Aantal initiatieven uit het register per thema en gemeente; 0 is een witte vlek. "
+               "Een initiatief met twee thema's telt bij beide.")
+    st.download_button("Download thema's (CSV)", exports.csv_bytes(themas), "vergelijking-themas.csv", "text/csv",
+                       key="dl_themas", icon=":material/download:")
+
+    st.subheader("De initiatieven")
+    tabs = st.tabs([namen[c] for c in codes])
+    for tab, code in zip(tabs, codes):
+        with tab:
+            ini = shell.query(profiles.initiatieven, filters=filters, gemeente_code=code)
+            if ini.empty:
+                st.info("Geen initiatieven voor deze selectie in deze gemeente.")
+            else:
+                st.dataframe(profiles.initiatieven_tabel(ini), hide_index=True, width="stretch")

@@ -196,7 +196,7 @@ def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> K
         JOIN kernen k ON k.kern_id = ik.kern_id
         WHERE (f.latitude IS NULL OR f.longitude IS NULL) AND f.kern_id IS NULL
           AND k.latitude IS NOT NULL AND k.longitude IS NOT NULL
-    """, ip + [PLAATSING_EIGEN] + ip + [PLAATSING_HOOFDKERN] + ip + [PLAATSING_KERNEN]).df()
+    """, ip + [PLAATSING_EIGEN, PLAATSING_HOOFDKERN, PLAATSING_KERNEN]).df()
 
     punten = plekken.merge(
         ini[["initiatief_id", "naam", "gemeente_code", "gemeente", "status", "is_pilot", "themas", "eerste_thema"]],

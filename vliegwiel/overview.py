@@ -128,12 +128,12 @@ def gemeente_cijfers(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(
 
 
 def sterkst_en_dunst(cijfers: pd.DataFrame, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The gemeenten with the most initiatives per 1,000 inhabitants (at least one initiative),
-    and those with the fewest (fewest first, then fewest themes covered); selection only."""
-    sel = cijfers[cijfers["in_selectie"]]
-    sterk = sel[sel["initiatieven"] > 0].sort_values(
-        ["per_1000", "themas_gedekt", "naam"], ascending=[False, False, True]).head(n)
-    dun = sel.sort_values(["per_1000", "themas_gedekt", "naam"], ascending=[True, True, True],
+    """Of the selected gemeenten with at least one initiative: the n with the most initiatives
+    per 1,000 inhabitants (then most themes), and the n with the fewest (then fewest themes).
+    Gemeenten without any initiative: see `gemeenten_zonder_initiatief`."""
+    met = cijfers[cijfers["in_selectie"] & (cijfers["initiatieven"] > 0)]
+    sterk = met.sort_values(["per_1000", "themas_gedekt", "naam"], ascending=[False, False, True]).head(n)
+    dun = met.sort_values(["per_1000", "themas_gedekt", "naam"], ascending=[True, True, True],
                           na_position="last").head(n)
     return sterk.reset_index(drop=True), dun.reset_index(drop=True)
 

@@ -235,6 +235,19 @@ def kernen_van_gemeente(con: duckdb.DuckDBPyConnection, gemeente_code: str, filt
     """, ip + [gemeente_code]).df()
 
 
+def ja_nee(value) -> str:
+    return "onbekend" if value is None or pd.isna(value) else ("ja" if value else "nee")
+
+
+def kernen_tabel(df: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Kern": df["naam"].astype(str),
+        "Inwoners (ca.)": df["inwoners"],
+        "Kleine kern": df["is_kleine_kern"].map(ja_nee),
+        "Initiatieven": df["initiatieven"].astype("int64"),
+    }).reset_index(drop=True)
+
+
 # ---------- kern ----------
 
 def kern(con: duckdb.DuckDBPyConnection, kern_id: str) -> dict | None:
@@ -252,23 +265,28 @@ def kern(con: duckdb.DuckDBPyConnection, kern_id: str) -> dict | None:
 # ---------- comparing gemeenten ----------
 
 def buurgemeenten(geometrieen: dict[str, str], gemeente_code: str) -> list[str]:
-    """Codes of the gemeenten whose boundary touches that of `gemeente_code` (shared border
-    or corner; a small tolerance absorbs generalisation gaps), in the order given."""
+    """Codes of the gemeenten whose boundary touches that of `gemeente_code`, longest shared
+    border first. A small tolerance (about 10 m) absorbs gaps from generalised boundaries;
+    a contact of less than about 100 m (a corner) does not count."""
     from shapely.geometry import shape
-    if gemeente_code not in geometrieen:
+    if gemeente_code not in geometrieen or not geometrieen[gemeente_code]:
         return []
     eigen = shape(json.loads(geometrieen[gemeente_code])).buffer(1e-4)
-    uit = []
+    grenzen = []
     for code, gj in geometrieen.items():
         if code == gemeente_code or not gj:
             continue
-        if eigen.intersects(shape(json.loads(gj))):
-            uit.append(code)
-    return uit
+        ander = shape(json.loads(gj))
+        if not eigen.intersects(ander):
+            continue
+        lengte = eigen.intersection(ander.boundary).length
+        if lengte > 1e-3:
+            grenzen.append((-lengte, code))
+    return [code for _l, code in sorted(grenzen)]
 
 
 def buren(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> list[str]:
-    """Neighbouring gemeenten of `gemeente_code`, sorted by name."""
+    """Neighbouring gemeenten of `gemeente_code`, longest shared border first."""
     df = con.execute("SELECT gemeente_code, geometry_geojson FROM gemeenten ORDER BY naam").df()
     return buurgemeenten(dict(zip(df["gemeente_code"], df["geometry_geojson"])), gemeente_code)
 
