@@ -429,6 +429,11 @@ def _leeg(df: pd.DataFrame) -> ParsedRegister:
     return ParsedRegister("", "", "", len(df), {}, pd.DataFrame(index=df.index), [], [], ())
 
 
+def _s(s: pd.Series) -> pd.Series:
+    """As pandas' string dtype (missing stays missing), so '+' concatenates whatever the column held."""
+    return s.astype("str")
+
+
 def _tekst(df: pd.DataFrame, veld: str) -> pd.Series:
     return df[veld] if veld in df else pd.Series(None, index=df.index, dtype=object)
 
@@ -529,10 +534,10 @@ def _initiatieven(df: pd.DataFrame, kop: dict[str, str], ref: Referentie, P: _Pr
 
     # stable id: the file's id, else the stored record with this name and gemeente, else derived
     gegeven = _tekst(df, "id")
-    naam_sleutel = fold_series(naam)
-    bestaand = (naam_sleutel + "|" + gem.fillna("")).map(ref.initiatief_per_sleutel)
+    naam_sleutel = _s(fold_series(naam))
+    bestaand = (naam_sleutel + "|" + _s(gem).fillna("")).map(ref.initiatief_per_sleutel)
     bestaand = bestaand.fillna((naam_sleutel + "|").map(ref.initiatief_per_sleutel))
-    afgeleid = "ini-" + slug_series(naam) + ("-" + gem.str.lower()).fillna("")
+    afgeleid = "ini-" + _s(slug_series(naam)) + ("-" + _s(gem).str.lower()).fillna("")
     ids = gegeven.fillna(bestaand).fillna(afgeleid.where(naam.notna()))
     out.insert(0, "initiatief_id", ids)
     _dubbel(P, ids, gegeven, kop.get("id", kop["naam"]), kop["naam"],
@@ -689,9 +694,9 @@ def _contacten(df, kop, ref: Referentie, P: _Problemen, ids: pd.Series) -> pd.Da
         P.add(fout, kop["contact_email"], c["email"], "'" + c["email"].astype(str) + "' is geen geldig e-mailadres")
     c.insert(0, "initiatief_id", ids)
     c = c[iets & c["naam"].notna() & ids.notna()].copy()
-    sleutel = c["initiatief_id"] + "|" + fold_series(c["naam"])
+    sleutel = _s(c["initiatief_id"]) + "|" + _s(fold_series(c["naam"]))
     c.insert(0, "contact_id", sleutel.map(ref.contact_per_sleutel).fillna(
-        "cp-" + c["initiatief_id"].str.removeprefix("ini-") + "-" + slug_series(c["naam"], 40)))
+        "cp-" + _s(c["initiatief_id"]).str.removeprefix("ini-") + "-" + _s(slug_series(c["naam"], 40))))
     return c.drop_duplicates("contact_id", keep="last").reset_index(drop=True)
 
 
@@ -741,7 +746,7 @@ def _verbindingen(df: pd.DataFrame, kop: dict[str, str], ref: Referentie, P: _Pr
         bijwerken.append("toelichting")
 
     gegeven = _tekst(df, "id")
-    triple = out["van_id"] + "|" + out["naar_id"] + "|" + out["soort"]
+    triple = _s(out["van_id"]) + "|" + _s(out["naar_id"]) + "|" + _s(out["soort"])
     bestaand = triple.map(ref.verbinding_per_sleutel)
     afgeleid = triple.map(lambda t: "ver-" + hashlib.sha1(t.encode()).hexdigest()[:12], na_action="ignore")
     ids = gegeven.fillna(bestaand).fillna(afgeleid)
@@ -798,9 +803,9 @@ def _mijlpalen(df: pd.DataFrame, kop: dict[str, str], ref: Referentie, P: _Probl
     bijwerken += ["titel", "status"]
 
     gegeven = _tekst(df, "id")
-    sleutel = pilot.fillna("") + "|" + fold_series(titel)
+    sleutel = _s(pilot).fillna("") + "|" + _s(fold_series(titel))
     bestaand = sleutel.map(ref.mijlpaal_per_sleutel)
-    afgeleid = ("mp-" + pilot.fillna("programma").str.removeprefix("pilot-") + "-" + slug_series(titel, 50))
+    afgeleid = "mp-" + _s(pilot).fillna("programma").str.removeprefix("pilot-") + "-" + _s(slug_series(titel, 50))
     ids = gegeven.fillna(bestaand).fillna(afgeleid.where(titel.notna()))
     out.insert(0, "mijlpaal_id", ids)
     _dubbel(P, ids, gegeven, kop.get("id", kop["titel"]), kop["titel"],
