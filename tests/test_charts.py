@@ -64,6 +64,14 @@ def test_heatmap_hover_truncates_long_lists():
     assert "25 initiatieven" in hover
 
 
+@pytest.mark.parametrize("zmax", [1, 2, 7, 333, 10_000])
+def test_colour_scale_is_valid_for_any_maximum(zmax):
+    schaal = charts._kleurschaal(zmax)
+    posities = [p for p, _kleur in schaal]
+    assert posities[0] == 0 and posities[-1] == 1 and posities == sorted(posities)
+    assert 0 < posities[1] < 1 / zmax  # 0 has its own colour, 1 already blue
+
+
 def test_heatmap_counts_use_dutch_thousands():
     m = matrix({"Utrecht": {"energie": ["a"]}})
     m.loc[m["thema_id"] == "energie", "aantal"] = 1234

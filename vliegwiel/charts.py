@@ -122,7 +122,7 @@ def _kleurschaal(zmax: int) -> list:
     schaal = [[0.0, NUL_KLEUR], [grens, NUL_KLEUR]]
     for n, kleur in enumerate(BLAUWEN):
         schaal.append([grens + (1 - grens) * n / (len(BLAUWEN) - 1), kleur])
-    schaal[2][0] = grens  # start of the blues exactly at the boundary (a hard step)
+    schaal[-1][0] = 1.0  # exactly 1 despite float rounding (plotly rejects > 1)
     return schaal
 
 
