@@ -276,7 +276,7 @@ def _spreiden(p: np.ndarray, minimum: float, iterations: int = 30) -> np.ndarray
     for _ in range(iterations):
         delta = p[:, None, :] - p[None, :, :]
         d = np.sqrt((delta ** 2).sum(-1))
-        np.fill_diagonal(d, np.inf)
+        np.fill_diagonal(d, 1e9)
         te_dicht = d < minimum
         if not te_dicht.any():
             break
