@@ -45,6 +45,7 @@ class Veld:
     naam: str
     omschrijving: str
     aliassen: tuple[str, ...]
+    zwak: tuple[str, ...] = ()  # general words that give way to a more specific column ('Omschrijving')
 
 
 VELDEN: dict[str, list[Veld]] = {
@@ -64,14 +65,14 @@ VELDEN: dict[str, list[Veld]] = {
              ("Thema's", "Thema", "Themas", "thema_id", "Thema(s)", "Onderwerp", "Onderwerpen")),
         Veld("beschrijving", "de beschrijving",
              ("beschrijving", "omschrijving", "Korte omschrijving", "Korte beschrijving", "Toelichting",
-              "Omschrijving initiatief")),
+              "Omschrijving initiatief"), zwak=("Toelichting",)),
         Veld("organisatievorm", "de organisatievorm",
              ("organisatievorm", "rechtsvorm", "Vorm", "Organisatie vorm", "Soort organisatie")),
         Veld("fase", "de fase", ("fase", "Fase initiatief", "Projectfase")),
         Veld("status", "de status", ("status", "Status initiatief")),
         Veld("startjaar", "het startjaar",
              ("startjaar", "Jaar van start", "Sinds", "Gestart in", "Beginjaar", "Opgericht", "Oprichtingsjaar",
-              "Jaar opgericht", "Startdatum", "Start")),
+              "Jaar opgericht", "Startdatum", "Start"), zwak=("Start", "Sinds")),
         Veld("pilot", "of het een pilot is", ("pilot", "is_pilot", "Pilot?", "Pilotproject", "Is pilot")),
         Veld("website", "de website", ("website", "site", "url", "webadres", "Internetadres", "Webpagina")),
         Veld("latitude", "de breedtegraad",
@@ -97,8 +98,10 @@ VELDEN: dict[str, list[Veld]] = {
               "Partner")),
         Veld("soort", "de soort verbinding",
              ("soort", "Soort verbinding", "Relatie", "Soort relatie", "Type", "Type verbinding", "Verbinding")),
-        Veld("sinds", "het jaar sinds wanneer", ("sinds", "Sinds jaar", "Vanaf", "Jaar", "Startjaar", "Begonnen in")),
-        Veld("toelichting", "de toelichting", ("toelichting", "Omschrijving", "Opmerking", "Opmerkingen", "Notitie")),
+        Veld("sinds", "het jaar sinds wanneer", ("sinds", "Sinds jaar", "Vanaf", "Jaar", "Startjaar", "Begonnen in"),
+             zwak=("Jaar",)),
+        Veld("toelichting", "de toelichting", ("toelichting", "Omschrijving", "Opmerking", "Opmerkingen", "Notitie"),
+             zwak=("Omschrijving", "Opmerking", "Opmerkingen", "Notitie")),
     ],
     "mijlpalen": [
         Veld("id", "het id van de mijlpaal", ("id", "mijlpaal_id", "ID mijlpaal", "Mijlpaal-ID")),
@@ -107,7 +110,8 @@ VELDEN: dict[str, list[Veld]] = {
         Veld("datum", "de datum",
              ("datum", "Datum mijlpaal", "Wanneer", "Deadline", "Gepland op", "Streefdatum", "Datum (gepland)")),
         Veld("titel", "de titel van de mijlpaal",
-             ("titel", "Mijlpaal", "Omschrijving", "Activiteit", "Naam mijlpaal", "Naam", "Wat")),
+             ("titel", "Mijlpaal", "Omschrijving", "Activiteit", "Naam mijlpaal", "Naam", "Wat"),
+             zwak=("Omschrijving", "Activiteit", "Naam", "Wat")),
         Veld("status", "de status", ("status", "Gedaan", "Klaar", "Afgerond", "Gedaan?", "Status mijlpaal")),
     ],
 }
@@ -370,8 +374,17 @@ def _map_kolommen(kind: str, tabel: Tabel) -> tuple[dict[str, str], dict[str, st
                                  + (f" (bedoelde u '{hint[0]}'?)" if hint else ""))
             continue
         if veld in kolom:
-            raise IngestFout(f"De kolommen '{kop[veld]}' en '{header}' betekenen allebei {velden[veld].omschrijving}. "
-                             "Verwijder of hernoem er één en importeer het bestand opnieuw.")
+            zwak = {header_key(a) for a in velden[veld].zwak}
+            eerder_zwak, nu_zwak = header_key(kop[veld]) in zwak, key in zwak
+            if eerder_zwak == nu_zwak:
+                raise IngestFout(f"De kolommen '{kop[veld]}' en '{header}' betekenen allebei "
+                                 f"{velden[veld].omschrijving}. Verwijder of hernoem er één en importeer het "
+                                 "bestand opnieuw.")
+            genegeerd = header if nu_zwak else kop[veld]
+            meldingen.append(f"kolom '{genegeerd}' is genegeerd: kolom '{kop[veld] if nu_zwak else header}' "
+                             f"geeft al {velden[veld].omschrijving}")
+            if nu_zwak:
+                continue
         kolom[veld], kop[veld] = col, header
     for veld in VERPLICHT[kind]:
         if veld not in kolom:

@@ -28,13 +28,17 @@ def tabellen(db: Path) -> list[str]:
 
 def snapshot(db: Path, zonder: tuple[str, ...] = ("ingest_runs",)) -> dict[str, list[tuple]]:
     """Every row of every table (sorted), except the run log, which a rerun legitimately extends."""
-    out = {}
-    for t in tabellen(db):
-        if t in zonder:
-            continue
-        rows = lees(db, f"SELECT * FROM {t}")  # table names from information_schema
-        out[t] = sorted(rows, key=repr)
-    return out
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH ? AS s (READ_ONLY)", [str(db)])
+        con.execute("USE s")
+        out = {}
+        for t in tabellen(db):
+            if t not in zonder:  # table names from information_schema
+                out[t] = sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()
 
 
 def sha256(path: Path) -> str:

@@ -182,3 +182,27 @@ def test_duplicate_milestone_without_id(writable_db):
                                        b"Mastenbroek;overleg;gepland\n", "m.csv", writable_db)
     assert [str(p) for p in parsed.problemen] == [
         "Rij 3, kolom 'Titel': dezelfde mijlpaal (zelfde pilot en titel) staat ook in rij 2"]
+
+
+def test_the_dashboards_own_links_export_imports_as_unchanged(writable_db):
+    from vliegwiel import datasets, exports
+    con = ingest._open_readonly(writable_db)
+    try:
+        sheets = datasets.download_sets(con)
+    finally:
+        con.close()
+    before = snapshot(writable_db)
+    for data, naam in ((exports.excel_bytes(sheets), "export.xlsx"),
+                       (exports.csv_bytes(sheets["Verbindingen"]), "verbindingen.csv")):
+        result = ingest.ingest("verbindingen", data, writable_db, filename=naam)
+        assert (result.toegevoegd, result.bijgewerkt, result.ongewijzigd) == (0, 0, len(sheets["Verbindingen"]))
+    assert snapshot(writable_db) == before
+
+
+def test_a_general_column_gives_way_to_a_specific_one(writable_db):
+    parsed = ingest.parse("mijlpalen", b"Pilot;Omschrijving;Mijlpaal;Status\npilot-mastenbroek;Lang verhaal;Overleg;"
+                                       b"gedaan\n", "m.csv", writable_db)
+    assert parsed.rows["titel"].tolist() == ["Overleg"]
+    assert parsed.meldingen == ["kolom 'Omschrijving' is genegeerd: kolom 'Mijlpaal' geeft al de titel van de mijlpaal"]
+    with pytest.raises(ingest.IngestFout, match="^De kolommen 'Titel' en 'Mijlpaal' betekenen allebei de titel"):
+        ingest.parse("mijlpalen", b"Titel;Mijlpaal;Status\nA;B;gedaan\n", "m.csv", writable_db)
