@@ -38,7 +38,7 @@ def profiel(code: str) -> None:
     st.caption(f"Inwoners: CBS, 1 januari 2021. {getal(rij['initiatieven'])} {woord} in het register: "
                f"{getal(rij['per_1000'], 2)} per 1.000 inwoners.")
 
-    links, rechts = st.columns([3, 2], gap="large")
+    links, rechts = st.columns([1, 1], gap="large")
     with links:
         data = shell.query(maps.kaartdata, filters=dataclasses.replace(filters, gemeenten=(code,)))
         st_folium(maps.kaart(data, "initiatieven"), key="gemeente_kaart", height=420,
@@ -99,7 +99,7 @@ def profiel(code: str) -> None:
         st.markdown("Geen verbindingen met organisaties bekend voor de initiatieven in deze gemeente.")
     else:
         st.dataframe(profiles.organisaties_tabel(org), hide_index=True, width="stretch",
-                     column_config={"Website": st.column_config.LinkColumn()})
+                     column_config={"Website": st.column_config.LinkColumn(display_text="website")})
 
     st.subheader("Kerncijfers CBS")
     lang = shell.query(profiles.kerncijfers, gemeente_codes=(code,))

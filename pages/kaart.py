@@ -61,13 +61,13 @@ def kaart_en_profiel() -> None:
 def _gemeente_kort(code: str) -> None:
     rij = data.gemeenten.set_index("gemeente_code").loc[code]
     st.subheader(md(rij["naam"]))
-    a, b = st.columns(2)
-    a.metric("Initiatieven", getal(rij["initiatieven"]))
-    b.metric("Per 1.000 inwoners", getal(rij["per_1000"], 2) if rij["in_selectie"] else "–")
-    a.metric("Thema's gedekt", f"{getal(rij['themas_gedekt'])} van {getal(rij['themas_totaal'])}")
-    b.metric("Kleine kernen zonder initiatief", getal(rij["kleine_kernen_zonder_initiatief"]))
-    st.caption(f"Inwoners: {getal(rij['inwoners'])} (CBS, 1 januari 2021). Initiatieven: register Vliegwiel, "
-               "met de filters van deze pagina.")
+    per = f" ({getal(rij['per_1000'], 2)} per 1.000 inwoners)" if rij["in_selectie"] else ""
+    st.markdown(
+        f"- **Initiatieven:** {getal(rij['initiatieven'])}{per}\n"
+        f"- **Thema's gedekt:** {getal(rij['themas_gedekt'])} van {getal(rij['themas_totaal'])}\n"
+        f"- **Kleine kernen zonder initiatief:** {getal(rij['kleine_kernen_zonder_initiatief'])} "
+        f"van {getal(rij['kleine_kernen'])}\n"
+        f"- **Inwoners:** {getal(rij['inwoners'])} (CBS, 1 januari 2021)")
     themas = shell.query(profiles.themas, filters=filters, gemeente_code=code)
     _witte_vlekken(themas)
     st.page_link("pages/gemeente.py", label="Volledig gemeenteprofiel", icon=":material/account_balance:",
@@ -80,11 +80,10 @@ def _kern_kort(kern_id: str) -> None:
         st.info("Deze kern staat niet in de database.")
         return
     st.subheader(md(k["naam"]))
-    st.caption(f"Kern in de gemeente {md(k['gemeente'])}")
-    a, b = st.columns(2)
-    a.metric("Inwoners (ca.)", getal(k["inwoners"]))
-    b.metric("Kleine kern", "onbekend" if k["is_kleine_kern"] is None else ("ja" if k["is_kleine_kern"] else "nee"))
-    st.caption("Inwoners: benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021.")
+    st.markdown(
+        f"- **Gemeente:** {md(k['gemeente'])}\n"
+        f"- **Inwoners:** ca. {getal(k['inwoners'])} (benadering uit CBS-postcodecijfers, 1 januari 2021)\n"
+        f"- **Kleine kern:** {profiles.ja_nee(k['is_kleine_kern'])}")
     ini = shell.query(profiles.initiatieven, filters=filters, kern_id=kern_id)
     if ini.empty:
         st.markdown("**Initiatieven:** geen in het register voor deze selectie.")
@@ -104,7 +103,7 @@ def _witte_vlekken(themas) -> None:
         st.markdown("**Witte vlekken:** geen, alle thema's komen voor.")
     else:
         st.markdown(f"**Witte vlekken ({len(ontbreekt)} van {len(t)} thema's zonder initiatief):** "
-                    + opsomming(ontbreekt, 10))
+                    + opsomming(ontbreekt, 6))
 
 
 kaart_en_profiel()

@@ -22,7 +22,8 @@ kern_id = st.selectbox("Kern", list(labels), format_func=labels.get, index=None,
 def profiel(kern_id: str) -> None:
     k = shell.query(profiles.kern, kern_id=kern_id)
     st.header(md(k["naam"]))
-    st.markdown(f"Kern in de gemeente **{md(k['gemeente'])}**")
+    klasse = KLASSEN.get(k["grootteklasse"])
+    st.markdown(f"Kern in de gemeente **{md(k['gemeente'])}**" + (f", {klasse} (benadering)" if klasse else ""))
     ini = shell.query(profiles.initiatieven, filters=filters, kern_id=kern_id)
 
     c = st.columns(4)
@@ -30,8 +31,11 @@ def profiel(kern_id: str) -> None:
                 help="Benadering: CBS-inwoners per postcodegebied (PC4) op 1 januari 2021, toegerekend aan de kern.")
     c[1].metric("Kleine kern", profiles.ja_nee(k["is_kleine_kern"]),
                 help=f"Een kleine kern heeft minder dan {getal(config.KLEINE_KERN_DREMPEL)} inwoners.")
-    c[2].metric("Grootte", KLASSEN.get(k["grootteklasse"], "onbekend"))
-    c[3].metric("Initiatieven", getal(len(ini)), help="Initiatieven uit het register die in deze kern werken.")
+    c[2].metric("Initiatieven", getal(len(ini)), help="Initiatieven uit het register die in deze kern werken.")
+    themas = shell.query(profiles.themas, filters=filters, kern_id=kern_id)
+    t = themas[themas["soort"] == "thema"] if not filters.themas else themas
+    c[3].metric("Thema's gedekt", f"{getal(int(t['aanwezig'].sum()))} van {getal(len(t))}",
+                help="Thema's waar minstens één initiatief in deze kern aan werkt.")
     st.caption("Het aantal inwoners is een benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021; "
                "een postcodegebied valt niet altijd samen met een dorp. Locatie: GeoNames.")
     if filters.themas or filters.statussen or filters.alleen_pilots:
@@ -49,8 +53,6 @@ def profiel(kern_id: str) -> None:
             st.info("De ligging van deze kern is onbekend.")
     with rechts:
         st.subheader("Thema's")
-        themas = shell.query(profiles.themas, filters=filters, kern_id=kern_id)
-        t = themas[themas["soort"] == "thema"] if not filters.themas else themas
         aanwezig, ontbreekt = t[t["aanwezig"]], t[~t["aanwezig"]]
         st.markdown(f"**Met een initiatief ({len(aanwezig)} van {len(t)}):** "
                     + (opsomming(aanwezig["naam"], 15) or "geen"))
@@ -86,7 +88,7 @@ def profiel(kern_id: str) -> None:
         st.markdown("Geen verbindingen met organisaties bekend voor de initiatieven in deze kern.")
     else:
         st.dataframe(profiles.organisaties_tabel(org), hide_index=True, width="stretch",
-                     column_config={"Website": st.column_config.LinkColumn()})
+                     column_config={"Website": st.column_config.LinkColumn(display_text="website")})
 
 
 if kern_id is None:

@@ -42,7 +42,7 @@ else:
 cijfers = shell.query(overview.gemeente_cijfers, filters=filters)
 data = shell.query(maps.kaartdata, filters=filters)
 
-links, rechts = st.columns([3, 2], gap="large")
+links, rechts = st.columns([1, 1], gap="large")
 with links:
     st.subheader("Initiatieven per 1.000 inwoners")
     st_folium(maps.kaart(data, "per_1000", compact=True), key="overzicht_kaart", height=400,

@@ -23,7 +23,7 @@ def _buren_toevoegen() -> None:
     st.session_state["vergelijk"] = gekozen
 
 
-links, rechts = st.columns([3, 1], vertical_alignment="bottom")
+links, rechts = st.columns([5, 2], vertical_alignment="bottom")
 codes = links.multiselect("Gemeenten", list(namen), format_func=namen.get, default=list(filters.gemeenten[:4]),
                           max_selections=4, key="vergelijk", bind="query-params",
                           placeholder="Kies twee tot vier gemeenten")
@@ -57,7 +57,7 @@ else:
 
     st.subheader("Initiatieven per thema")
     themas = shell.query(profiles.themas_vergelijking, gemeente_codes=codes, filters=filters)
-    st.dataframe(themas, hide_index=True, width="stretch",
+    st.dataframe(themas, hide_index=True, width="stretch", height=36 * (len(themas) + 1) + 4,
                  column_config={n: st.column_config.NumberColumn(format="localized") for n in themas.columns[2:]})
     st.caption("Aantal initiatieven uit het register per thema en gemeente; 0 is een witte vlek. "
                "Een initiatief met twee thema's telt bij beide.")

@@ -298,7 +298,7 @@ class _Extra(MacroElement):
                 if (l) {
                     l.style.maxHeight = Math.max(120, size.y - 110) + 'px';
                     var det = l.querySelector('details');
-                    if (det && !aangeraakt) { det.open = size.x >= 620; }
+                    if (det && !aangeraakt) { det.open = size.x >= {{ this.open_vanaf }}; }
                 }
             }
             pas();
@@ -307,8 +307,9 @@ class _Extra(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, legenda_html: str | None, bounds: list[list[float]] | None = None):
+    def __init__(self, legenda_html: str | None, bounds: list[list[float]] | None = None, open_vanaf: int = 620):
         super().__init__()
+        self.open_vanaf = int(open_vanaf)
         self._name = "VliegwielKaartExtra"
         self.css_js = _script_json(_CSS)
         self.legenda_js = _script_json(str(legenda_html)) if legenda_html else None
@@ -551,14 +552,19 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
         netwerk.add_to(m)
 
     bounds = None
-    if centrum is None:
+    if centrum is not None:
+        lat, lon = centrum
+        bounds = [[lat - 0.025, lon - 0.04], [lat + 0.025, lon + 0.04]]
+        folium.CircleMarker(location=[lat, lon], radius=15, color="#000000", weight=3, fill=False,
+                            interactive=False, dash_array="5 4").add_to(m)
+    else:
         sel = data.gemeenten[data.gemeenten["in_selectie"]]
         if len(sel) < len(data.gemeenten):
             bounds = _bounds(sel["geometry_geojson"].tolist())
         bounds = bounds or _bounds([data.provincie] if data.provincie
                                    else data.gemeenten["geometry_geojson"].tolist())
     legenda = legenda_html(data, maat, labels, kern_intervallen, markers and not compact)
-    extra = _Extra(legenda, bounds)
+    extra = _Extra(legenda, bounds, open_vanaf=0 if compact else 620)
     extra.css_js = _script_json(_CSS + _marker_css())
 
     if not compact:

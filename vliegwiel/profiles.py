@@ -215,13 +215,17 @@ def organisaties(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), g
 
 
 def organisaties_tabel(df: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
+    """Display table; the Website column only when some organisation has one."""
+    out = pd.DataFrame({
         "Organisatie": df["organisatie"].astype(str),
         "Soort": df["soort_organisatie"].map(tekst),
         "Verbinding": df["verbinding"].map(tekst),
         "Met initiatief": df["initiatief"].astype(str),
         "Website": df["website"],
     }).reset_index(drop=True)
+    if out["Website"].isna().all():
+        out = out.drop(columns="Website")
+    return out
 
 
 def kernen_van_gemeente(con: duckdb.DuckDBPyConnection, gemeente_code: str, filters: Filters = Filters()) -> pd.DataFrame:
