@@ -134,7 +134,7 @@ body{{display:flex;flex-direction:row}}
 .legenda .muted{{color:#555;margin-top:8px}}
 .sr{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}}
 #fout{{padding:1em;color:#8a1c1c}}
-div.vis-tooltip{{font-family:inherit;font-size:14px;white-space:pre-line;max-width:340px;background:#fffff5;border:1px solid #999;padding:6px 8px;border-radius:3px;box-shadow:0 2px 6px rgba(0,0,0,.2)}}
+#netwerk div.vis-tooltip{{font-family:"Source Sans Pro","Source Sans 3",system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:14px;white-space:pre-line;max-width:340px;background:#fffff5;border:1px solid #999;padding:6px 8px;border-radius:3px;box-shadow:0 2px 6px rgba(0,0,0,.2)}}
 </style></head>
 <body>
 <p class="sr" id="samenvatting">{samenvatting}</p>
