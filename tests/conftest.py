@@ -69,9 +69,21 @@ def use_db(monkeypatch):
 
 
 @pytest.fixture
-def app_test(use_db):
-    """app_test(db_path, page='overzicht', **query_params) -> a run AppTest of that page."""
+def app_test(use_db, monkeypatch):
+    """app_test(db_path, page='overzicht', **query_params) -> a run AppTest of that page,
+    rendered through app.py (sidebar filters, footer), as in the real app."""
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
+
+    # A `pages/` folder beside app.py makes Streamlit run a switched-to page on its own
+    # (legacy multipage mode) until st.navigation has run once; keep AppTest on app.py.
+    original_init = PagesManager.__init__
+
+    def init_without_pages_folder(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_without_pages_folder)
 
     def _run(db_path: Path, page: str | None = None, **query_params):
         use_db(db_path)

@@ -102,16 +102,27 @@ def current_filters() -> Filters:
     return st.session_state.get("filters", Filters())
 
 
-def footer() -> None:
-    """Sources and dates on every page, and a banner whenever synthetic data is loaded."""
+def footer(compact: bool = False) -> None:
+    """Sources and dates on every page (one short line on presentation slides)."""
     con_bronnen = query(queries.bronnen)
     data = con_bronnen[con_bronnen["soort"] != "document"]
     regels = "; ".join(f"{r.uitgever}, {r.titel} ({tekst(r.peildatum)})" for r in data.itertuples())
     run = query(queries.laatste_run)
     bijgewerkt = f" Database bijgewerkt op {datum(run['klaar_op'].iloc[0].date())}." if not run.empty else ""
+    if compact:
+        st.caption("Bronnen: CBS / PDOK en GeoNames (CC BY 4.0); register en citaten uit de programmadocumenten "
+                   f"van Vliegwiel van gemeenschapskracht.{bijgewerkt}")
+        return
     st.divider()
     st.caption(f"Bronnen: {regels}. Licentie CC BY 4.0. Initiatieven, pilots en verbindingen: "
                f"overgenomen uit de programmadocumenten van Vliegwiel van gemeenschapskracht.{bijgewerkt}")
+
+
+def back_to_presentation() -> None:
+    """After a detour from the presentation (e.g. to the live map), one click back to the same slide."""
+    if st.query_params.get("terug") == "presentatie":
+        st.page_link("pages/presentatie.py", label=f"Terug naar de presentatie (dia {st.query_params.get('dia', '1')})",
+                     icon=":material/undo:", query_params={"dia": st.query_params.get("dia", "1")})
 
 
 def synthetic_banner() -> None:

@@ -1,0 +1,91 @@
+"""The harvest-festival presentation: slides on every data set, navigation, filters, escaping."""
+import duckdb
+import pandas as pd
+import pytest
+
+from vliegwiel import presentatie, slidemap
+from vliegwiel.filters import Filters
+
+
+@pytest.mark.parametrize("db", ["seed_db", "empty_db", "synthetic_db"])
+@pytest.mark.parametrize("dia", range(1, len(presentatie.DIAS) + 1))
+def test_every_slide_renders(app_test, request, db, dia):
+    at = app_test(request.getfixturevalue(db), page="presentatie", dia=str(dia))
+    assert not at.exception, at.exception
+    assert at.title[0].value == presentatie.DIAS[dia - 1].titel
+    assert any(f"Dia {dia} van {len(presentatie.DIAS)}" in m.value for m in at.markdown)
+
+
+def test_next_and_previous_move_one_slide_and_update_the_url(app_test, seed_db):
+    at = app_test(seed_db, page="presentatie", dia="3")
+    at.button(key="volgende").click().run()
+    assert at.query_params["dia"] in ("4", ["4"])
+    assert at.title[0].value == presentatie.DIAS[3].titel
+    at.button(key="vorige").click().run()
+    at.button(key="vorige").click().run()
+    assert at.title[0].value == presentatie.DIAS[1].titel
+
+
+def test_invalid_slide_number_shows_the_first_slide(app_test, seed_db):
+    at = app_test(seed_db, page="presentatie", dia="zeven")
+    assert not at.exception
+    assert at.title[0].value == presentatie.DIAS[0].titel
+
+
+def test_picking_a_gemeente_sets_the_global_filter(app_test, seed_db):
+    at = app_test(seed_db, page="presentatie", dia="1")
+    at.selectbox(key="presentatie_gemeente").select("GM0312").run()
+    assert at.multiselect(key="gemeente").value == ["GM0312"]
+    assert any("gemeente Bunnik" in m.value for m in at.markdown)
+
+
+def test_gemeente_from_url_applies_to_the_slides(app_test, seed_db):
+    provincie = app_test(seed_db, page="presentatie", dia="1")
+    bunnik = app_test(seed_db, page="presentatie", dia="1", gemeente="Bunnik")
+    waarde = lambda at, label: next(m.value for m in at.metric if m.label == label)  # noqa: E731
+    assert waarde(bunnik, "Kernen") == "3"
+    assert int(waarde(provincie, "Kernen")) > 100
+
+
+def test_no_personal_names_on_any_slide(app_test, seed_db):
+    con = duckdb.connect(str(seed_db), read_only=True)
+    names = [r[0] for r in con.execute("SELECT naam FROM contactpersonen").fetchall()]
+    for dia in range(1, len(presentatie.DIAS) + 1):
+        at = app_test(seed_db, page="presentatie", dia=str(dia))
+        text = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.title] if hasattr(e, "value"))
+        assert not [n for n in names if n in text], dia
+
+
+def test_slide_number_is_clamped():
+    assert presentatie.dia_nummer(None) == 1
+    assert presentatie.dia_nummer("0") == 1
+    assert presentatie.dia_nummer("99") == len(presentatie.DIAS)
+    assert presentatie.dia_nummer("x") == 1
+
+
+def test_quotes_cite_their_source(seed_db):
+    con = duckdb.connect(str(seed_db), read_only=True)
+    quotes = presentatie.citaten(con, n=3)
+    assert len(quotes) == 3
+    assert quotes["bron"].str.len().gt(0).all()
+
+
+def test_province_map_needs_no_tiles_and_escapes_names():
+    geo = pd.DataFrame({"gemeente_code": ["GM1"], "naam": ["<b>Gem</b>"],
+                        "geometry_geojson": ['{"type":"Polygon","coordinates":[[[5,52],[5.1,52],[5.1,52.1],[5,52]]]}']})
+    kernen = pd.DataFrame({"naam": ["<script>alert(1)</script>", "Stil"], "latitude": [52.05, 52.06],
+                           "longitude": [5.05, 5.06], "inwoners": [900, 400], "aantal_initiatieven": [2, 0],
+                           "is_kleine_kern": [True, True]})
+    fig = slidemap.provincie_figuur(geo, kernen)
+    html = fig.to_json()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<b>Gem</b>" not in html
+    assert not any(getattr(t, "type", "") in ("scattermap", "scattermapbox", "choroplethmap") for t in fig.data)
+    assert {t.name for t in fig.data if t.name} == {"kern met initiatief", "kleine kern zonder initiatief"}
+
+
+def test_area_name(seed_db):
+    con = duckdb.connect(str(seed_db), read_only=True)
+    assert presentatie.gebied_naam(con, Filters()) == "de provincie Utrecht"
+    assert presentatie.gebied_naam(con, Filters(gemeenten=("GM0312",))) == "gemeente Bunnik"
+    assert presentatie.gebied_naam(con, Filters(gemeenten=("GM0312", "GM0321"))) == "gemeenten Bunnik en Houten"
