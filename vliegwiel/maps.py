@@ -203,7 +203,7 @@ def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> K
         on="initiatief_id", how="inner")
 
     geplaatst = plekken.groupby("initiatief_id")["plaatsing"].first()
-    ini["op_de_kaart"] = ini["initiatief_id"].map(geplaatst)
+    ini["op_de_kaart"] = ini["initiatief_id"].map(geplaatst).astype(object)
     ini.loc[ini["op_de_kaart"].isna() & ini["gemeente_code"].notna(), "op_de_kaart"] = NIET_GEMEENTE
     ini.loc[ini["op_de_kaart"].isna(), "op_de_kaart"] = NIET_ONBEKEND
 
@@ -383,7 +383,8 @@ def _marker_laag(data: KaartData, name: str) -> folium.plugins.FastMarkerCluster
     for c in combo_uniek:
         namen, eerste = c.split("\x00")
         nr = int(volgorde.get(eerste, 0)) if eerste else 0
-        combos.append([namen or "onbekend", nr])
+        kleur = (nr - 1) % len(THEMA_KLEUREN) + 1 if nr > 0 else 0  # CSS class vw-c<kleur>
+        combos.append([namen or "onbekend", nr, kleur])
     status_codes, status_uniek = pd.factorize(p["status"].fillna("onbekend"))
     gem_codes, gem_uniek = pd.factorize(p["gemeente_code"].fillna(""))
     rows = list(zip(p["latitude"].astype(float).round(5).tolist(), p["longitude"].astype(float).round(5).tolist(),
@@ -396,18 +397,18 @@ def _marker_laag(data: KaartData, name: str) -> folium.plugins.FastMarkerCluster
     callback = """(function() {
         var L_ = %s, icons = {};
         var tip = %s;
-        function icon(nr, pilot) {
+        function icon(nr, kleur, pilot) {
             var key = nr + '-' + pilot;
             if (!icons[key]) {
                 var s = pilot ? 22 : 18;
-                icons[key] = L.divIcon({className: 'vw-ini vw-c' + nr + (pilot ? ' vw-pilot' : ''),
+                icons[key] = L.divIcon({className: 'vw-ini vw-c' + kleur + (pilot ? ' vw-pilot' : ''),
                                         html: '<span>' + (nr ? nr : '–') + '</span>', iconSize: [s, s]});
             }
             return icons[key];
         }
         return function(row) {
             var t = L_.T[row[4]];
-            var m = L.marker([row[0], row[1]], {icon: icon(t[1], row[6])});
+            var m = L.marker([row[0], row[1]], {icon: icon(t[1], t[2], row[6])});
             m.feature = {type: 'Feature', properties: {soort: 'initiatief', kern_id: L_.KI[row[3]] || null,
                                                       gemeente_code: L_.G[row[7]] || null}};
             m.bindTooltip(function() {
