@@ -79,19 +79,19 @@ tabel = mijlpalen.assign(
 zonder_datum = mijlpalen[mijlpalen["datum"].isna()]
 if len(zonder_datum):
     st.markdown(f"**Datum onbekend** ({getal(len(zonder_datum))} mijlpalen, niet op de tijdlijn)")
-    st.dataframe(tabel[mijlpalen["datum"].isna().to_numpy()][["Pilot", "Mijlpaal", "Status", "Bron"]],
+    st.dataframe(download.met_onbekend(tabel[mijlpalen["datum"].isna().to_numpy()][["Pilot", "Mijlpaal", "Status", "Bron"]]),
                  hide_index=True, width="stretch")
 with st.expander("Alle mijlpalen en bijeenkomsten (cijfers achter de tijdlijn)"):
-    st.dataframe(tabel, hide_index=True, width="stretch")
+    st.dataframe(download.met_onbekend(tabel), hide_index=True, width="stretch")
     bk_tabel = bijeenkomsten.assign(datum=[pilots.bijeenkomst_datum(r) for _, r in bijeenkomsten.iterrows()])[
         ["datum", "naam", "soort", "omschrijving", "bron_titel"]].rename(columns={
             "datum": "Datum", "naam": "Bijeenkomst", "soort": "Soort", "omschrijving": "Omschrijving",
             "bron_titel": "Bron"})
-    st.dataframe(bk_tabel, hide_index=True, width="stretch")
-    c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button("CSV downloaden", download.csv_bytes(tabel), "mijlpalen.csv", download.CSV_MIME,
+    st.dataframe(download.met_onbekend(bk_tabel), hide_index=True, width="stretch")
+    rij = st.container(horizontal=True)
+    rij.download_button("CSV downloaden", download.csv_bytes(tabel), "mijlpalen.csv", download.CSV_MIME,
                        key="mijlpalen_csv", icon=":material/download:")
-    c2.download_button("Excel downloaden", download.excel_bytes({"Mijlpalen": tabel, "Bijeenkomsten": bk_tabel}),
+    rij.download_button("Excel downloaden", download.excel_bytes({"Mijlpalen": tabel, "Bijeenkomsten": bk_tabel}),
                        "mijlpalen.xlsx", download.XLSX_MIME, key="mijlpalen_xlsx", icon=":material/download:")
 
 st.header("Lessen uit de pilots en het programma", divider="gray")

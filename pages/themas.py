@@ -24,15 +24,15 @@ tab_dekking, tab_vlekken, tab_groepen, tab_tijd = st.tabs(TABS, key="weergave", 
 def downloads(naam: str, tabellen: dict, key: str) -> None:
     """CSV (first table) and Excel (all tables) with the numbers behind a chart."""
     eerste = next(iter(tabellen.values()))
-    c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button("CSV downloaden", download.csv_bytes(eerste), f"{naam}.csv", download.CSV_MIME,
+    rij = st.container(horizontal=True)
+    rij.download_button("CSV downloaden", download.csv_bytes(eerste), f"{naam}.csv", download.CSV_MIME,
                        key=f"{key}_csv", icon=":material/download:")
-    c2.download_button("Excel downloaden", download.excel_bytes(tabellen), f"{naam}.xlsx", download.XLSX_MIME,
+    rij.download_button("Excel downloaden", download.excel_bytes(tabellen), f"{naam}.xlsx", download.XLSX_MIME,
                        key=f"{key}_xlsx", icon=":material/download:")
 
 
 def namenlijst(df, kolommen: dict) -> None:
-    st.dataframe(df[list(kolommen)].rename(columns=kolommen), hide_index=True, width="stretch")
+    st.dataframe(download.met_onbekend(df[list(kolommen)].rename(columns=kolommen)), hide_index=True, width="stretch")
 
 
 if tab_dekking.open is not False:
@@ -92,24 +92,26 @@ if tab_vlekken.open is not False:
             if kleine == 0:
                 st.info("In deze selectie zijn geen kleine kernen (bekijk de filters op gemeente en grootte).")
             else:
-                links, rechts = st.columns([3, 2])
-                with links:
-                    kernen = shell.query(whitespots_map.kernen_thema_dekking, filters=filters, themas=vlek_themas)
-                    grenzen = shell.query(whitespots_map.gemeentegrenzen, filters=filters)
-                    st_folium(whitespots_map.witte_vlekken_kaart(kernen, grenzen, thema_label), key="vlekkenkaart",
-                              height=520, use_container_width=True, returned_objects=[])
-                    st.caption("Oranje gevulde cirkels: witte vlekken, groter naarmate er meer mensen wonen. Blauwe "
-                               "open cirkels: kleine kernen waar wel zo'n initiatief werkt. Kaart zonder "
-                               "achtergrondkaart, zodat hij ook offline werkt.")
-                with rechts:
+                kernen = shell.query(whitespots_map.kernen_thema_dekking, filters=filters, themas=vlek_themas)
+                grenzen = shell.query(whitespots_map.gemeentegrenzen, filters=filters)
+                st_folium(whitespots_map.witte_vlekken_kaart(kernen, grenzen, thema_label), key="vlekkenkaart",
+                          height=480, use_container_width=True, returned_objects=[])
+                st.caption("Oranje gevulde cirkels: witte vlekken, groter naarmate er meer mensen wonen. Blauwe open "
+                           "cirkels: kleine kernen waar wel zo'n initiatief werkt. De kaart heeft geen "
+                           "achtergrondkaart, zodat hij ook offline werkt.")
+                if vlekken.empty:
+                    st.success(f"Geen witte vlekken: in elke kleine kern van deze selectie werkt minstens één "
+                               f"initiatief aan {md(thema_label)}.", icon=":material/check_circle:")
+                else:
                     st.dataframe(
                         vlekken[["kern", "gemeente", "inwoners", "initiatieven_andere_themas"]], hide_index=True,
-                        width="stretch", height=520,
+                        width="stretch",
                         column_config={
                             "kern": "Kern", "gemeente": "Gemeente",
-                            "inwoners": st.column_config.NumberColumn("Inwoners (ca., 2021)", format="localized"),
+                            "inwoners": st.column_config.NumberColumn(
+                                "Inwoners (benadering, 1 januari 2021)", format="localized"),
                             "initiatieven_andere_themas": st.column_config.NumberColumn(
-                                "Initiatieven met andere thema's", format="localized"),
+                                "Initiatieven met andere thema's in deze kern", format="localized"),
                         })
             st.caption("Inwoners: benadering op 1 januari 2021, afgeleid uit CBS-cijfers per postcodegebied (PC4); "
                        "CBS, CC BY 4.0. Een initiatief telt mee als het in de kern werkt (ook als het er niet "
@@ -191,7 +193,7 @@ if tab_tijd.open is not False:
         with st.expander("Cijfers achter de grafiek"):
             tabel = per_jaar.rename(columns={"jaar": "Startjaar", "nieuw": "Gestart", "cumulatief": "Opgeteld",
                                              "pilots": "Pilots gestart"})
-            st.dataframe(tabel, hide_index=True, width="stretch")
+            st.dataframe(download.met_onbekend(tabel), hide_index=True, width="stretch")
             downloads("vliegwiel-per-jaar", {
                 "Per jaar": tabel,
                 "Per thema": per_thema.drop(columns=["volgorde"]).rename(columns={

@@ -199,8 +199,17 @@ def test_white_spot_map_is_offline_escaped_and_layered(seed_db):
     html = m.get_root().render()
     assert XSS not in html and ESCAPED in html
     assert html.count("L.circleMarker(") == kernen["latitude"].notna().sum()
-    assert "Witte vlek: geen initiatief in Gezond leven en vitaliteit" in html  # legend
+    assert "Kleine kernen \\u00b7 Gezond leven en vitaliteit" in html  # legend (JSON-encoded into the script)
+    assert "Witte vlek: geen initiatief" in html
     assert "tileLayer" not in html  # no internet tiles: gemeente outlines give the geography
+
+
+def test_map_view_fits_the_province_and_zooms_in_for_one_gemeente():
+    _centrum, provincie = whitespots_map.beeld(51.95, 4.8, 52.3, 5.6)
+    (lat, lon), lopik = whitespots_map.beeld(51.96, 4.9, 52.0, 5.0)
+    assert 9 <= provincie <= 10.5 and lopik > provincie + 1.5
+    assert (lat, lon) == pytest.approx((51.98, 4.95))
+    assert provincie * 4 == int(provincie * 4)  # quarter steps (zoomSnap 0.25)
 
 
 def test_circle_radius_grows_with_the_square_root():
@@ -218,6 +227,17 @@ def test_downloads_for_dutch_excel():
     ws = wb.worksheets[0]
     assert len(ws.title) == 31
     assert [c.value for c in ws[2]] == ["Jaarsveld", 275, 1.5, "a; b"]
+
+
+def test_unknown_values_display_as_onbekend():
+    df = pd.DataFrame({"Gemeente": ["Lopik", None], "Aantal": [1, 2]})
+    assert download.met_onbekend(df)["Gemeente"].tolist() == ["Lopik", "onbekend"]
+    assert download.met_onbekend(df)["Aantal"].tolist() == [1, 2]
+    assert df["Gemeente"].isna().sum() == 1  # the input is not changed
+
+
+def test_round_tick_steps():
+    assert [charts.mooie_stap(m) for m in (3, 12, 280, 295, 1800)] == [1, 5, 100, 100, 500]
 
 
 def test_markdown_escaping_keeps_text_literal():

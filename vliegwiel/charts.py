@@ -75,6 +75,16 @@ def namen_lijst(namen, aantal: int, max_namen: int = 10) -> str:
     return "<br>".join(regels)
 
 
+def mooie_stap(maximum: float, streef: int = 5) -> int:
+    """A round tick step (1, 2, 5, 10, 20, 50, ...) giving about `streef` ticks up to `maximum`."""
+    ruw = max(1.0, maximum / streef)
+    macht = 10 ** math.floor(math.log10(ruw))
+    for factor in (1, 2, 5, 10):
+        if factor * macht >= ruw:
+            return int(factor * macht)
+    return int(10 * macht)
+
+
 def datum_kort(d: dt.date) -> str:
     return f"{MAANDEN[d.month - 1][:3]} {d.year}"
 
@@ -218,7 +228,7 @@ def thema_staaf(overzicht: pd.DataFrame, groepen: tuple[str, ...] = ("fysiek", "
     stijl(fig, titel, x_titel, None, font_size, hoogte=140 + len(labels_orde) * round(font_size * 2.6))
     fig.update_yaxes(categoryorder="array", categoryarray=labels_orde, autorange="reversed")
     xmax = max(1, int(data[waarde].max()))
-    fig.update_xaxes(range=[0, xmax * 1.15 + 0.5], tickformat=",d", dtick=max(1, round(xmax / 5)))
+    fig.update_xaxes(range=[0, xmax * 1.15 + 0.5], tickformat=",d", dtick=mooie_stap(xmax))
     fig.update_layout(bargap=0.3)
     return fig
 
@@ -262,12 +272,14 @@ def vliegwiel_figuur(per_jaar: pd.DataFrame, markeringen: list[tuple[int, str]] 
             customdata=[f"<b>Pilot gestart in {j}</b><br>" + "<br>".join(f"• {veilig(n, 60)}" for n in namen)
                         for j, namen in zip(pilots["jaar"], pilots["pilots"])],
             hovertemplate="%{customdata}<extra></extra>"))
-    alle_jaren = list(jaren)
+    alle_jaren = list(jaren) + [jaar for jaar, _label in markeringen or []]
+    midden = (min(alle_jaren) + max(alle_jaren)) / 2
     for jaar, label in markeringen or []:
-        alle_jaren.append(jaar)
+        rechts = jaar > midden  # put the text on the side with room, so it is never cut off
         fig.add_vline(x=jaar, line={"color": NUL_TEKST, "dash": "dot", "width": 2})
         fig.add_annotation(x=jaar, y=1, yref="paper", text=html.escape(label, quote=False), showarrow=False,
-                           xanchor="left", yanchor="bottom", xshift=4, font={"size": font_size - 2, "color": NUL_TEKST})
+                           xanchor="right" if rechts else "left", yanchor="bottom", xshift=-4 if rechts else 4,
+                           font={"size": font_size - 2, "color": NUL_TEKST})
     stijl(fig, titel, "Startjaar", "Aantal initiatieven", font_size, hoogte=420 + font_size * 4)
     _jaar_as(fig, alle_jaren)
     fig.update_yaxes(tickformat=",d", rangemode="tozero")

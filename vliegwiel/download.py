@@ -19,6 +19,15 @@ def _plat(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def met_onbekend(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy for display: missing values in text columns read 'onbekend' (never 'None')."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].astype(object).where(out[col].notna(), "onbekend")
+    return out
+
+
 def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
     return _plat(df).to_csv(sep=";", decimal=",", index=index).encode("utf-8-sig")
 

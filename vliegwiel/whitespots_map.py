@@ -88,7 +88,7 @@ class Legenda(MacroElement):
                 f"<span style='display:inline-block;width:14px;height:14px;border-radius:50%;"
                 f"border:2px solid {escape(kleur)};background:{escape(vulling)}'></span>{escape(label)}</div>")
         self.inhoud = ("<div style='background:white;padding:8px 10px;border:1px solid #999;border-radius:4px;"
-                       "font:14px/1.35 \"Source Sans Pro\",Arial,sans-serif;color:#1F2933;max-width:240px'>"
+                       "font:13px/1.3 \"Source Sans Pro\",Arial,sans-serif;color:#1F2933;max-width:240px'>"
                        + "".join(regels) + "</div>")
 
 
@@ -101,12 +101,35 @@ def _tooltip(r, thema_label: str, is_vlek: bool) -> str:
     return f"<b>{escape(r.kern)}</b> ({escape(r.gemeente)})<br>{inwoners}<br>{regel}"
 
 
+def beeld(lat_min: float, lon_min: float, lat_max: float, lon_max: float, breedte: int = 560,
+          hoogte: int = 480) -> tuple[tuple[float, float], float]:
+    """Centre and zoom (quarter steps) that fit the box in a map of breedte x hoogte pixels.
+    Computed here because fitBounds inside streamlit-folium runs before the frame has its size."""
+    centrum = ((lat_min + lat_max) / 2, (lon_min + lon_max) / 2)
+    lon_span = max(lon_max - lon_min, 0.01)
+    y = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731 (Mercator)
+    lat_span = max(y(lat_max) - y(lat_min), 0.0002)
+    zoom_x = math.log2(breedte * 360 / (256 * lon_span))
+    zoom_y = math.log2(hoogte * 2 * math.pi / (256 * lat_span))
+    zoom = math.floor(min(zoom_x, zoom_y, 12) * 4) / 4
+    return centrum, zoom
+
+
 def witte_vlekken_kaart(kernen: pd.DataFrame, grenzen: pd.DataFrame, thema_label: str) -> folium.Map:
     """Map of the small kernen in `kernen` (from kernen_thema_dekking): white spots
     (in_themas == 0) as filled vermilion circles, covered ones as small open blue circles,
     sized by inhabitants; gemeente outlines from `grenzen`. Kernen without coordinates are
     skipped (the page lists them)."""
-    m = offline_map()
+    plaatsbaar = kernen[kernen["latitude"].notna() & kernen["longitude"].notna()]
+    if plaatsbaar.empty:
+        m = offline_map()
+    else:
+        lat_pad = max(0.015, 0.08 * (plaatsbaar["latitude"].max() - plaatsbaar["latitude"].min()))
+        lon_pad = max(0.025, 0.08 * (plaatsbaar["longitude"].max() - plaatsbaar["longitude"].min()))
+        centrum, zoom = beeld(plaatsbaar["latitude"].min() - lat_pad, plaatsbaar["longitude"].min() - lon_pad,
+                              plaatsbaar["latitude"].max() + lat_pad, plaatsbaar["longitude"].max() + lon_pad,
+                              breedte=640, hoogte=420)
+        m = offline_map(location=centrum, zoom_start=zoom, zoomSnap=0.25)
     if not grenzen.empty:
         features = [{"type": "Feature", "geometry": json.loads(g.geometry_geojson),
                      "properties": {"naam": str(escape(g.naam))}} for g in grenzen.itertuples()]
@@ -116,7 +139,6 @@ def witte_vlekken_kaart(kernen: pd.DataFrame, grenzen: pd.DataFrame, thema_label
             tooltip=folium.GeoJsonTooltip(fields=["naam"], aliases=["Gemeente"], labels=True),
             highlight_function=None, control=False,
         ).add_to(m)
-    plaatsbaar = kernen[kernen["latitude"].notna() & kernen["longitude"].notna()]
     gedekt = folium.FeatureGroup(name=f"Kleine kernen met een initiatief in {escape(thema_label)}")
     vlekken = folium.FeatureGroup(name=f"Witte vlekken: geen initiatief in {escape(thema_label)}")
     for r in plaatsbaar.itertuples():
@@ -130,12 +152,9 @@ def witte_vlekken_kaart(kernen: pd.DataFrame, grenzen: pd.DataFrame, thema_label
         ).add_to(vlekken if is_vlek else gedekt)
     gedekt.add_to(m)
     vlekken.add_to(m)
-    Legenda("Kleine kernen", [
-        (VLEK_KLEUR, True, f"Witte vlek: geen initiatief in {thema_label} (grootte: inwoners)"),
-        (GEDEKT_KLEUR, False, f"Wel een initiatief in {thema_label}"),
+    Legenda(f"Kleine kernen · {thema_label}", [
+        (VLEK_KLEUR, True, "Witte vlek: geen initiatief (grootte: inwoners)"),
+        (GEDEKT_KLEUR, False, "Wel een initiatief"),
     ]).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    if not plaatsbaar.empty:
-        m.fit_bounds([[plaatsbaar["latitude"].min(), plaatsbaar["longitude"].min()],
-                      [plaatsbaar["latitude"].max(), plaatsbaar["longitude"].max()]], padding=(20, 20))
     return localize(m)
