@@ -3,7 +3,9 @@ import streamlit as st
 
 from vliegwiel import shell
 
-st.set_page_config(page_title="Vliegwiel van gemeenschapskracht", page_icon=":material/eco:", layout="wide")
+# An emoji favicon is drawn as an inline SVG; a ":material/..." favicon would be fetched from
+# fonts.gstatic.com, which the offline venue and CI cannot reach.
+st.set_page_config(page_title="Vliegwiel van gemeenschapskracht", page_icon="🌱", layout="wide")
 
 PAGES = {
     "Verkennen": [
