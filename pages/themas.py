@@ -44,7 +44,7 @@ if tab_dekking.open is not False:
                         "gemeenten naast elkaar te zien. Een initiatief dat in meer kernen werkt, telt in elk daarvan.")
         sorteer = st.segmented_control(
             "Sorteren op", ["totaal", "naam"], key="sorteer", bind="query-params", default="totaal", required=True,
-            format_func={"totaal": "Meeste initiatieven eerst", "naam": "Naam (A–Z)"}.get)
+            format_func={"totaal": "Meeste initiatieven", "naam": "Naam"}.get)
         matrix = shell.query(coverage.dekking, filters=filters, niveau=niveau)
         volgorde = coverage.rij_volgorde(matrix, sorteer or "totaal")
         titel = f"Initiatieven per {label.lower()} en thema"

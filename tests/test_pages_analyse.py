@@ -44,13 +44,25 @@ def test_themas_dekking_on_seed_lists_what_is_not_in_the_matrix(app_test, seed_d
 
 
 def test_themas_gemeente_filter_switches_to_kernen(app_test, seed_db):
-    at = app_test(seed_db, page="themas", gemeente="Bunnik", sorteer="naam")
+    at = app_test(seed_db, page="themas", gemeente="Bunnik", sorteer="Naam")
     assert not at.exception
     assert "kernen" in teksten(at)
     tabel = next(d.value for d in at.dataframe if "Totaal initiatieven" in d.value.columns)
     assert list(tabel.index) == sorted(tabel.index)
     assert {"Bunnik", "Odijk", "Werkhoven"} <= set(tabel.index)
     assert (tabel.loc[["Bunnik", "Odijk", "Werkhoven"], "Gezond leven en vitaliteit"] == 1).all()
+
+
+@pytest.mark.parametrize("sorteer", ["Naam", "Meeste initiatieven"])
+def test_themas_sort_order_is_bound_to_the_url(app_test, synthetic_db, sorteer):
+    at = app_test(synthetic_db, page="themas", sorteer=sorteer)
+    assert at.button_group(key="sorteer").value == {"Naam": "naam", "Meeste initiatieven": "totaal"}[sorteer]
+    tabel = next(d.value for d in at.dataframe if "Totaal initiatieven" in d.value.columns)
+    if sorteer == "Naam":
+        assert list(tabel.index) == sorted(tabel.index, key=str.casefold)
+    else:
+        totalen = tabel["Totaal initiatieven"].tolist()
+        assert totalen == sorted(totalen, reverse=True) and totalen[0] > totalen[-1]
 
 
 def test_themas_white_spots_default_to_health(app_test, seed_db):

@@ -162,7 +162,9 @@ def dekking_heatmap(matrix: pd.DataFrame, volgorde: list[str], rij_titel: str = 
             cel = cellen[(rij, thema_id)]
             z_rij.append(cel.aantal)
             t_rij.append(getal(cel.aantal))
-            kop = f"<b>{veilig(rij)}</b><br>{veilig(cel.thema)}"
+            plaats = veilig(rij) if cel.gemeente == rij or rij.endswith(f"({cel.gemeente})") else \
+                f"{veilig(rij)} (gemeente {veilig(cel.gemeente)})"
+            kop = f"<b>{plaats}</b><br>{veilig(cel.thema)}"
             if cel.aantal == 0:
                 h_rij.append(f"{kop}<br>Geen initiatieven")
             else:
