@@ -33,7 +33,7 @@ import pandas as pd
 from pipelines import checks, config, coords, store
 from pipelines.readers import Bron, Tabel, header_key, kolom_letter, read_bytes, read_table
 from pipelines.validate import (IngestFout, Probleem, ValidationError, aantal, bedoelde_u, fold, fold_series,
-                                of_lijst, parse_datum, parse_getallen, parse_jaar, parse_janee, slug, sorteer,
+                                of_lijst, parse_datum, parse_getallen, parse_jaar, parse_janee, sorteer,
                                 slug_series, splits_lijst, suggest)
 
 KINDS = ("initiatieven", "verbindingen", "mijlpalen")
@@ -498,18 +498,18 @@ def _initiatieven(df: pd.DataFrame, kop: dict[str, str], ref: Referentie, P: _Pr
     if "kern" in df:
         tekst = df["kern"]
         gem_sleutel = gem.fillna("").where(~gem_fout, "#fout")
-        heeft = tekst.notna()
         paren = list(zip(tekst, gem_sleutel))
         opgelost = {p: _kernen(p[0], p[1], ref) for p in dict.fromkeys(paren) if p[0] is not None}
-        for i in np.flatnonzero(heeft.to_numpy()):
-            ids, afgeleid, redenen = opgelost[paren[i]]
-            for reden in redenen:
+        leeg: tuple[list[str], None, list[str]] = ([], None, [])
+        res = [opgelost.get(p, leeg) for p in paren]  # one lookup per row; the work was per distinct pair
+        for i in np.flatnonzero([bool(r[2]) for r in res]):
+            for reden in res[i][2]:
                 P.items.append(Probleem(int(P.rijen[i]), kop["kern"], tekst.iloc[i], reden))
-            kernen_per_rij.iloc[i] = ids
-            if len(ids) == 1:
-                thuis.iloc[i] = ids[0]
-            if afgeleid and gem.iloc[i] is None and not gem_fout[i]:
-                gem.iloc[i] = afgeleid
+        kernen_per_rij = pd.Series([r[0] for r in res], index=df.index, dtype=object)
+        thuis = pd.Series([r[0][0] if len(r[0]) == 1 else None for r in res], index=df.index, dtype=object)
+        afgeleid_gem = pd.Series([r[1] for r in res], index=df.index, dtype=object)
+        vul = gem.isna() & ~pd.Series(gem_fout, index=df.index) & afgeleid_gem.notna()
+        gem = gem.where(~vul, afgeleid_gem)
     out["gemeente_code"] = gem
     out["kern_id"] = thuis
 

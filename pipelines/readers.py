@@ -125,7 +125,7 @@ def sniff_separator(text: str) -> str:
     return ","
 
 
-def _csv_rows(data: bytes, naam: str) -> list[list[object]]:
+def _csv_rows(data: bytes, naam: str) -> pd.DataFrame:
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise IngestFout(f"'{naam}' is geen tekstbestand (CSV) en geen Excel-werkmap (.xlsx).")
     text = decode(data)
@@ -143,7 +143,7 @@ def _csv_rows(data: bytes, naam: str) -> list[list[object]]:
                 f"Controleer het scheidingsteken ('{'tab' if sep == chr(9) else sep}') en de aanhalingstekens "
                 "in die regel.") from exc
         raise IngestFout(f"'{naam}' kan niet als CSV worden gelezen: {exc}") from exc
-    return df.to_numpy(dtype=object).tolist()
+    return df.astype(object)
 
 
 # ---------- xlsx ----------
@@ -174,7 +174,7 @@ def _xlsx_rows(data: bytes, naam: str, is_header, blad_voorkeur) -> tuple[list[l
 
 
 def _cell_text(value: object) -> str | None:
-    if value is None:
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN (padding)
         return None
     if isinstance(value, bool):
         return "ja" if value else "nee"
@@ -194,9 +194,10 @@ def _cell_text(value: object) -> str | None:
 
 # ---------- common ----------
 
-def _find_header(rows: list[list[object]], is_header) -> int | None:
+def _find_header(rows: pd.DataFrame | list[list[object]], is_header) -> int | None:
     seen = 0
-    for i, row in enumerate(rows):
+    tuples = rows.itertuples(index=False, name=None) if isinstance(rows, pd.DataFrame) else rows
+    for i, row in enumerate(tuples):
         cells = [_cell_text(c) for c in row]
         if not any(cells):
             continue
@@ -208,17 +209,19 @@ def _find_header(rows: list[list[object]], is_header) -> int | None:
     return None
 
 
-def _to_tabel(rows: list[list[object]], naam: str, digest: str, blad: str | None, is_header) -> Tabel:
-    header_i = _find_header(rows, is_header) if is_header else None
+def _to_tabel(rows: list[list[object]] | pd.DataFrame, naam: str, digest: str, blad: str | None,
+              is_header) -> Tabel:
+    raw = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, dtype=object)  # pads short rows
+    header_i = _find_header(raw, is_header) if is_header else None
     if header_i is None:
-        header_i = next((i for i, r in enumerate(rows) if any(_cell_text(c) for c in r)), None)
+        header_i = _find_header(raw, lambda cells: True)  # the first non-empty row
     if header_i is None:
         raise IngestFout(f"Het bestand '{naam}' is leeg.")
-    width = max(len(r) for r in rows)
-    kolommen = [_cell_text(c) or "" for c in rows[header_i]] + [""] * (width - len(rows[header_i]))
-    body = rows[header_i + 1:]
-    frame = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in body],
-                         columns=[f"k{i}" for i in range(width)], dtype=object)
+    width = raw.shape[1]
+    kolommen = [_cell_text(c) or "" for c in raw.iloc[header_i]]
+    frame = raw.iloc[header_i + 1:].reset_index(drop=True)
+    frame.columns = [f"k{i}" for i in range(width)]
+    body = frame
     for col in frame.columns:
         frame[col] = _clean(frame[col])
     rijen = np.arange(header_i + 2, header_i + 2 + len(body))
@@ -229,8 +232,7 @@ def _to_tabel(rows: list[list[object]], naam: str, digest: str, blad: str | None
 
 def _clean(col: pd.Series) -> pd.Series:
     """Cells to stripped text; '' to None. Non-text cells (xlsx) through _cell_text."""
-    is_text = col.map(lambda v: isinstance(v, str), na_action="ignore").fillna(True).astype(bool)
-    if not is_text.all():
+    if pd.api.types.infer_dtype(col, skipna=True) not in ("string", "empty"):
         col = col.map(_cell_text)
     col = col.astype("str").str.strip().where(col.notna())
     col = col.where(col != "")

@@ -100,8 +100,11 @@ _NIET_ALFANUM = re.compile(r"[^0-9a-z]+")
 
 def fold(value: object) -> str:
     """'’t Goy' -> 't goy', 'Tull en 't Waal' -> 'tull en t waal', 'Hei- en Boeicop' -> 'hei en boeicop'."""
-    s = unicodedata.normalize("NFKD", str(value))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = str(value)
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.lower()
     s = _APOSTROF.sub("", s)
     return _NIET_ALFANUM.sub(" ", s).strip()
 
