@@ -346,8 +346,9 @@ def tijdlijn(mijlpalen: pd.DataFrame, bijeenkomsten: pd.DataFrame, today: dt.dat
     datums = list(mp["datum"]) + list(bk["datum"])
     start = start or min(min(datums), today)
     eind = eind or max(max(datums), today)
-    start = start - dt.timedelta(days=20)
-    eind = eind + dt.timedelta(days=20)
+    marge = max(dt.timedelta(days=20), (eind - start) * 0.03)  # room for the marker at either end
+    start = start - marge
+    eind = eind + marge
     rijen = list(dict.fromkeys(mp["pilot"])) if not mp.empty else []
     rij_label = {r: afbreken(r, 26) for r in rijen}
     rij_label[PROGRAMMA_RIJ] = afbreken(PROGRAMMA_RIJ, 26)

@@ -1,0 +1,73 @@
+"""The Thema's and Pilots pages in a real browser: the heatmap hover names the initiatives
+behind a cell, the white-spot map draws its circles offline, the pilot timeline shows today."""
+import pytest
+
+from tests.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+@pytest.fixture(scope="module")
+def warm(server, browser):
+    """Deep links work once app.py has run on the server (legacy pages/ mode before that)."""
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    pg.goto(f"{server}/")
+    wait_for_app(pg)
+    ctx.close()
+    return server
+
+
+def _extern(urls, base):
+    return [u for u in urls if not u.startswith(base) and not u.startswith(("data:", "blob:", "about:"))]
+
+
+def test_heatmap_hover_names_the_initiatives(warm, page):
+    urls = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.goto(f"{warm}/themas")
+    wait_for_app(page)
+    grafiek = page.locator(".js-plotly-plot").first
+    grafiek.wait_for()
+    screenshot(page, "themas-dekking-1280")
+    hover = None
+    for cel in grafiek.locator("text").all():  # cell counts are SVG text; hover the non-zero ones
+        if cel.text_content() == "1":
+            cel.hover(force=True)
+            tekst = grafiek.locator(".hoverlayer").text_content()
+            if "Energietransitie" in tekst:
+                hover = tekst
+                break
+    assert hover is not None and "Lopik" in hover and "Zonne-collectief Duurzaam Lopikerwaard" in hover
+    assert _extern(urls, warm) == []
+    assert not page.js_errors
+
+
+def test_white_spots_map_and_list(warm, page):
+    urls = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.goto(f"{warm}/themas?weergave=Witte+vlekken&gemeente=Lopik")
+    wait_for_app(page)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=20_000)
+    # 1 gemeente outline + 5 small kernen of Lopik, none with a health initiative
+    assert frame.locator("path.leaflet-interactive").count() == 6
+    assert "5 van 5" in page.get_by_test_id("stMetric").first.inner_text()
+    assert frame.locator(".vw-legenda").count() == 1
+    screenshot(page, "themas-witte-vlekken-1280")
+    assert _extern(urls, warm) == []
+    assert not page.js_errors
+
+
+def test_pilot_timeline_and_late_milestones(warm, page):
+    page.goto(f"{warm}/pilots?periode=Alles+tot+vandaag")
+    wait_for_app(page)
+    tijdlijn = page.locator(".js-plotly-plot").first
+    tijdlijn.wait_for()
+    assert "Vandaag:" in tijdlijn.text_content()
+    assert page.get_by_text("datum verstreken, niet als gedaan gemeld").count() >= 4
+    tijdlijn.scroll_into_view_if_needed()
+    screenshot(page, "pilots-tijdlijn-1280")
+    assert not page.js_errors
