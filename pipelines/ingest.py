@@ -1,11 +1,12 @@
 """Import a register exported from Excel into the live store:
 `python -m pipelines.ingest <initiatieven|verbindingen|mijlpalen> FILE [--db PATH] [--controleer]`.
 
-A thin command line over three functions the upload page can call too:
+A thin command line over functions the upload page can call too:
 
     parsed = parse(kind, path_or_bytes, filename, db_path)  # read + validate, writes nothing
     result = apply(parsed, db_path)                         # upsert atomically, or record the rejection
     result = ingest(kind, path, db_path)                    # both
+    preview = vergelijk(parsed, db_path)                    # per row: nieuw / gewijzigd / ongewijzigd
 
 All or nothing: one bad row and nothing is written except the ingest_runs row that records
 the rejection. A good file is upserted on a private copy of the database, checked and
@@ -834,6 +835,22 @@ TABELLEN = {"initiatieven": ("initiatieven", "initiatief_id"),
 STANDAARD_NIEUW = {"is_pilot": "FALSE"}  # NOT NULL columns an empty cell leaves at their default
 
 
+def vergelijk(parsed: ParsedRegister, db_path: Path | str | None = None) -> pd.DataFrame:
+    """What an import would do, row by row, without writing: columns rij, id and wijziging
+    ('nieuw', 'gewijzigd' or 'ongewijzigd'). For the upload preview; rows with problems too."""
+    tabel, key = TABELLEN[parsed.kind]
+    con = _open_readonly(Path(db_path or config.db_path()))
+    try:
+        _verschil(con, parsed)
+        nieuw = {r[0] for r in con.execute(f"SELECT {key} FROM _nieuw").fetchall()}
+        gewijzigd = {r[0] for r in con.execute(f"SELECT {key} FROM _gewijzigd").fetchall()}
+    finally:
+        con.close()
+    ids = parsed.rows[key]
+    wijziging = np.where(ids.isin(nieuw), "nieuw", np.where(ids.isin(gewijzigd), "gewijzigd", "ongewijzigd"))
+    return pd.DataFrame({"rij": parsed.rows["rij"], "id": ids, "wijziging": wijziging})
+
+
 def bron_id(parsed: ParsedRegister) -> str:
     return f"{parsed.bestand} ({parsed.sha256[:8]})"
 
@@ -845,9 +862,10 @@ def _pauze_voor_test() -> None:
         time.sleep(float(seconden))
 
 
-def _upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) -> tuple[int, int]:
-    """Insert new and update changed rows of the kind's table (and its link tables) in `con`;
-    returns (added, updated). Only columns the file provides are written."""
+def _verschil(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[str, str], dict]:
+    """Compare the parsed rows with the store in `con`: temp tables _nieuw and _gewijzigd (ids),
+    and _contact_gewijzigd. A row counts as changed when a column the file provides, its
+    themes, its kernen or its contact person differ."""
     tabel, key = TABELLEN[parsed.kind]  # identifiers from a fixed mapping
     rows = parsed.rows.drop(columns=["rij"])
     cols = list(parsed.bijwerken)
@@ -889,6 +907,16 @@ def _upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) -
               AND initiatief_id NOT IN (SELECT initiatief_id FROM _nieuw)
               AND initiatief_id NOT IN (SELECT initiatief_id FROM _gewijzigd)""")
 
+    return waarde, links
+
+
+def _upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) -> tuple[int, int]:
+    """Insert new and update changed rows of the kind's table (and its link tables) in `con`;
+    returns (added, updated). Only columns the file provides are written."""
+    tabel, key = TABELLEN[parsed.kind]
+    cols = list(parsed.bijwerken)
+    contacten = parsed.contactpersonen
+    waarde, links = _verschil(con, parsed)
     toegevoegd = con.execute("SELECT count(*) FROM _nieuw").fetchall()[0][0]
     bijgewerkt = con.execute("SELECT count(*) FROM _gewijzigd").fetchall()[0][0]
     if not toegevoegd and not bijgewerkt:

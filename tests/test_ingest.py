@@ -464,3 +464,22 @@ def test_environment_database_is_the_default(writable_db, tmp_path):
                          env={**os.environ, "VLIEGWIEL_DB": str(copy)}, timeout=120)
     assert out.returncode == 0, out.stderr
     assert lees(copy, "SELECT count(*) FROM initiatieven WHERE naam = 'Moestuin Amersfoort'") == [(1,)]
+
+
+def test_preview_says_what_an_import_would_do_without_writing(writable_db):
+    ingest.ingest("initiatieven", FIXTURES / "initiatieven_excel_nl.csv", writable_db)
+    text = (FIXTURES / "initiatieven_excel_nl.csv").read_bytes().decode("utf-8-sig")
+    text = text.replace("2021;x", "2020;x") + "Nieuw ding;Lopik;;;;;;;;;;;;;;\r\n"
+    digest = sha256(writable_db)
+    parsed = ingest.parse("initiatieven", text.encode("utf-8"), "q.csv", writable_db)
+    voorbeeld = ingest.vergelijk(parsed, writable_db)
+    assert voorbeeld.values.tolist() == [
+        [2, "ini-dorpshuis-de-schakel-gm0331", "ongewijzigd"],
+        [3, "ini-buurtkracht-werkhoven-gm0312", "gewijzigd"],
+        [4, "ini-samen-in-t-goy-gm0321", "ongewijzigd"],
+        [5, "ini-kernenoverleg-bunnik-gm0312", "ongewijzigd"],
+        [6, "ini-nieuw-ding-gm0331", "nieuw"],
+    ]
+    assert sha256(writable_db) == digest
+    result = ingest.apply(parsed, writable_db)
+    assert (result.toegevoegd, result.bijgewerkt, result.ongewijzigd) == (1, 1, 3)
