@@ -32,6 +32,7 @@ def test_themas_page_every_tab_renders(app_test, request, db, tab):
     assert not at.exception
     assert at.title[0].value == "Thema's"
     assert not at.error
+    assert any("Bronnen" in c.value for c in at.caption)  # rendered through app.py, footer included
 
 
 def test_themas_dekking_on_seed_lists_what_is_not_in_the_matrix(app_test, seed_db):
@@ -80,6 +81,8 @@ def test_themas_white_spots_default_to_health(app_test, seed_db):
 def test_themas_white_spots_follow_global_theme_and_gemeente(app_test, seed_db):
     at = app_test(seed_db, page="themas", weergave="Witte vlekken", gemeente="Lopik", thema="Energietransitie")
     assert not at.exception
+    assert at.multiselect(key="gemeente").value == ["GM0331"]
+    assert "Energietransitie" in " ".join(c.value for c in at.caption)  # themes taken from the global filter
     # the Lopikerwaard pilot has no kern: all five small kernen of Lopik are white spots for energy
     assert at.metric[0].value == "5 van 5"
 
