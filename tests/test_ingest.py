@@ -483,3 +483,11 @@ def test_preview_says_what_an_import_would_do_without_writing(writable_db):
     assert sha256(writable_db) == digest
     result = ingest.apply(parsed, writable_db)
     assert (result.toegevoegd, result.bijgewerkt, result.ongewijzigd) == (1, 1, 3)
+
+
+def test_changing_the_gemeente_without_a_kern_column_is_caught(seed_db):
+    parsed = parse_rows(seed_db, "ID;Naam;Gemeente\nini-voedselschuur-eiland-van-schalkwijk;"
+                                 "Voedselschuur Eiland van Schalkwijk;Lopik\n")
+    assert [str(p) for p in parsed.problemen] == [
+        "Rij 2, kolom 'Gemeente': het register noemt kern Schalkwijk (gemeente Houten); voeg een kolom Kern toe om "
+        "de kern te wijzigen"]
