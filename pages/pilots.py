@@ -65,7 +65,9 @@ if periode != "alles" and not gedateerd.empty:
 else:
     bijeenkomsten_in_beeld = bijeenkomsten
 st.plotly_chart(charts.tijdlijn(mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
-                theme=None, config=charts.PLOTLY_CONFIG, key="tijdlijn")
+                theme=None, config=charts.PLOTLY_CONFIG, key="tijdlijn",
+                alt="Tijdlijn: mijlpalen per pilot (gedaan, gepland of te laat) en de bijeenkomsten van het "
+                    "programma, met een lijn voor vandaag. Dezelfde gegevens staan in de tabellen eronder.")
 st.caption("Mijlpalen per pilot en de bijeenkomsten van het programma. Groen rondje: gedaan; blauw open rondje: "
            "gepland; oranjerood kruis: te laat (de datum is verstreken en de mijlpaal is niet als gedaan gemeld). "
            "De stippellijn is vandaag. Een datum waarvan alleen de maand bekend is, staat op de eerste van die maand.")

@@ -49,7 +49,10 @@ if tab_dekking.open is not False:
         volgorde = coverage.rij_volgorde(matrix, sorteer or "totaal")
         titel = f"Initiatieven per {label.lower()} en thema"
         st.plotly_chart(charts.dekking_heatmap(matrix, volgorde, rij_titel=label, titel=titel),
-                        theme=None, config=charts.PLOTLY_CONFIG, key="heatmap")
+                        theme=None, config=charts.PLOTLY_CONFIG, key="heatmap",
+                        alt=f"Heatmap: aantal initiatieven per {label.lower()} ({getal(len(volgorde))}) en thema "
+                            f"({getal(matrix['thema_id'].nunique())}). De getallen staan ook in de tabel "
+                            "'Cijfers achter de grafiek'.")
         st.caption(f"Elk vakje telt de initiatieven in die {label.lower()} met dat thema; een initiatief met twee "
                    "thema's telt in beide kolommen. Lichtgrijze vakjes met 0: daar is (nog) geen initiatief bekend. "
                    "Beweeg de muis over een vakje voor de namen. Bron: register van initiatieven uit de "
@@ -139,12 +142,16 @@ if tab_groepen.open is not False:
             kol.metric(g.label, f"{getal(g.initiatieven)} initiatieven",
                        f"{getal(g.themas_met_initiatief)} van {getal(g.themas)} thema's bereikt", delta_color="off",
                        delta_arrow="off")
-        st.plotly_chart(charts.thema_staaf(overzicht), theme=None, config=charts.PLOTLY_CONFIG, key="groepen")
+        st.plotly_chart(charts.thema_staaf(overzicht), theme=None, config=charts.PLOTLY_CONFIG, key="groepen",
+                        alt="Staafdiagram: aantal initiatieven per thema, fysieke en sociale doelen apart. "
+                            "De getallen staan ook in de tabel 'Cijfers achter de grafieken'.")
         st.caption("Aantal initiatieven per thema, gegroepeerd naar fysieke en sociale doelen (ook te zien aan het "
                    "streepjespatroon). Een initiatief met meer thema's telt bij elk thema, maar per groep hierboven "
                    "maar één keer.")
         st.plotly_chart(charts.thema_staaf(overzicht, groepen=("samenwerking",), titel="Samenwerkingsvormen"),
-                        theme=None, config=charts.PLOTLY_CONFIG, key="samenwerking")
+                        theme=None, config=charts.PLOTLY_CONFIG, key="samenwerking",
+                        alt="Staafdiagram: aantal initiatieven per samenwerkingsvorm. De getallen staan ook in de "
+                            "tabel 'Cijfers achter de grafieken'.")
         st.caption("Hoe vaak initiatieven een van de nieuwe samenwerkingsvormen gebruiken: maatschappelijk "
                    "aandeelhouderschap, Right to Challenge (uitdaagrecht), dorpsdialoog, co-creatie en het "
                    "afbouwen van afhankelijkheid van de overheid.")
@@ -171,7 +178,10 @@ if tab_tijd.open is not False:
                     icon=":material/info:")
         st.plotly_chart(charts.vliegwiel_figuur(per_jaar, coverage.pilot_markeringen(starts),
                                                 zonder_startjaar=len(zonder)),
-                        theme=None, config=charts.PLOTLY_CONFIG, key="vliegwiel")
+                        theme=None, config=charts.PLOTLY_CONFIG, key="vliegwiel",
+                        alt=f"Staaf- en lijndiagram: initiatieven gestart per jaar en opgeteld, "
+                            f"{getal(met_jaar)} initiatieven met een bekend startjaar. De getallen staan ook in de "
+                            "tabel 'Cijfers achter de grafiek'.")
         st.caption("Staven: initiatieven gestart in dat jaar. Lijn: opgeteld sinds het eerste bekende startjaar. "
                    "Sterren: pilots met een bekend startjaar. Stippellijn: de pilots zonder bekend startjaar, bij "
                    "hun eerste mijlpaal.")
@@ -182,7 +192,9 @@ if tab_tijd.open is not False:
                                    default=laatste["thema_id"].tolist()[:5], format_func=thema_naam.get,
                                    key="tijdthema", placeholder="Kies thema's")
             st.plotly_chart(charts.vliegwiel_thema_figuur(per_thema[per_thema["thema_id"].isin(keuze)]),
-                            theme=None, config=charts.PLOTLY_CONFIG, key="vliegwiel_thema")
+                            theme=None, config=charts.PLOTLY_CONFIG, key="vliegwiel_thema",
+                            alt="Lijndiagram: opgeteld aantal initiatieven per gekozen thema per startjaar. De "
+                                "getallen staan ook in de tabel 'Cijfers achter de grafiek' (Excel: blad Per thema).")
             st.caption("Per thema het opgetelde aantal initiatieven; elke lijn heeft een eigen kleur, streepjes en "
                        "symbool. Een initiatief met twee thema's telt in beide lijnen.")
         st.markdown(f"**Zonder bekend startjaar: {getal(len(zonder))} "

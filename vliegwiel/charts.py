@@ -378,7 +378,7 @@ def tijdlijn(mijlpalen: pd.DataFrame, bijeenkomsten: pd.DataFrame, today: dt.dat
             customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
     y_orde = [rij_label[PROGRAMMA_RIJ]] + [rij_label[r] for r in rijen] if not bk.empty else [rij_label[r] for r in rijen]
     hoogte = 200 + len(y_orde) * round(font_size * 4.2)
-    stijl(fig, titel, None, None, font_size, hoogte=hoogte)
+    stijl(fig, titel, "Datum", None, font_size, hoogte=hoogte)
     vals, teksten = _datum_ticks(start, eind)
     fig.update_xaxes(type="date", range=[start, eind], tickvals=vals, ticktext=teksten, tickangle=0)
     fig.update_yaxes(categoryorder="array", categoryarray=y_orde, autorange="reversed", showgrid=True)
