@@ -23,8 +23,7 @@ net = shell.query(network.netwerk, filters=filters, knoop_soorten=tuple(knoop_so
                   verbinding_soorten=tuple(verbinding_soorten), losse_organisaties=bool(losse))
 
 # Focus: bound to ?focus=<knoop_id>&stappen=2 by hand, so a link carries the stable id, not the name.
-namen = {kid: f"{naam} ({network.soort_label(soort)})"
-         for kid, naam, soort in zip(net.knopen["knoop_id"], net.knopen["naam"], net.knopen["soort"])}
+namen = network.keuzelijst(net)
 url_focus = st.query_params.get("focus")
 if url_focus and "netwerk_focus" not in st.session_state:
     if url_focus in namen:
@@ -33,7 +32,7 @@ if url_focus and "netwerk_focus" not in st.session_state:
         st.info("De knoop uit de link hoort niet bij het netwerk met de huidige filters; het hele netwerk wordt getoond.",
                 icon=":material/info:")
 
-focus = f1.selectbox("Focus op", sorted(namen, key=lambda k: namen[k].lower()), index=None, format_func=namen.get,
+focus = f1.selectbox("Focus op", list(namen), index=None, format_func=namen.get,
                      key="netwerk_focus", placeholder="Geen focus: het hele netwerk",
                      help="Kies een initiatief of organisatie om alleen de directe omgeving te zien.")
 stappen = int(f2.radio("Stappen vanaf de focus", ["1", "2"], key="stappen", bind="query-params", horizontal=True,
@@ -85,7 +84,8 @@ else:
             "Aantal verbindingen": st.column_config.NumberColumn(format="%d"),
             "Verbinder-score": st.column_config.TextColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
         })
-        st.download_button("Download de maten (CSV)", tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+        st.download_button("Download de maten (CSV)",
+                           lambda: tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
                            file_name="netwerk-maten.csv", mime="text/csv", icon=":material/download:")
     with rechts:
         st.subheader("Wie staat er alleen?")

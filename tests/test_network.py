@@ -322,3 +322,9 @@ def test_page_on_synthetic_store(app_test, synthetic_db):
     m = _metrics(at)
     assert int(m["Knopen"].replace(".", "")) > 2000
     assert any("steekproef" in c.value for c in at.caption)
+
+
+def test_focus_choices_are_named_and_sorted(con):
+    keuze = network.keuzelijst(network.netwerk(con))
+    assert keuze["C"] == "Charlie (Pilot)" and keuze["PV99"] == "Provincie (Provincie)"
+    assert list(keuze.values()) == sorted(keuze.values(), key=str.lower)

@@ -368,11 +368,25 @@ def netwerk(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), knoop_
 # ---------- questions asked of the network ----------
 
 def omgeving(net: Netwerk, knoop_id: str, stappen: int = 1) -> set[str]:
-    """The node and everything within `stappen` links of it (empty when the node is not in the network)."""
-    if knoop_id not in set(net.knopen["knoop_id"]):
+    """The node and everything within `stappen` links of it (empty when the node is not in
+    the network). A breadth-first search over the link arrays, fast enough for every rerun."""
+    index = pd.Index(net.knopen["knoop_id"])
+    if knoop_id not in index:
         return set()
-    g = graaf(net.knopen, net.verbindingen)
-    return set(nx.single_source_shortest_path_length(g, knoop_id, cutoff=max(0, int(stappen))))
+    van = index.get_indexer(net.verbindingen["van_id"])
+    naar = index.get_indexer(net.verbindingen["naar_id"])
+    ok = (van >= 0) & (naar >= 0)
+    van, naar = van[ok], naar[ok]
+    bereikt = np.zeros(len(index), dtype=bool)
+    bereikt[index.get_loc(knoop_id)] = True
+    for _ in range(max(0, int(stappen))):
+        nieuw = bereikt.copy()
+        nieuw[naar[bereikt[van]]] = True
+        nieuw[van[bereikt[naar]]] = True
+        if (nieuw == bereikt).all():
+            break
+        bereikt = nieuw
+    return set(index[bereikt])
 
 
 def deelnetwerk(net: Netwerk, ids: set[str]) -> Netwerk:
@@ -418,8 +432,17 @@ def alleenstaand_weergave(alleen: pd.DataFrame) -> pd.DataFrame:
 
 def maten_weergave(tabel: pd.DataFrame) -> pd.DataFrame:
     """`maten_tabel` for the screen: Dutch decimals (0,13) and 'geen' for nodes without a cluster."""
-    from vliegwiel.format import getal, is_leeg
+    score = tabel["Verbinder-score"].astype(float)
+    cluster = tabel["Cluster"].astype("Int64")
     return tabel.assign(**{
-        "Verbinder-score": tabel["Verbinder-score"].map(lambda x: getal(x, 2)),
-        "Cluster": [("geen" if is_leeg(c) else str(int(c))) for c in tabel["Cluster"]],
+        "Verbinder-score": [f"{x:.2f}".replace(".", ",") for x in score.tolist()],
+        "Cluster": ["geen" if pd.isna(c) else str(int(c)) for c in cluster.tolist()],
     })
+
+
+def keuzelijst(net: Netwerk) -> dict[str, str]:
+    """knoop_id -> 'Naam (Soort)' for the focus selectbox, sorted by name."""
+    k = net.knopen
+    labels = k["naam"].astype(str) + " (" + k["soort"].map(soort_label) + ")"
+    paren = sorted(zip(k["knoop_id"].tolist(), labels.tolist()), key=lambda p: p[1].lower())
+    return dict(paren)

@@ -1,0 +1,159 @@
+"""Network: 2,000 nodes and 10,000 links (synthetic) through the Netwerk page.
+
+Measures, in one run:
+- the pieces of a cold build: query, graph, betweenness, communities, layout, HTML;
+- the size of what is sent to the browser (the HTML document per rerun; vis-network's
+  JavaScript is a separate static file that the browser caches after the first visit);
+- a page rerun with a warm cache (the network is computed once per data version and filter
+  set through shell.query) against the naive baseline that recomputes on every rerun:
+  (1) the page script itself, executed in streamlit's bare mode (widgets at their defaults,
+  every st.* element still built, only the websocket is missing), and (2) the whole app
+  (sidebar, page, footer) in AppTest, which adds the test harness's own parsing of every
+  message, with and without a focus. Targets: warm rerun < 300 ms, payload < 3 MB.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/network.py [--initiatieven 1960] [--verbindingen 10000]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from pipelines import build, config, synthetic
+from vliegwiel import graph_html, network
+
+REPO = Path(__file__).resolve().parent.parent
+VIS_JS = REPO / "static" / "vendor" / "vis-network" / "umd" / "vis-network.min.js"
+
+
+def timed(fn, *args, repeat: int = 3, **kwargs):
+    """(median seconds, last result)."""
+    times, result = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn(*args, **kwargs)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
+def store(tmp: Path, initiatieven: int, verbindingen: int) -> Path:
+    path = tmp / "vliegwiel.duckdb"
+    built = config.db_path()
+    if built.exists():
+        shutil.copy(built, path)
+    else:
+        build.build(path)
+    synthetic.add(path, initiatieven=initiatieven, verbindingen=verbindingen)
+    return path
+
+
+def pieces(path: Path) -> dict[str, float]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        t_query, (knopen, verbindingen) = timed(network.knopen_en_verbindingen, con)
+    k, v, _ = network.filter_soorten(knopen, verbindingen)
+    t_graph, g = timed(network.graaf, k, v)
+    t_betw, _ = timed(network.verbinder_scores, g, repeat=1)
+    t_clus, _ = timed(network.clusters, g, repeat=1)
+    t_layout, _ = timed(network.layout, g, repeat=1)
+    t_bouw, net = timed(network.bouw, knopen, verbindingen, repeat=1)
+    t_html, html = timed(graph_html.netwerk_html, net)
+    focus = net.knopen.sort_values("aantal_verbindingen", ascending=False)["knoop_id"].iloc[0]
+    t_focus, html_focus = timed(lambda: graph_html.netwerk_html(net, focus, network.omgeving(net, focus, 1)))
+    print(f"Netwerk: {len(net.knopen):,} knopen, {len(net.verbindingen):,} verbindingen, "
+          f"{net.aantal_clusters} clusters, betweenness {'benaderd' if net.betweenness_benaderd else 'exact'}")
+    print("Koud, per onderdeel (s):")
+    for label, t in [("query", t_query), ("graaf", t_graph), ("betweenness", t_betw), ("clusters", t_clus),
+                     ("layout", t_layout), ("alles samen (bouw)", t_bouw), ("HTML", t_html),
+                     ("HTML met focus (1 stap)", t_focus)]:
+        print(f"  {label:<26}{t:8.3f}")
+    html_mb = len(html.encode()) / 1e6
+    js_mb = VIS_JS.stat().st_size / 1e6 if VIS_JS.exists() else float("nan")
+    print(f"Payload: HTML {html_mb:.2f} MB per (re)run, met focus {len(html_focus.encode()) / 1e6:.2f} MB; "
+          f"vis-network.min.js {js_mb:.2f} MB eenmalig (statisch, door de browser gecachet); "
+          f"eerste bezoek samen {html_mb + js_mb:.2f} MB (doel < 3 MB)")
+    return {"bouw": t_bouw, "html": t_html, "html_mb": html_mb, "js_mb": js_mb}
+
+
+def script_reruns(path: Path, n: int = 7) -> tuple[float, float, float]:
+    """(first run, warm median, naive median) of pages/netwerk.py in bare mode."""
+    import runpy
+
+    os.environ["VLIEGWIEL_DB"] = str(path)
+    from vliegwiel import shell
+
+    page = str(REPO / "pages" / "netwerk.py")
+    shell._cached.clear()
+    eerste, _ = timed(runpy.run_path, page, repeat=1)
+    warm, _ = timed(runpy.run_path, page, repeat=n)
+    naief = []
+    for _ in range(3):
+        shell._cached.clear()          # naive: nothing survives a rerun
+        t = time.perf_counter()
+        runpy.run_path(page)
+        naief.append(time.perf_counter() - t)
+    return eerste, warm, statistics.median(naief)
+
+
+def apptest_reruns(path: Path, n: int = 5, **query_params) -> tuple[float, float, float]:
+    """(first run, warm rerun median, recompute-every-rerun median) of the whole app on the Netwerk page."""
+    os.environ["VLIEGWIEL_DB"] = str(path)
+    from streamlit.testing.v1 import AppTest
+    from vliegwiel import shell
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+    for key, value in query_params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/netwerk.py")
+    shell._cached.clear()
+    t = time.perf_counter()
+    at.run()
+    eerste = time.perf_counter() - t
+    assert not at.exception, at.exception
+
+    warm = []
+    for _ in range(n):
+        t = time.perf_counter()
+        at.run()
+        warm.append(time.perf_counter() - t)
+    naief = []
+    for _ in range(3):
+        shell._cached.clear()          # naive: nothing survives a rerun
+        t = time.perf_counter()
+        at.run()
+        naief.append(time.perf_counter() - t)
+    assert not at.exception, at.exception
+    return eerste, statistics.median(warm), statistics.median(naief)
+
+
+def regel(label: str, eerste: float, warm: float, naief: float) -> str:
+    return (f"  {label:<34} eerste run {eerste:6.3f} | warme cache {warm:6.3f} | naief (alles opnieuw) "
+            f"{naief:6.3f} | naief/warm {naief / warm:6.1f}x | doel warm < 0,300: {'ja' if warm < 0.3 else 'NEE'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--initiatieven", type=int, default=1960)
+    parser.add_argument("--verbindingen", type=int, default=10_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        path = store(Path(tmp), args.initiatieven, args.verbindingen)
+        print(f"Testdatabase met synthetische data in {time.perf_counter() - t0:.1f} s")
+        cijfers = pieces(path)
+        print("Rerun van de pagina (s):")
+        print(regel("paginascript (bare mode)", *script_reruns(path)))
+        for label, params in [("hele app in AppTest", {}),
+                              ("hele app in AppTest, focus 2 stappen", {"focus": "syn-org-00001", "stappen": "2"})]:
+            print(regel(label, *apptest_reruns(path, **params)))
+        print(f"Payload per rerun {cijfers['html_mb']:.2f} MB: doel < 3 MB: {'ja' if cijfers['html_mb'] < 3 else 'NEE'}")
+
+
+if __name__ == "__main__":
+    main()
