@@ -130,6 +130,7 @@ def run_streamlit(db_path: Path, extra_env: dict[str, str] | None = None):
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"streamlit did not start (see {log.name})")
             time.sleep(0.2)
+        _warm_up(base)
         yield base
     finally:
         proc.terminate()
@@ -138,6 +139,28 @@ def run_streamlit(db_path: Path, extra_env: dict[str, str] | None = None):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def _warm_up(base: str) -> None:
+    """Open the root page once so app.py (st.navigation) has run before any test opens a deep
+    link: until then Streamlit treats the pages/ folder as a legacy multipage folder. Runs in
+    its own thread so it never collides with a test's Playwright instance."""
+    if not Path(CHROMIUM).exists():
+        return
+
+    def visit():
+        from playwright.sync_api import sync_playwright
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            pg = b.new_page()
+            pg.goto(base)
+            wait_for_app(pg, timeout=60_000)
+            b.close()
+
+    import threading
+    t = threading.Thread(target=visit)
+    t.start()
+    t.join(90)
 
 
 @pytest.fixture(scope="session")

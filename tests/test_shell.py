@@ -28,3 +28,17 @@ def test_filter_sql_binds_values_as_parameters():
     sql, params = initiatief_where(Filters(gemeenten=("GM0331'; DROP TABLE x; --",), themas=("energie",)))
     assert "DROP" not in sql
     assert params == ["GM0331'; DROP TABLE x; --", "energie"]
+
+
+def test_a_new_connection_sees_a_swapped_in_file_while_the_old_keeps_the_old(writable_db):
+    """DuckDB reuses an open database instance per path; the app must still see new data."""
+    from pipelines import store
+    from vliegwiel import db
+
+    old = db.connect_readonly(writable_db)
+    before = db.cursor(old).execute("SELECT count(*) FROM initiatieven").fetchone()[0]
+    store.update(writable_db, lambda con: con.execute(
+        "INSERT INTO initiatieven (initiatief_id, naam, bron) VALUES ('ini-test', 'Test', 'x')"))
+    assert db.cursor(old).execute("SELECT count(*) FROM initiatieven").fetchone()[0] == before
+    new = db.connect_readonly(writable_db)
+    assert db.cursor(new).execute("SELECT count(*) FROM initiatieven").fetchone()[0] == before + 1

@@ -12,8 +12,29 @@ def database_path() -> Path:
     return config.db_path()
 
 
+ALIAS = "vliegwiel"
+
+
 def connect_readonly(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path or database_path()), read_only=True)
+    """A read-only view of the file as it is now.
+
+    duckdb.connect(path) would reuse an already open database instance for the same path
+    (DuckDB's instance cache), which keeps showing the old file after a pipeline swapped in a
+    new one. Attaching the file to a fresh in-memory instance always opens the current file.
+    Cursors of this connection must `USE` the alias: see `cursor`.
+    """
+    con = duckdb.connect(":memory:")
+    quoted = str(path or database_path()).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS {ALIAS} (READ_ONLY)")  # a configured path, never user input
+    con.execute(f"USE {ALIAS}")
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor (own client context, safe per thread) that queries the attached store."""
+    cur = con.cursor()
+    cur.execute(f"USE {ALIAS}")
+    return cur
 
 
 def version(path: Path | None = None) -> float:

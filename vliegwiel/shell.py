@@ -32,7 +32,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     if not path.exists():
         with st.spinner("De database wordt voor het eerst opgebouwd…"):
             ensure_built(path)
-    return _connection(str(path), db.version(path)).cursor()
+    return db.cursor(_connection(str(path), db.version(path)))
 
 
 @st.cache_data(max_entries=512, ttl=3600, show_spinner=False)

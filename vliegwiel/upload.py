@@ -7,6 +7,7 @@ import streamlit as st
 
 from pipelines import config
 from vliegwiel import auth, datasets, shell
+from vliegwiel.weergave import md
 
 SOORTEN = {
     "initiatieven": "Initiatievenregister",
@@ -67,6 +68,8 @@ def _upload_form() -> None:
         _record_rejection_once(parsed)
         st.error(f"Het bestand is niet ingelezen: {len(parsed.problemen)} probleem/problemen in "
                  f"{parsed.foute_rijen} rij(en). Er is niets gewijzigd. Pas het bestand aan en probeer het opnieuw.")
+        # As text (readable by screen readers and easy to copy into a memo), then as a sortable table.
+        st.markdown("\n".join(f"- {md(str(p))}" for p in parsed.problemen[:200]))
         st.dataframe(pd.DataFrame([p.as_dict() for p in parsed.problemen]), hide_index=True, width="stretch")
         return
     st.success(f"{parsed.n_rijen} rijen gecontroleerd en in orde. Controleer de voorbeeldweergave en bevestig.")

@@ -3,7 +3,7 @@ WCAG 2.1 A/AA violations outside the interactive map and graph (iframes, see the
 toegankelijkheidsverklaring)."""
 import pytest
 
-from tests.browser.pages import PAGES
+from tests.browser.pages import PAGES, name
 from tests.conftest import wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ def axe_violations(page, server):
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PAGES, ids=[name(p) for p in PAGES])
 def test_no_serious_accessibility_violations(server, page, path):
     page.goto(f"{server}/{path}")
     wait_for_app(page)

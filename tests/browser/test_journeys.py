@@ -1,0 +1,168 @@
+"""The three users' journeys (../shared/JOURNEYS.md) in a real browser, plus screenshots of
+every page at 1280x720 and 1920x1080 (artifacts/screenshots)."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import openpyxl
+import pytest
+
+from pipelines import ingest
+from tests.browser.pages import PAGES, name
+from tests.conftest import REPO, run_streamlit, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "oogst-2026"
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def upload_server(seed_db, tmp_path_factory):
+    """A server whose database a test may change, with the upload password configured and an
+    initiative whose name is an HTML payload (it must show literally everywhere)."""
+    path = tmp_path_factory.mktemp("upload") / "vliegwiel.duckdb"
+    shutil.copy(seed_db, path)
+    register = tmp_path_factory.mktemp("xss") / "xss.csv"
+    register.write_text(f"Naam initiatief;Gemeente;Dorp/kern;Thema's\n{XSS};Bunnik;Werkhoven;Gezondheid\n",
+                        encoding="utf-8")
+    ingest.ingest("initiatieven", register, path)
+    with run_streamlit(path, {"VLIEGWIEL_UPLOAD_WACHTWOORD": PASSWORD}) as base:
+        yield base
+
+
+def only_local(page, base):
+    """Record every request; return the ones that leave the app's own server."""
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not (
+        r.url.startswith(base) or r.url.startswith("data:") or r.url.startswith("blob:")
+        or r.url.startswith("about:")) else None)
+    return outside
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+# ---------- Statenlid ----------
+
+def test_staten_member_home_then_shared_link_reproduces_the_view(server, page, browser):
+    outside = only_local(page, server)
+    page.goto(f"{server}/")
+    wait_for_app(page)
+    provincie = metric(page, "Initiatieven")
+    page.goto(f"{server}/?gemeente=Bunnik")
+    wait_for_app(page)
+    bunnik = metric(page, "Initiatieven")
+    assert int(bunnik) < int(provincie)
+    shared = page.url
+    assert "gemeente=Bunnik" in shared
+    colleague = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    colleague.goto(shared)
+    wait_for_app(colleague)
+    assert metric(colleague, "Initiatieven") == bunnik
+    assert "Bunnik" in colleague.locator('[data-testid="stSidebar"]').inner_text()
+    colleague.context.close()
+    assert not outside, outside
+
+
+# ---------- beleidsmedewerker ----------
+
+def test_civil_servant_filters_lopik_energie_and_exports_excel(server, page):
+    page.goto(f"{server}/data?gemeente=Lopik&thema=Energietransitie")
+    wait_for_app(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("Excel")).click()
+    workbook = openpyxl.load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
+    names = [row[1] for row in workbook["Initiatieven"].iter_rows(min_row=2, values_only=True)]
+    assert names == ["Zonne-collectief Duurzaam Lopikerwaard"]
+
+
+def test_civil_servant_uploads_bad_then_good_register(upload_server, page, tmp_path):
+    page.goto(f"{upload_server}/data")
+    wait_for_app(page)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Wat wilt u bijwerken?").wait_for()
+
+    bad = tmp_path / "register.csv"
+    bad.write_text("Naam initiatief;Gemeente;Startjaar\nDorpstuin;Lopik;2019a\n;Bunnik;2020\n", encoding="utf-8")
+    page.locator('input[type="file"]').set_input_files(str(bad))
+    page.get_by_text("Het bestand is niet ingelezen").wait_for(timeout=20_000)
+    report = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Rij 2, kolom 'Startjaar'" in report
+    assert "Rij 3, kolom 'Naam initiatief'" in report
+    page.screenshot(path=str(REPO / "artifacts" / "screenshots" / "journey-upload-fout-1280.png"))
+
+    good = tmp_path / "register-goed.csv"
+    good.write_text("Naam initiatief;Gemeente;Dorp/kern;Thema's;Startjaar\n"
+                    "Dorpstuin Polsbroek;Lopik;Polsbroek;Voedsel;2021\n", encoding="utf-8")
+    page.locator('input[type="file"]').set_input_files(str(good))
+    page.get_by_role("button", name="Bevestigen en bijwerken").click()
+    page.get_by_text("Import gelukt").wait_for(timeout=20_000)
+
+    page.goto(f"{upload_server}/?gemeente=Lopik")
+    wait_for_app(page)
+    assert metric(page, "Initiatieven") == "2"
+
+
+# ---------- presenter ----------
+
+def test_presenter_pages_through_bunnik_detours_to_the_map_and_returns(server, page):
+    outside = only_local(page, server)
+    page.goto(f"{server}/presentatie?gemeente=Bunnik&dia=1")
+    wait_for_app(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    body_px = page.evaluate("""() => Math.min(...[...document.querySelectorAll('[data-testid="stMain"] p')]
+        .filter(p => !p.closest('[data-testid="stCaptionContainer"]') && !p.closest('.st-key-dia_nav')
+                     && p.offsetParent !== null)
+        .map(p => parseFloat(getComputedStyle(p).fontSize)))""")
+    assert body_px >= 28
+    for n in range(2, 5):
+        page.get_by_role("button", name="Volgende").click()
+        page.get_by_text(f"Dia {n} van").wait_for()
+        wait_for_app(page)
+        assert f"dia={n}" in page.url
+    screenshot(page, "journey-presentatie-dia4-1280")
+    page.get_by_role("link", name="Naar de live kaart").click()
+    page.get_by_role("link", name=re.compile("Terug naar de presentatie")).wait_for()
+    wait_for_app(page)
+    assert "/kaart" in page.url
+    page.get_by_role("link", name=re.compile("Terug naar de presentatie")).click()
+    page.get_by_text("Dia 4 van").wait_for()
+    wait_for_app(page)
+    assert "gemeente=Bunnik" in page.url
+    assert not outside, outside
+
+
+# ---------- security: user text never runs ----------
+
+@pytest.mark.parametrize("path", ["", "kaart", "gemeente?gemeente=Bunnik", "themas?gemeente=Bunnik",
+                                  "netwerk", "data", "presentatie?dia=3&gemeente=Bunnik"])
+def test_html_in_names_shows_literally_and_runs_nothing(upload_server, page, path):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{upload_server}/{path}")
+    wait_for_app(page)
+    page.wait_for_timeout(1000)  # give any injected handler the chance to fire
+    assert not dialogs
+    assert page.evaluate("() => !document.querySelector('img[src=\"x\"]')")
+    for frame in page.frames:
+        assert frame.evaluate("() => !document.querySelector('img[src=\"x\"]')")
+
+
+# ---------- screenshots for people to look at ----------
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_screenshots_of_every_page(server, browser, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    pg = context.new_page()
+    for path in PAGES:
+        pg.goto(f"{server}/{path}")
+        wait_for_app(pg)
+        assert not pg.locator('[data-testid="stException"]').count(), path
+        screenshot(pg, f"{name(path)}-{size[0]}x{size[1]}")
+    context.close()
