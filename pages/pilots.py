@@ -7,7 +7,7 @@ from vliegwiel.format import datum, getal, tekst
 from vliegwiel.markdown_veilig import md
 
 st.title("Pilots")
-st.caption("De pilots van Vliegwiel van gemeenschapskracht: waar ze zijn, wie ze trekt en hoe ver ze zijn. "
+st.markdown("De pilots van Vliegwiel van gemeenschapskracht: waar ze zijn, wie ze trekt en hoe ver ze zijn. "
            "De voortgang volgt uit de mijlpalen in het register; niemand vult hem met de hand in.")
 
 filters = shell.current_filters()

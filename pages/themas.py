@@ -6,7 +6,7 @@ from vliegwiel.format import getal
 from vliegwiel.markdown_veilig import md
 
 st.title("Thema's")
-st.caption("Aan welke thema's werken bewonersinitiatieven, in welke gemeenten en kernen, en waar (nog) niet? "
+st.markdown("Aan welke thema's werken bewonersinitiatieven, in welke gemeenten en kernen, en waar (nog) niet? "
            "Alle cijfers volgen de filters in de zijbalk.")
 
 filters = shell.current_filters()
