@@ -377,11 +377,12 @@ def _marker_laag(data: KaartData, name: str) -> folium.plugins.FastMarkerCluster
     volgorde = dict(zip(data.themas["thema_id"], data.themas["volgorde"]))
     kern_codes, kern_namen = pd.factorize(p["kern_id"].fillna(""))
     kern_tekst = p.groupby(kern_codes)["kern"].first().reindex(range(len(kern_namen))).fillna("onbekend")
-    combo = p["themas"].fillna("") + "\x00" + p["eerste_thema"].fillna("")
+    # (not "\x00": numpy strips trailing NULs from strings)
+    combo = p["themas"].astype(object).fillna("") + "\x1f" + p["eerste_thema"].astype(object).fillna("")
     combo_codes, combo_uniek = pd.factorize(combo)
     combos = []
     for c in combo_uniek:
-        namen, eerste = c.split("\x00")
+        namen, eerste = c.split("\x1f")
         nr = int(volgorde.get(eerste, 0)) if eerste else 0
         kleur = (nr - 1) % len(THEMA_KLEUREN) + 1 if nr > 0 else 0  # CSS class vw-c<kleur>
         combos.append([namen or "onbekend", nr, kleur])

@@ -1,0 +1,190 @@
+"""The Kaart page in a real browser, without internet: 26 gemeente outlines drawn from local
+assets only, the Lopik + energie filter shows the Lopikerwaard pilot, clicking a kern selects
+it and a reloaded URL shows the same state; data text in tooltips stays text."""
+from __future__ import annotations
+
+import mimetypes
+import re
+import shutil
+
+import duckdb
+import pytest
+
+from tests.conftest import REPO, screenshot, wait_for_app
+from vliegwiel import maps
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOPIKERWAARD = "Zonne-collectief Duurzaam Lopikerwaard"
+
+
+@pytest.fixture(scope="module")
+def warm(server, browser):
+    """Streamlit serves a deep link as a lone page (legacy pages/ mode) until app.py has run
+    once on the server; a first visit to the root makes every later deep link work."""
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    pg.goto(f"{server}/")
+    wait_for_app(pg)
+    ctx.close()
+    return server
+
+
+def _verzoeken(page) -> list[str]:
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    return urls
+
+
+def _wacht_op_url(page, deel: str) -> None:
+    """Widgets bound to the URL change it with the history API (no page load)."""
+    page.wait_for_function("(deel) => location.href.includes(deel)", arg=deel, timeout=15_000)
+
+
+def _kaart(page):
+    frame = page.frame_locator(MAP_FRAME)
+    # (paths outside the view are drawn empty, so wait for presence, not visibility)
+    frame.locator(f"path.{maps.GEMEENTE_CLASS}").first.wait_for(state="attached", timeout=20_000)
+    return frame
+
+
+def test_kaart_draws_26_gemeenten_from_local_assets_only(warm, page):
+    urls = _verzoeken(page)
+    page.goto(f"{warm}/kaart")
+    wait_for_app(page)
+    frame = _kaart(page)
+    assert frame.locator(f"path.{maps.GEMEENTE_CLASS}").count() == 26
+    assert frame.locator(f"path.{maps.KERN_CLASS}").count() == 104
+    assert frame.locator(f"path.{maps.PROVINCIE_CLASS}").count() == 1
+    frame.locator(".vw-ini, .marker-cluster").first.wait_for()
+    assert frame.locator(".vw-legenda").count() == 1
+    screenshot(page, "kaart-1280")
+    extern = [u for u in urls if not u.startswith(warm) and not u.startswith(("data:", "blob:", "about:"))]
+    assert extern == [], f"requests outside the app: {extern}"
+    assert any("/app/static/vendor/leaflet.markercluster/" in u for u in urls)
+    assert not page.js_errors
+
+
+def test_lopik_energie_shows_the_pilot_and_survives_reload(warm, page):
+    page.goto(f"{warm}/kaart?gemeente=Lopik&thema=Energietransitie")
+    wait_for_app(page)
+    _kaart(page)
+    lijst = page.get_by_text(f"{LOPIKERWAARD} (Lopik; alleen gemeente bekend)")
+    assert lijst.is_visible()
+    assert not page.get_by_text("Burennetwerk Kracht van Zuilen").count()  # Utrecht is filtered away
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("Lopik", exact=True).is_visible()
+    assert sidebar.get_by_text("Energietransitie", exact=True).is_visible()
+    screenshot(page, "kaart-lopik-energie")
+    page.reload()
+    wait_for_app(page)
+    _kaart(page)
+    assert page.get_by_text(f"{LOPIKERWAARD} (Lopik; alleen gemeente bekend)").is_visible()
+    assert "gemeente=Lopik" in page.url and "thema=Energietransitie" in page.url
+
+
+def test_filter_by_clicking_the_sidebar(warm, page):
+    page.goto(f"{warm}/kaart")
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("combobox", name="Gemeente").click()
+    page.keyboard.type("Lopik")  # the option list is virtualised: filter it first
+    page.get_by_role("option", name="Lopik", exact=True).click()
+    page.keyboard.press("Escape")
+    _wacht_op_url(page, "gemeente=Lopik")
+    wait_for_app(page)
+    sidebar.get_by_role("combobox", name="Thema").click()
+    page.keyboard.type("Energie")
+    page.get_by_role("option", name="Energietransitie", exact=True).click()
+    page.keyboard.press("Escape")
+    _wacht_op_url(page, "thema=Energietransitie")
+    wait_for_app(page)
+    assert page.get_by_text(f"{LOPIKERWAARD} (Lopik; alleen gemeente bekend)").is_visible()
+
+
+def test_click_on_a_kern_selects_it_and_deep_links(warm, page):
+    page.goto(f"{warm}/kaart")
+    wait_for_app(page)
+    frame = _kaart(page)
+    # The circle of Linschoten (a kern without initiatives, so no marker on top), found
+    # through its Leaflet feature.
+    # Scroll the map into view first: a scroll during the click lands it on the wrong element.
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    iframe = page.frame(url=re.compile("streamlit_folium"))
+    cirkel = iframe.evaluate_handle("""() => {
+        for (const l of Object.values(window.map._layers)) {
+            if (l.feature && l.feature.properties && l.feature.properties.naam === 'Linschoten' && l._path) {
+                return l._path;
+            }
+        }
+        return null;
+    }""").as_element()
+    assert cirkel is not None
+    cirkel.hover()
+    assert "Linschoten (kern)" in frame.locator(".leaflet-tooltip", has_text="(kern)").inner_text()
+    cirkel.click()
+    _wacht_op_url(page, "gebied=Linschoten")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Linschoten").wait_for()
+    assert page.get_by_text("geen in het register voor deze selectie").is_visible()
+    screenshot(page, "kaart-linschoten")
+    page.reload()
+    wait_for_app(page)
+    page.get_by_role("heading", name="Linschoten").wait_for()
+    page.get_by_role("link", name="Volledig kernprofiel").click()
+    _wacht_op_url(page, "kern=Linschoten")
+    assert "/kern?" in page.url
+    wait_for_app(page)
+    assert page.get_by_role("heading", name="Linschoten").is_visible()
+    assert page.get_by_text("Kern in de gemeente").first.is_visible()
+
+
+@pytest.fixture(scope="module")
+def xss_kaart_html(tmp_path_factory, empty_db) -> str:
+    path = tmp_path_factory.mktemp("xss_browser") / "v.duckdb"
+    shutil.copy(empty_db, path)
+    with duckdb.connect(str(path)) as c:
+        c.execute("INSERT INTO kernen (kern_id, naam, gemeente_code, latitude, longitude, inwoners, bron) "
+                  "VALUES ('WP9999', ?, 'GM0312', 52.03, 5.25, 500, 'test')", ["<b>Vet</b>dorp"])
+        c.execute("INSERT INTO initiatieven (initiatief_id, naam, kern_id, gemeente_code, status, is_pilot, bron) "
+                  "VALUES ('ini-xss', ?, 'WP9999', 'GM0312', 'actief', TRUE, 'test')",
+                  ["<img src=x onerror=alert(1)>"])
+        c.execute("INSERT INTO initiatief_kernen VALUES ('ini-xss', 'WP9999')")
+    with duckdb.connect(str(path), read_only=True) as c:
+        data = maps.kaartdata(c)
+    return maps.kaart(data).get_root().render()
+
+
+def test_tooltips_show_data_text_literally(browser, xss_kaart_html):
+    """The rendered map on its own, its /app/static assets served from the repository."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = ctx.new_page()
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    origin = "http://vliegwiel.test"
+
+    def serve(route):
+        url = route.request.url
+        if url == f"{origin}/kaart.html":
+            return route.fulfill(body=xss_kaart_html, content_type="text/html")
+        if url.startswith(f"{origin}/app/static/"):
+            f = REPO / "static" / url[len(f"{origin}/app/static/"):].split("?")[0]
+            if f.is_file():
+                return route.fulfill(body=f.read_bytes(),
+                                     content_type=mimetypes.guess_type(f.name)[0] or "application/octet-stream")
+        return route.abort()
+
+    pg.route("**/*", serve)
+    pg.goto(f"{origin}/kaart.html")
+    marker = pg.locator(".vw-ini").first
+    marker.wait_for()
+    marker.hover()
+    tip = pg.locator(".leaflet-tooltip", has_text="Status:")
+    tip.wait_for()
+    assert "<img src=x onerror=alert(1)>" in tip.inner_text()
+    assert "Kern: <b>Vet</b>dorp" in tip.inner_text()
+    assert tip.locator("img, b").count() == 0
+    pg.wait_for_timeout(300)
+    assert dialogs == []
+    ctx.close()
