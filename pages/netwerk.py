@@ -68,33 +68,34 @@ else:
     m3.metric("Clusters", getal(net.aantal_clusters), help="Groepen die onderling sterker verbonden zijn dan met de rest.")
     m4.metric("Initiatieven zonder verbinding", getal(len(alleen)))
 
+    st.subheader("Verbinders en clusters")
+    tabel = network.maten_tabel(net, focus_ids)
+    st.caption("Aantal verbindingen: hoeveel lijnen een knoop heeft. Verbinder-score (betweenness, 0 tot 1): hoe vaak een "
+               "knoop op de kortste route tussen twee andere knopen ligt. Een hoge score betekent dat deze partij groepen "
+               "verbindt die anders los van elkaar staan. Cluster: groepen die onderling sterker verbonden zijn "
+               "(Louvain-methode); knopen zonder verbinding horen bij geen cluster."
+               + (" De verbinder-score is bij dit grote netwerk benaderd met een steekproef van "
+                  f"{network.BETWEENNESS_SAMPLES} startpunten." if net.betweenness_benaderd else "")
+               + (" De tabel toont de knopen rond de focus; de maten gelden voor het hele gefilterde netwerk."
+                  if focus_ids is not None else ""))
+    st.dataframe(network.maten_weergave(tabel), hide_index=True, height=min(420, 38 + 35 * len(tabel)), column_config={
+        "Aantal verbindingen": st.column_config.NumberColumn(format="%d"),
+        "Verbinder-score": st.column_config.TextColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
+    })
+    st.download_button("Download de maten (CSV)",
+                       lambda: tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+                       file_name="netwerk-maten.csv", mime="text/csv", icon=":material/download:")
+
+    st.subheader("Wie staat er alleen?")
     links, rechts = st.columns([3, 2], gap="large")
     with links:
-        st.subheader("Verbinders en clusters")
-        tabel = network.maten_tabel(net, focus_ids)
-        st.caption("Aantal verbindingen: hoeveel lijnen een knoop heeft. Verbinder-score (betweenness, 0 tot 1): hoe "
-                   "vaak een knoop op de kortste route tussen twee andere knopen ligt. Een hoge score betekent dat deze "
-                   "partij groepen verbindt die anders los van elkaar staan. Cluster: groepen die onderling sterker "
-                   "verbonden zijn (Louvain-methode); knopen zonder verbinding horen bij geen cluster."
-                   + (" De verbinder-score is bij dit grote netwerk benaderd met een steekproef van "
-                      f"{network.BETWEENNESS_SAMPLES} startpunten." if net.betweenness_benaderd else "")
-                   + (" De tabel toont de knopen rond de focus; de maten gelden voor het hele gefilterde netwerk."
-                      if focus_ids is not None else ""))
-        st.dataframe(network.maten_weergave(tabel), hide_index=True, height=420, column_config={
-            "Aantal verbindingen": st.column_config.NumberColumn(format="%d"),
-            "Verbinder-score": st.column_config.TextColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
-        })
-        st.download_button("Download de maten (CSV)",
-                           lambda: tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
-                           file_name="netwerk-maten.csv", mime="text/csv", icon=":material/download:")
-    with rechts:
-        st.subheader("Wie staat er alleen?")
         st.caption("Initiatieven zonder enige verbinding in het netwerk zoals het nu gefilterd is.")
         if alleen.empty:
             st.write("Geen: elk initiatief in deze selectie heeft minstens één verbinding.")
         else:
             st.dataframe(network.alleenstaand_weergave(alleen), hide_index=True,
                          height=min(420, 38 + 35 * len(alleen)))
+    with rechts:
         st.markdown(
             "**Wat kan een vrije actor hiermee?** Het verslag van de verkennersbijeenkomst van 5 november 2020 beveelt "
             "de provincie aan: *'Faciliteer netwerkvorming tussen de maatschappelijke initiatieven (lijntjes tussen de "

@@ -190,8 +190,13 @@ body{{display:flex;flex-direction:row}}
   // The iframe may still change size after the first draw: fit again once it has settled
   // and whenever it is resized, then centre on the focus when the rest is only faded.
   function passend() {{
-    network.fit({{animation: false}});
-    if (D.focus >= 0 && D.vaag.length) {{ network.focus(D.focus, {{scale: Math.max(network.getScale(), 0.9), animation: false}}); }}
+    if (D.focus >= 0 && D.vaag.length) {{
+      // faded rest: frame the neighbourhood, the faded nodes stay around it
+      var rond = nodes.filter(function (n) {{ return !vaag[n.id]; }}).map(function (n) {{ return n.id; }});
+      network.fit({{nodes: rond, animation: false, maxZoomLevel: 1.2}});
+    }} else {{
+      network.fit({{animation: false}});
+    }}
   }}
   network.once("afterDrawing", function () {{
     document.body.dataset.getekend = "ja";

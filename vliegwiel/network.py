@@ -248,8 +248,9 @@ def _fruchterman_reingold(n: int, u: np.ndarray, v: np.ndarray, iterations: int,
 
 
 def _component_layout(g: nx.Graph, nodes: list[str], seed: int, iterations: int, afstand: float) -> np.ndarray:
-    """Force-directed positions of one connected component, scaled so that the median link
-    is `afstand` pixels long, centred on (0, 0)."""
+    """Force-directed positions of one connected component, centred on (0, 0), scaled so that
+    the median link is `afstand` pixels long and, for dense groups (a random graph's links all
+    run across it), so that a node's nearest neighbour is typically 0.6 * `afstand` away."""
     if len(nodes) == 1:
         return np.zeros((1, 2))
     index = {n: i for i, n in enumerate(nodes)}
@@ -258,13 +259,26 @@ def _component_layout(g: nx.Graph, nodes: list[str], seed: int, iterations: int,
     p = _fruchterman_reingold(len(nodes), edges[:, 0], edges[:, 1], iterations, seed).astype(float)
     lengtes = np.sqrt(((p[edges[:, 0]] - p[edges[:, 1]]) ** 2).sum(1))
     mediaan = float(np.median(lengtes)) if len(lengtes) else 0.0
-    p *= afstand / mediaan if mediaan > 0 else 1.0
+    schaal = afstand / mediaan if mediaan > 0 else 1.0
+    buur = _mediaan_naaste_buur(p)
+    if buur > 0:
+        schaal = max(schaal, 0.6 * afstand / buur)
+    p *= schaal
     if len(nodes) <= SPREIDEN_MAX:
         p = _spreiden(p, afstand * 0.75)
     return p - (p.min(axis=0) + p.max(axis=0)) / 2
 
 
 SPREIDEN_MAX = 600
+
+
+def _mediaan_naaste_buur(p: np.ndarray) -> float:
+    """Median distance from a node to its nearest neighbour (one n x n float32 matrix)."""
+    q = p.astype(np.float32)
+    sq = (q * q).sum(1)
+    d2 = sq[:, None] + sq[None, :] - 2.0 * (q @ q.T)
+    np.fill_diagonal(d2, np.inf)
+    return float(np.sqrt(np.maximum(np.median(d2.min(axis=1)), 0.0)))
 
 
 def _spreiden(p: np.ndarray, minimum: float, iterations: int = 30) -> np.ndarray:
