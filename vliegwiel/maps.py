@@ -293,12 +293,17 @@ class _Extra(MacroElement):
                 var size = map.getSize();
                 if (!size.x || !size.y) { return; }
                 map.invalidateSize(false);
-                if (bounds && !aangeraakt) { map.fitBounds(bounds, {padding: [8, 8], animate: false}); }
                 var l = c.querySelector('.vw-legenda');
+                var rechts = 8;
                 if (l) {
                     l.style.maxHeight = Math.max(120, size.y - 110) + 'px';
                     var det = l.querySelector('details');
                     if (det && !aangeraakt) { det.open = size.x >= {{ this.open_vanaf }}; }
+                    // keep the subject clear of an open legend (bottom right)
+                    if (det && det.open && l.offsetWidth < size.x / 2) { rechts = l.offsetWidth + 16; }
+                }
+                if (bounds && !aangeraakt) {
+                    map.fitBounds(bounds, {paddingTopLeft: [8, 8], paddingBottomRight: [rechts, 8], animate: false});
                 }
             }
             pas();
@@ -561,7 +566,7 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
                             interactive=False, dash_array="5 4").add_to(m)
     else:
         sel = data.gemeenten[data.gemeenten["in_selectie"]]
-        if len(sel) < len(data.gemeenten):
+        if len(sel) < len(data.gemeenten) and not compact:  # the compact map always shows the province
             bounds = _bounds(sel["geometry_geojson"].tolist())
         bounds = bounds or _bounds([data.provincie] if data.provincie
                                    else data.gemeenten["geometry_geojson"].tolist())
