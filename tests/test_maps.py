@@ -242,6 +242,15 @@ def test_network_layer_is_added_when_given(data):
     assert laag in m._children.values()
 
 
+def test_real_network_layer_on_the_map(con, data):
+    from vliegwiel import netwerkkaart
+    laag = netwerkkaart.netwerk_laag(netwerkkaart.verbindingen_met_locatie(con, Filters()))
+    laag.show = True
+    m = maps.kaart(data, netwerk=laag)
+    assert mapbase.external_urls(m) == []
+    assert "Netwerk" in m.get_root().render()
+
+
 def test_kern_focus_centres_the_map(data):
     m = maps.kaart(data, centrum=(52.025, 5.244), zoom=12)
     html = m.get_root().render()

@@ -78,6 +78,14 @@ def test_kaart_state_round_trips_through_url(app_test, seed_db):
     assert "Lopik" in [s.value for s in at.subheader]
 
 
+def test_kaart_with_network_and_osm_options(app_test, seed_db, synthetic_db):
+    for db in (seed_db, synthetic_db):
+        at = app_test(db, "kaart", netwerk="true", osm="true", maat="Aantal thema's gedekt")
+        assert not at.exception
+        assert at.toggle(key="netwerk").value and at.toggle(key="osm").value
+        assert at.selectbox(key="maat").value == "themas"
+
+
 def test_gemeente_profile_deep_link(app_test, seed_db):
     at = app_test(seed_db, "gemeente", gemeente_profiel="Bunnik")
     assert at.selectbox(key="gemeente_profiel").value == "GM0312"
