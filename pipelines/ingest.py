@@ -1051,7 +1051,7 @@ def apply(parsed: ParsedRegister, db_path: Path | str | None = None) -> IngestRe
     def change(con: duckdb.DuckDBPyConnection) -> None:
         toegevoegd, bijgewerkt = _upsert(con, parsed, bron)
         if toegevoegd or bijgewerkt:
-            con.execute("INSERT INTO bronnen VALUES (?, ?, ?, NULL, ?, NULL, 'document') ON CONFLICT DO NOTHING",
+            con.execute("INSERT INTO bronnen VALUES (?, ?, ?, NULL, ?, NULL, 'register') ON CONFLICT DO NOTHING",
                         [bron, f"Geïmporteerd register ({kind}): {parsed.bestand}", parsed.bestand,
                          parsed.gestart_op.date().isoformat()])
         problemen = checks.run_all(con)

@@ -14,7 +14,7 @@ CREATE TABLE bronnen (
     uitgever     VARCHAR,
     peildatum    VARCHAR,               -- year or date the figures refer to, as text ('2021-01-01', '2022', 'mei 2019')
     licentie     VARCHAR,
-    soort        VARCHAR NOT NULL CHECK (soort IN ('geodata', 'statistiek', 'gazetteer', 'document'))
+    soort        VARCHAR NOT NULL CHECK (soort IN ('geodata', 'statistiek', 'gazetteer', 'document', 'register'))
 );
 
 CREATE TABLE gemeenten (

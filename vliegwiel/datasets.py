@@ -25,7 +25,8 @@ def bronnenlijst(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         SELECT titel AS "Bron", uitgever AS "Uitgever", peildatum AS "Peildatum / jaar",
                licentie AS "Licentie", bestand AS "Bestand",
                CASE soort WHEN 'geodata' THEN 'Geodata' WHEN 'statistiek' THEN 'Statistiek'
-                          WHEN 'gazetteer' THEN 'Plaatsnamen' ELSE 'Programmadocument' END AS "Soort"
+                          WHEN 'gazetteer' THEN 'Plaatsnamen' WHEN 'register' THEN 'Geïmporteerd register'
+                          ELSE 'Programmadocument' END AS "Soort"
         FROM bronnen ORDER BY soort, bron_id
     """).df()
 

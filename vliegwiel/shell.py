@@ -112,7 +112,7 @@ def current_filters() -> Filters:
 def footer(compact: bool = False) -> None:
     """Sources and dates on every page (one short line on presentation slides)."""
     con_bronnen = query(queries.bronnen)
-    data = con_bronnen[con_bronnen["soort"] != "document"]
+    data = con_bronnen[con_bronnen["soort"].isin(["geodata", "statistiek", "gazetteer"])]
     regels = "; ".join(f"{r.uitgever}, {r.titel} ({tekst(r.peildatum)})" for r in data.itertuples())
     run = query(queries.laatste_run)
     bijgewerkt = f" Database bijgewerkt op {datum(run['klaar_op'].iloc[0].date())}." if not run.empty else ""

@@ -72,8 +72,13 @@ def _upload_form() -> None:
         st.markdown("\n".join(f"- {md(str(p))}" for p in parsed.problemen[:200]))
         st.dataframe(pd.DataFrame([p.as_dict() for p in parsed.problemen]), hide_index=True, width="stretch")
         return
-    st.success(f"{parsed.n_rijen} rijen gecontroleerd en in orde. Controleer de voorbeeldweergave en bevestig.")
-    st.dataframe(parsed.rows.head(50), hide_index=True, width="stretch")
+    wijzigingen = ingest.vergelijk(parsed)
+    telling = wijzigingen["wijziging"].value_counts()
+    st.success(f"{parsed.n_rijen} rijen gecontroleerd en in orde: {telling.get('nieuw', 0)} nieuw, "
+               f"{telling.get('gewijzigd', 0)} gewijzigd, {telling.get('ongewijzigd', 0)} ongewijzigd. "
+               "Controleer de voorbeeldweergave en bevestig.")
+    voorbeeld = parsed.rows.merge(wijzigingen[["rij", "wijziging"]], on="rij", how="left")
+    st.dataframe(voorbeeld.head(200), hide_index=True, width="stretch")
     if st.button("Bevestigen en bijwerken", type="primary"):
         result = ingest.apply(parsed, config.db_path())
         st.success(result.samenvatting())
