@@ -43,6 +43,9 @@ def kaart_en_profiel() -> None:
             verbindingen = shell.query(netwerkkaart.verbindingen_met_locatie, filters=filters)
             netwerk = netwerkkaart.netwerk_laag(verbindingen)
             netwerk.show = True
+            if verbindingen.empty:
+                st.caption("Netwerk: geen verbindingen waarvan beide kanten een bekende plek hebben, "
+                           "voor deze selectie. Zie de pagina Netwerk voor alle verbindingen.")
         m = maps.kaart(data, maat, osm=osm, netwerk=netwerk)
         st_folium(m, key="kaart", height=560, use_container_width=True,
                   returned_objects=["last_active_drawing"], on_change=_klik)

@@ -44,7 +44,7 @@ data = shell.query(maps.kaartdata, filters=filters)
 
 links, rechts = st.columns([1, 1], gap="large")
 with links:
-    st.subheader("Initiatieven per 1.000 inwoners")
+    st.subheader("Waar in de provincie?")
     st_folium(maps.kaart(data, "per_1000", compact=True), key="overzicht_kaart", height=400,
               use_container_width=True, returned_objects=[])
     st.caption("Gemeenten gekleurd naar het aantal initiatieven in het register per 1.000 inwoners "

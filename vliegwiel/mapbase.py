@@ -60,6 +60,20 @@ def localize(m: folium.Map) -> folium.Map:
     return m
 
 
+# Assets folium.Map always declares that a map of plain Leaflet layers does not use.
+UNUSED_BY_PLAIN_MAPS = ("jquery", "bootstrap", "bootstrap_css", "awesome_markers", "awesome_markers_css",
+                        "awesome_markers_font_css", "glyphicons_css", "awesome_rotate_css")
+
+
+def drop_assets(m: folium.Map, names=UNUSED_BY_PLAIN_MAPS) -> folium.Map:
+    """Leave out the map element's assets that none of its layers need (fewer files for the
+    browser to load before the map appears). Only for maps without awesome-marker icons,
+    Bootstrap popups or jQuery-loaded GeoJSON."""
+    m.default_js = [(n, u) for n, u in m.default_js if n not in names]
+    m.default_css = [(n, u) for n, u in m.default_css if n not in names]
+    return m
+
+
 def external_urls(m: folium.Map) -> list[str]:
     """Every asset URL in the rendered map that does not come from the app itself (should be empty)."""
     urls = []

@@ -235,6 +235,8 @@ _CSS = """
 .vw-ini span{display:flex;align-items:center;justify-content:center;width:18px;height:18px;
  border-radius:50%;border:1.5px solid #fff;box-shadow:0 0 0 1px #333;font:700 10px/1 sans-serif;}
 .vw-ini.vw-pilot span{width:22px;height:22px;border:3px solid #000;box-shadow:0 0 0 1px #fff;}
+.vw-groep{display:flex;align-items:center;justify-content:center;border-radius:50%;background:#2b2b2b;
+ color:#fff;font:700 12px/1 sans-serif;border:3px solid rgba(255,255,255,.85);box-shadow:0 0 0 1px #2b2b2b;}
 .vw-legenda{background:rgba(255,255,255,.95);padding:6px 8px;border-radius:4px;
  box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 sans-serif;color:#222;max-width:270px;
  max-height:340px;overflow-y:auto;}
@@ -426,8 +428,18 @@ def _marker_laag(data: KaartData, name: str) -> folium.plugins.FastMarkerCluster
         };
     })()""" % (_script_json(tabellen), _TIP_JS)
     return folium.plugins.FastMarkerCluster(rows, callback=callback, name=name,
+                                            icon_create_function=_CLUSTER_ICON,
                                             options={"showCoverageOnHover": False, "chunkedLoading": True,
                                                      "maxClusterRadius": 50})
+
+
+# Groups of markers as neutral dark discs with the count: not in the orange of the kernen.
+_CLUSTER_ICON = """function(cluster) {
+    var n = cluster.getChildCount();
+    var s = n < 10 ? 26 : (n < 100 ? 32 : (n < 1000 ? 38 : 44));
+    return L.divIcon({html: '<span>' + n + '</span>', className: 'vw-groep',
+                      iconSize: L.point(s, s)});
+}"""
 
 
 def _marker_css() -> str:
@@ -479,8 +491,8 @@ def legenda_html(data: KaartData, maat: str, gemeente_labels: list[str], kern_in
         if data.punten["eerste_thema"].isna().any():
             h.append(Markup('<div class="vw-r"><span class="vw-num" style="background:{}">–</span>geen thema bekend</div>')
                      .format(GEEN_THEMA_KLEUR))
-        h.append(Markup('<div class="vw-note">Dikke zwarte rand: pilot. Een getal in een groene, gele of oranje '
-                        'cirkel is een groep initiatieven dicht bij elkaar: klik om in te zoomen.</div></details>'))
+        h.append(Markup('<div class="vw-note">Dikke zwarte rand: pilot. Een wit getal op een donkere schijf is '
+                        'een groep initiatieven dicht bij elkaar: klik erop om in te zoomen.</div></details>'))
     h.append(Markup("</details>"))
     return Markup("").join(h)
 
@@ -577,7 +589,8 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
     if not compact:
         folium.LayerControl(collapsed=True, position="topright").add_to(m)
     m.add_child(extra)
-    return mapbase.localize(m)
+    # Plain Leaflet layers only (no awesome markers, no Bootstrap, no jQuery-loaded data)
+    return mapbase.drop_assets(mapbase.localize(m))
 
 
 # ---------- reading a click ----------
