@@ -7,9 +7,10 @@ Measures, in one run:
 - a page rerun with a warm cache (the network is computed once per data version and filter
   set through shell.query) against the naive baseline that recomputes on every rerun:
   (1) the page script itself, executed in streamlit's bare mode (widgets at their defaults,
-  every st.* element still built, only the websocket is missing), and (2) the whole app
-  (sidebar, page, footer) in AppTest, which adds the test harness's own parsing of every
-  message, with and without a focus. Targets: warm rerun < 300 ms, payload < 3 MB.
+  every st.* element still built, only the websocket is missing), and (2) the page in
+  AppTest, which adds the harness's own parsing of every message, with and without a focus
+  (with a pages/ directory AppTest runs a switched-to page in Streamlit's v1 multipage mode,
+  i.e. without app.py's sidebar and footer). Targets: warm rerun < 300 ms, payload < 3 MB.
 
     PYTHONPATH=. .venv/bin/python benchmarks/network.py [--initiatieven 1960] [--verbindingen 10000]
 """
@@ -101,7 +102,7 @@ def script_reruns(path: Path, n: int = 7) -> tuple[float, float, float]:
 
 
 def apptest_reruns(path: Path, n: int = 5, **query_params) -> tuple[float, float, float]:
-    """(first run, warm rerun median, recompute-every-rerun median) of the whole app on the Netwerk page."""
+    """(first run, warm rerun median, recompute-every-rerun median) of the Netwerk page in AppTest."""
     os.environ["VLIEGWIEL_DB"] = str(path)
     from streamlit.testing.v1 import AppTest
     from vliegwiel import shell
@@ -149,8 +150,8 @@ def main() -> None:
         cijfers = pieces(path)
         print("Rerun van de pagina (s):")
         print(regel("paginascript (bare mode)", *script_reruns(path)))
-        for label, params in [("hele app in AppTest", {}),
-                              ("hele app in AppTest, focus 2 stappen", {"focus": "syn-org-00001", "stappen": "2"})]:
+        for label, params in [("pagina in AppTest", {}),
+                              ("pagina in AppTest, focus 2 stappen", {"focus": "syn-org-00001", "stappen": "2"})]:
             print(regel(label, *apptest_reruns(path, **params)))
         print(f"Payload per rerun {cijfers['html_mb']:.2f} MB: doel < 3 MB: {'ja' if cijfers['html_mb'] < 3 else 'NEE'}")
 
