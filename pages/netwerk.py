@@ -46,8 +46,12 @@ elif "focus" in st.query_params:
 
 alleen = network.alleenstaand(net)
 if net.is_leeg:
-    st.info("Er zijn geen initiatieven of organisaties in het netwerk voor deze filters. "
-            "Verruim de filters in de zijbalk of bij 'Soorten filteren'.", icon=":material/info:")
+    if filters.is_leeg and not knoop_soorten and not verbinding_soorten:
+        st.info("Het register bevat nog geen initiatieven of verbindingen, dus er is nog geen netwerk om te tonen.",
+                icon=":material/info:")
+    else:
+        st.info("Er zijn geen initiatieven of organisaties in het netwerk voor deze filters. "
+                "Verruim de filters in de zijbalk of bij 'Soorten filteren'.", icon=":material/info:")
 else:
     focus_ids = network.omgeving(net, focus, stappen) if focus else None
     html = graph_html.netwerk_html(net, focus, focus_ids, modus)

@@ -313,7 +313,13 @@ def test_page_global_gemeente_filter(app_test, seed_db):
 def test_page_on_empty_store(app_test, empty_db):
     at = app_test(empty_db, page="netwerk")
     assert not at.exception
-    assert any("geen initiatieven of organisaties" in i.value for i in at.info)
+    assert any("nog geen initiatieven of verbindingen" in i.value for i in at.info)
+
+
+def test_page_filters_that_leave_nothing_say_so(app_test, seed_db):
+    at = app_test(seed_db, page="netwerk", knoop="Kennisinstelling", verbinding="financiert")
+    assert not at.exception
+    assert any("voor deze filters" in i.value for i in at.info)
 
 
 def test_page_on_synthetic_store(app_test, synthetic_db):

@@ -327,7 +327,7 @@ def layout(g: nx.Graph, seed: int = SEED, iterations: int = 60, afstand: float =
         x += b
         rij_hoogte = max(rij_hoogte, h)
     if los:
-        stap = 210.0   # room for a truncated label (graph_html.LABEL_MAX characters)
+        stap = 235.0   # room for a truncated label (graph_html.LABEL_MAX characters)
         per_rij = max(1, int(rij_breedte // stap))
         y0 = y + rij_hoogte + (afstand * 0.3 if blokken else 0.0)
         for i, n in enumerate(los):
