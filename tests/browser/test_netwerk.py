@@ -17,10 +17,7 @@ GRAPH = 'iframe[title^="Netwerk met"]'
 
 
 def _open(page, base: str, suffix: str = "") -> None:
-    # A freshly started server runs a deep link to /netwerk as a v1 multipage app (pages/
-    # directory) until app.py has run once and called st.navigation; open the home page first.
-    page.goto(f"{base}/")
-    wait_for_app(page)
+    """Open the page as a shared link would: straight to /netwerk, no detour via the home page."""
     page.goto(f"{base}/netwerk{suffix}")
     wait_for_app(page)
 
