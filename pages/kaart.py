@@ -48,7 +48,7 @@ def kaart_en_profiel() -> None:
                            "voor deze selectie. Zie de pagina Netwerk voor alle verbindingen.")
         m = maps.kaart(data, maat, osm=osm, netwerk=netwerk)
         st_folium(m, key="kaart", height=560, use_container_width=True,
-                  returned_objects=["last_active_drawing"], on_change=_klik)
+                  returned_objects=["last_active_drawing", "last_object_clicked"], on_change=_klik)
     with rechts:
         gebied = st.selectbox("Gekozen gemeente of kern", list(gebied_label), format_func=gebied_label.get,
                               index=None, key="gebied", bind="query-params",
