@@ -9,21 +9,21 @@ st.set_page_config(page_title="Vliegwiel van gemeenschapskracht", page_icon="ðŸŒ
 
 PAGES = {
     "Verkennen": [
-        st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", url_path="overzicht", default=True),
-        st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
-        st.Page("pages/gemeente.py", title="Gemeenteprofiel", icon=":material/account_balance:", url_path="gemeente"),
-        st.Page("pages/kern.py", title="Kernprofiel", icon=":material/holiday_village:", url_path="kern"),
-        st.Page("pages/vergelijken.py", title="Gemeenten vergelijken", icon=":material/compare_arrows:", url_path="vergelijken"),
+        st.Page("app_pages/overzicht.py", title="Overzicht", icon=":material/home:", url_path="overzicht", default=True),
+        st.Page("app_pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
+        st.Page("app_pages/gemeente.py", title="Gemeenteprofiel", icon=":material/account_balance:", url_path="gemeente"),
+        st.Page("app_pages/kern.py", title="Kernprofiel", icon=":material/holiday_village:", url_path="kern"),
+        st.Page("app_pages/vergelijken.py", title="Gemeenten vergelijken", icon=":material/compare_arrows:", url_path="vergelijken"),
     ],
     "Analyse": [
-        st.Page("pages/themas.py", title="Thema's", icon=":material/category:", url_path="themas"),
-        st.Page("pages/pilots.py", title="Pilots", icon=":material/flag:", url_path="pilots"),
-        st.Page("pages/netwerk.py", title="Netwerk", icon=":material/hub:", url_path="netwerk"),
+        st.Page("app_pages/themas.py", title="Thema's", icon=":material/category:", url_path="themas"),
+        st.Page("app_pages/pilots.py", title="Pilots", icon=":material/flag:", url_path="pilots"),
+        st.Page("app_pages/netwerk.py", title="Netwerk", icon=":material/hub:", url_path="netwerk"),
     ],
     "Delen": [
-        st.Page("pages/presentatie.py", title="Presentatie", icon=":material/co_present:", url_path="presentatie"),
-        st.Page("pages/data.py", title="Data & bronnen", icon=":material/library_books:", url_path="data"),
-        st.Page("pages/toegankelijkheid.py", title="Toegankelijkheid", icon=":material/accessibility_new:", url_path="toegankelijkheid"),
+        st.Page("app_pages/presentatie.py", title="Presentatie", icon=":material/co_present:", url_path="presentatie"),
+        st.Page("app_pages/data.py", title="Data & bronnen", icon=":material/library_books:", url_path="data"),
+        st.Page("app_pages/toegankelijkheid.py", title="Toegankelijkheid", icon=":material/accessibility_new:", url_path="toegankelijkheid"),
     ],
 }
 

@@ -9,8 +9,7 @@ Measures, in one run:
   (1) the page script itself, executed in streamlit's bare mode (widgets at their defaults,
   every st.* element still built, only the websocket is missing), and (2) the page in
   AppTest, which adds the harness's own parsing of every message, with and without a focus
-  (with a pages/ directory AppTest runs a switched-to page in Streamlit's v1 multipage mode,
-  i.e. without app.py's sidebar and footer). Targets: warm rerun < 300 ms, payload < 3 MB.
+  . Targets: warm rerun < 300 ms, payload < 3 MB.
 
     PYTHONPATH=. .venv/bin/python benchmarks/network.py [--initiatieven 1960] [--verbindingen 10000]
 """
@@ -82,13 +81,13 @@ def pieces(path: Path) -> dict[str, float]:
 
 
 def script_reruns(path: Path, n: int = 7) -> tuple[float, float, float]:
-    """(first run, warm median, naive median) of pages/netwerk.py in bare mode."""
+    """(first run, warm median, naive median) of app_pages/netwerk.py in bare mode."""
     import runpy
 
     os.environ["VLIEGWIEL_DB"] = str(path)
     from vliegwiel import shell
 
-    page = str(REPO / "pages" / "netwerk.py")
+    page = str(REPO / "app_pages" / "netwerk.py")
     shell._cached.clear()
     eerste, _ = timed(runpy.run_path, page, repeat=1)
     warm, _ = timed(runpy.run_path, page, repeat=n)
@@ -111,7 +110,7 @@ def apptest_reruns(path: Path, n: int = 5, **query_params) -> tuple[float, float
     for key, value in query_params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/netwerk.py")
+    at.switch_page("app_pages/netwerk.py")
     shell._cached.clear()
     t = time.perf_counter()
     at.run()

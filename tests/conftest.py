@@ -69,21 +69,10 @@ def use_db(monkeypatch):
 
 
 @pytest.fixture
-def app_test(use_db, monkeypatch):
+def app_test(use_db):
     """app_test(db_path, page='overzicht', **query_params) -> a run AppTest of that page,
     rendered through app.py (sidebar filters, footer), as in the real app."""
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
-
-    # A `pages/` folder beside app.py makes Streamlit run a switched-to page on its own
-    # (legacy multipage mode) until st.navigation has run once; keep AppTest on app.py.
-    original_init = PagesManager.__init__
-
-    def init_without_pages_folder(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init_without_pages_folder)
 
     def _run(db_path: Path, page: str | None = None, **query_params):
         use_db(db_path)
@@ -92,7 +81,7 @@ def app_test(use_db, monkeypatch):
             at.query_params[key] = value
         at.run()
         if page:
-            at.switch_page(f"pages/{page}.py")
+            at.switch_page(f"app_pages/{page}.py")
             at.run()
         return at
     return _run
@@ -130,7 +119,6 @@ def run_streamlit(db_path: Path, extra_env: dict[str, str] | None = None):
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"streamlit did not start (see {log.name})")
             time.sleep(0.2)
-        _warm_up(base)
         yield base
     finally:
         proc.terminate()
@@ -139,28 +127,6 @@ def run_streamlit(db_path: Path, extra_env: dict[str, str] | None = None):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
-
-
-def _warm_up(base: str) -> None:
-    """Open the root page once so app.py (st.navigation) has run before any test opens a deep
-    link: until then Streamlit treats the pages/ folder as a legacy multipage folder. Runs in
-    its own thread so it never collides with a test's Playwright instance."""
-    if not Path(CHROMIUM).exists():
-        return
-
-    def visit():
-        from playwright.sync_api import sync_playwright
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            pg = b.new_page()
-            pg.goto(base)
-            wait_for_app(pg, timeout=60_000)
-            b.close()
-
-    import threading
-    t = threading.Thread(target=visit)
-    t.start()
-    t.join(90)
 
 
 @pytest.fixture(scope="session")

@@ -128,7 +128,7 @@ def footer(compact: bool = False) -> None:
 def back_to_presentation() -> None:
     """After a detour from the presentation (e.g. to the live map), one click back to the same slide."""
     if st.query_params.get("terug") == "presentatie":
-        st.page_link("pages/presentatie.py", label=f"Terug naar de presentatie (dia {st.query_params.get('dia', '1')})",
+        st.page_link("app_pages/presentatie.py", label=f"Terug naar de presentatie (dia {st.query_params.get('dia', '1')})",
                      icon=":material/undo:", query_params={"dia": st.query_params.get("dia", "1")})
 
 

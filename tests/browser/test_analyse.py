@@ -9,25 +9,14 @@ pytestmark = pytest.mark.browser
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 
 
-@pytest.fixture(scope="module")
-def warm(server, browser):
-    """Deep links work once app.py has run on the server (legacy pages/ mode before that)."""
-    ctx = browser.new_context()
-    pg = ctx.new_page()
-    pg.goto(f"{server}/")
-    wait_for_app(pg)
-    ctx.close()
-    return server
-
-
 def _extern(urls, base):
     return [u for u in urls if not u.startswith(base) and not u.startswith(("data:", "blob:", "about:"))]
 
 
-def test_heatmap_hover_names_the_initiatives(warm, page):
+def test_heatmap_hover_names_the_initiatives(server, page):
     urls = []
     page.on("request", lambda r: urls.append(r.url))
-    page.goto(f"{warm}/themas")
+    page.goto(f"{server}/themas")
     wait_for_app(page)
     grafiek = page.locator(".js-plotly-plot").first
     grafiek.wait_for()
@@ -41,14 +30,14 @@ def test_heatmap_hover_names_the_initiatives(warm, page):
                 hover = tekst
                 break
     assert hover is not None and "Lopik" in hover and "Zonne-collectief Duurzaam Lopikerwaard" in hover
-    assert _extern(urls, warm) == []
+    assert _extern(urls, server) == []
     assert not page.js_errors
 
 
-def test_white_spots_map_and_list(warm, page):
+def test_white_spots_map_and_list(server, page):
     urls = []
     page.on("request", lambda r: urls.append(r.url))
-    page.goto(f"{warm}/themas?weergave=Witte+vlekken&gemeente=Lopik")
+    page.goto(f"{server}/themas?weergave=Witte+vlekken&gemeente=Lopik")
     wait_for_app(page)
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.leaflet-interactive").first.wait_for(timeout=20_000)
@@ -57,12 +46,12 @@ def test_white_spots_map_and_list(warm, page):
     assert "5 van 5" in page.get_by_test_id("stMetric").first.inner_text()
     assert frame.locator(".vw-legenda").count() == 1
     screenshot(page, "themas-witte-vlekken-1280")
-    assert _extern(urls, warm) == []
+    assert _extern(urls, server) == []
     assert not page.js_errors
 
 
-def test_pilot_timeline_and_late_milestones(warm, page):
-    page.goto(f"{warm}/pilots?periode=Alles+tot+vandaag")
+def test_pilot_timeline_and_late_milestones(server, page):
+    page.goto(f"{server}/pilots?periode=Alles+tot+vandaag")
     wait_for_app(page)
     tijdlijn = page.locator(".js-plotly-plot").first
     tijdlijn.wait_for()

@@ -19,18 +19,6 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOPIKERWAARD = "Zonne-collectief Duurzaam Lopikerwaard"
 
 
-@pytest.fixture(scope="module")
-def warm(server, browser):
-    """Streamlit serves a deep link as a lone page (legacy pages/ mode) until app.py has run
-    once on the server; a first visit to the root makes every later deep link work."""
-    ctx = browser.new_context()
-    pg = ctx.new_page()
-    pg.goto(f"{server}/")
-    wait_for_app(pg)
-    ctx.close()
-    return server
-
-
 def _verzoeken(page) -> list[str]:
     urls: list[str] = []
     page.on("request", lambda r: urls.append(r.url))
@@ -49,9 +37,9 @@ def _kaart(page):
     return frame
 
 
-def test_kaart_draws_26_gemeenten_from_local_assets_only(warm, page):
+def test_kaart_draws_26_gemeenten_from_local_assets_only(server, page):
     urls = _verzoeken(page)
-    page.goto(f"{warm}/kaart")
+    page.goto(f"{server}/kaart")
     wait_for_app(page)
     frame = _kaart(page)
     assert frame.locator(f"path.{maps.GEMEENTE_CLASS}").count() == 26
@@ -60,14 +48,14 @@ def test_kaart_draws_26_gemeenten_from_local_assets_only(warm, page):
     frame.locator(".vw-ini, .vw-groep").first.wait_for()
     assert frame.locator(".vw-legenda").count() == 1
     screenshot(page, "kaart-1280")
-    extern = [u for u in urls if not u.startswith(warm) and not u.startswith(("data:", "blob:", "about:"))]
+    extern = [u for u in urls if not u.startswith(server) and not u.startswith(("data:", "blob:", "about:"))]
     assert extern == [], f"requests outside the app: {extern}"
     assert any("/app/static/vendor/leaflet.markercluster/" in u for u in urls)
     assert not page.js_errors
 
 
-def test_lopik_energie_shows_the_pilot_and_survives_reload(warm, page):
-    page.goto(f"{warm}/kaart?gemeente=Lopik&thema=Energietransitie")
+def test_lopik_energie_shows_the_pilot_and_survives_reload(server, page):
+    page.goto(f"{server}/kaart?gemeente=Lopik&thema=Energietransitie")
     wait_for_app(page)
     _kaart(page)
     lijst = page.get_by_text(f"{LOPIKERWAARD} (Lopik; alleen gemeente bekend)")
@@ -84,8 +72,8 @@ def test_lopik_energie_shows_the_pilot_and_survives_reload(warm, page):
     assert "gemeente=Lopik" in page.url and "thema=Energietransitie" in page.url
 
 
-def test_filter_by_clicking_the_sidebar(warm, page):
-    page.goto(f"{warm}/kaart")
+def test_filter_by_clicking_the_sidebar(server, page):
+    page.goto(f"{server}/kaart")
     wait_for_app(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role("combobox", name="Gemeente").click()
@@ -103,8 +91,8 @@ def test_filter_by_clicking_the_sidebar(warm, page):
     assert page.get_by_text(f"{LOPIKERWAARD} (Lopik; alleen gemeente bekend)").is_visible()
 
 
-def test_click_on_a_kern_selects_it_and_deep_links(warm, page):
-    page.goto(f"{warm}/kaart")
+def test_click_on_a_kern_selects_it_and_deep_links(server, page):
+    page.goto(f"{server}/kaart")
     wait_for_app(page)
     frame = _kaart(page)
     # The circle of Linschoten (a kern without initiatives, so no marker on top), found

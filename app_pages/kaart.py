@@ -73,7 +73,7 @@ def _gemeente_kort(code: str) -> None:
         f"- **Inwoners:** {getal(rij['inwoners'])} (CBS, 1 januari 2021)")
     themas = shell.query(profiles.themas, filters=filters, gemeente_code=code)
     _witte_vlekken(themas)
-    st.page_link("pages/gemeente.py", label="Volledig gemeenteprofiel", icon=":material/account_balance:",
+    st.page_link("app_pages/gemeente.py", label="Volledig gemeenteprofiel", icon=":material/account_balance:",
                  query_params={**filter_params, "gemeente_profiel": str(rij["naam"])})
 
 
@@ -95,7 +95,7 @@ def _kern_kort(kern_id: str) -> None:
     themas = shell.query(profiles.themas, filters=filters, kern_id=kern_id)
     _witte_vlekken(themas)
     label = kernen.set_index("kern_id").loc[kern_id, "label"]
-    st.page_link("pages/kern.py", label="Volledig kernprofiel", icon=":material/holiday_village:",
+    st.page_link("app_pages/kern.py", label="Volledig kernprofiel", icon=":material/holiday_village:",
                  query_params={**filter_params, "kern": str(label)})
 
 

@@ -45,7 +45,7 @@ def profiel(code: str) -> None:
                   use_container_width=True, returned_objects=[])
         st.caption(f"{md(naam)} met zijn kernen (cirkels: grootte is inwoners, kleur is aantal initiatieven) "
                    "en de initiatieven. Grenzen: CBS/PDOK 2022.")
-        st.page_link("pages/kaart.py", label="Bekijk op de grote kaart", icon=":material/map:",
+        st.page_link("app_pages/kaart.py", label="Bekijk op de grote kaart", icon=":material/map:",
                      query_params={**filter_params, "gebied": f"{naam} (gemeente)"})
     with rechts:
         st.subheader("Kernen")
@@ -54,7 +54,7 @@ def profiel(code: str) -> None:
             profiles.kernen_tabel(kernen), hide_index=True, width="stretch",
             column_config={"Inwoners (ca.)": st.column_config.NumberColumn(format="localized")})
         st.caption("Inwoners per kern: benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021.")
-        st.page_link("pages/kern.py", label="Naar een kernprofiel", icon=":material/holiday_village:",
+        st.page_link("app_pages/kern.py", label="Naar een kernprofiel", icon=":material/holiday_village:",
                      query_params=filter_params)
 
     st.subheader("Initiatieven")
@@ -91,7 +91,7 @@ def profiel(code: str) -> None:
     else:
         for p in pil.itertuples():
             st.markdown(f"- **{md(p.naam)}**: fase {md(p.fase)}, status {md(p.status)}")
-        st.page_link("pages/pilots.py", label="Naar de pilots", icon=":material/flag:", query_params=filter_params)
+        st.page_link("app_pages/pilots.py", label="Naar de pilots", icon=":material/flag:", query_params=filter_params)
 
     st.subheader("Verbonden organisaties")
     org = shell.query(profiles.organisaties, filters=filters, gemeente_code=code)
@@ -110,7 +110,7 @@ def profiel(code: str) -> None:
     buren = shell.query(profiles.buren, gemeente_code=code)
     if buren:
         keuze = [naam] + [namen[b] for b in buren[:2]]
-        st.page_link("pages/vergelijken.py", label=f"Vergelijk {md(naam)} met {' en '.join(md(k) for k in keuze[1:])}",
+        st.page_link("app_pages/vergelijken.py", label=f"Vergelijk {md(naam)} met {' en '.join(md(k) for k in keuze[1:])}",
                      icon=":material/compare_arrows:", query_params={**filter_params, "vergelijk": keuze})
 
 

@@ -50,7 +50,7 @@ with links:
     st.caption("Gemeenten gekleurd naar het aantal initiatieven in het register per 1.000 inwoners "
                "(inwoners: CBS, 1 januari 2021). Donkerder is meer. Op de pagina Kaart staan ook de kernen "
                "en de initiatieven zelf.")
-    st.page_link("pages/kaart.py", label="Naar de kaart", icon=":material/map:")
+    st.page_link("app_pages/kaart.py", label="Naar de kaart", icon=":material/map:")
 
 sterk, dun = overview.sterkst_en_dunst(cijfers, 5)
 aantal_met = int((cijfers["in_selectie"] & (cijfers["initiatieven"] > 0)).sum())

@@ -50,7 +50,7 @@ with st.container(key="dia_nav", horizontal=True, vertical_alignment="center"):
     st.markdown(f"**Dia {nummer} van {len(DIAS)}**")
     st.button("Volgende", icon=":material/arrow_forward:", on_click=ga_naar, args=(nummer + 1,),
               disabled=nummer == len(DIAS), key="volgende", type="primary")
-    st.page_link("pages/kaart.py", label="Naar de live kaart", icon=":material/map:",
+    st.page_link("app_pages/kaart.py", label="Naar de live kaart", icon=":material/map:",
                  query_params={"terug": "presentatie", "dia": str(nummer)})
     gemeenten = shell.query(presentatie.gemeenten_geo)[["gemeente_code", "naam"]]
     opties = ["alle", *gemeenten["gemeente_code"]]

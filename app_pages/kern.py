@@ -58,7 +58,7 @@ def profiel(kern_id: str) -> None:
                     + (opsomming(aanwezig["naam"], 15) or "geen"))
         st.markdown(f"**Witte vlekken ({len(ontbreekt)}):** " + (opsomming(ontbreekt["naam"], 15) or "geen"))
         st.caption("Een witte vlek is een thema waar in deze kern (nog) geen initiatief uit het register aan werkt.")
-        st.page_link("pages/gemeente.py", label=f"Gemeenteprofiel {md(k['gemeente'])}",
+        st.page_link("app_pages/gemeente.py", label=f"Gemeenteprofiel {md(k['gemeente'])}",
                      icon=":material/account_balance:",
                      query_params={**filter_params, "gemeente_profiel": k["gemeente"]})
 
