@@ -2,9 +2,9 @@ import datetime as dt
 
 import streamlit as st
 
-from vliegwiel import charts, download, pilots, shell
+from vliegwiel import charts, exports, pilots, shell
 from vliegwiel.format import datum, getal, tekst
-from vliegwiel.markdown_veilig import md
+from vliegwiel.weergave import md
 
 st.title("Pilots")
 st.markdown("De pilots van Vliegwiel van gemeenschapskracht: waar ze zijn, wie ze trekt en hoe ver ze zijn. "
@@ -81,20 +81,20 @@ tabel = mijlpalen.assign(
 zonder_datum = mijlpalen[mijlpalen["datum"].isna()]
 if len(zonder_datum):
     st.markdown(f"**Datum onbekend** ({getal(len(zonder_datum))} mijlpalen, niet op de tijdlijn)")
-    st.dataframe(download.met_onbekend(tabel[mijlpalen["datum"].isna().to_numpy()][["Pilot", "Mijlpaal", "Status", "Bron"]]),
+    st.dataframe(exports.met_onbekend(tabel[mijlpalen["datum"].isna().to_numpy()][["Pilot", "Mijlpaal", "Status", "Bron"]]),
                  hide_index=True, width="stretch")
 with st.expander("Alle mijlpalen en bijeenkomsten (cijfers achter de tijdlijn)"):
-    st.dataframe(download.met_onbekend(tabel), hide_index=True, width="stretch")
+    st.dataframe(exports.met_onbekend(tabel), hide_index=True, width="stretch")
     bk_tabel = bijeenkomsten.assign(datum=[pilots.bijeenkomst_datum(r) for _, r in bijeenkomsten.iterrows()])[
         ["datum", "naam", "soort", "omschrijving", "bron_titel"]].rename(columns={
             "datum": "Datum", "naam": "Bijeenkomst", "soort": "Soort", "omschrijving": "Omschrijving",
             "bron_titel": "Bron"})
-    st.dataframe(download.met_onbekend(bk_tabel), hide_index=True, width="stretch")
+    st.dataframe(exports.met_onbekend(bk_tabel), hide_index=True, width="stretch")
     rij = st.container(horizontal=True)
-    rij.download_button("CSV downloaden", download.csv_bytes(tabel), "mijlpalen.csv", download.CSV_MIME,
+    rij.download_button("CSV downloaden", exports.csv_bytes(tabel), "mijlpalen.csv", exports.CSV_MIME,
                        key="mijlpalen_csv", icon=":material/download:")
-    rij.download_button("Excel downloaden", download.excel_bytes({"Mijlpalen": tabel, "Bijeenkomsten": bk_tabel}),
-                       "mijlpalen.xlsx", download.XLSX_MIME, key="mijlpalen_xlsx", icon=":material/download:")
+    rij.download_button("Excel downloaden", exports.excel_bytes({"Mijlpalen": tabel, "Bijeenkomsten": bk_tabel}),
+                       "mijlpalen.xlsx", exports.XLSX_MIME, key="mijlpalen_xlsx", icon=":material/download:")
 
 st.header("Lessen uit de pilots en het programma", divider="gray")
 st.caption("Werkende elementen en aanbevelingen die de programmadocumenten vastleggen, bij de pilot waar ze "
@@ -118,5 +118,5 @@ if not lessen.empty:
     les_tabel = lessen[["pilot", "soort", "titel", "tekst", "bron_titel", "bron"]].rename(columns={
         "pilot": "Pilot", "soort": "Soort", "titel": "Les", "tekst": "Toelichting", "bron_titel": "Brondocument",
         "bron": "Bestand"})
-    st.download_button("Lessen downloaden (CSV)", download.csv_bytes(les_tabel), "lessen.csv", download.CSV_MIME,
+    st.download_button("Lessen downloaden (CSV)", exports.csv_bytes(les_tabel), "lessen.csv", exports.CSV_MIME,
                        key="lessen_csv", icon=":material/download:")

@@ -1,9 +1,9 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import charts, coverage, download, queries, shell, whitespots_map
+from vliegwiel import charts, coverage, exports, queries, shell, whitespots_map
 from vliegwiel.format import getal
-from vliegwiel.markdown_veilig import md
+from vliegwiel.weergave import md
 
 st.title("Thema's")
 st.markdown("Aan welke thema's werken bewonersinitiatieven, in welke gemeenten en kernen, en waar (nog) niet? "
@@ -25,14 +25,14 @@ def downloads(naam: str, tabellen: dict, key: str) -> None:
     """CSV (first table) and Excel (all tables) with the numbers behind a chart."""
     eerste = next(iter(tabellen.values()))
     rij = st.container(horizontal=True)
-    rij.download_button("CSV downloaden", download.csv_bytes(eerste), f"{naam}.csv", download.CSV_MIME,
+    rij.download_button("CSV downloaden", exports.csv_bytes(eerste), f"{naam}.csv", exports.CSV_MIME,
                        key=f"{key}_csv", icon=":material/download:")
-    rij.download_button("Excel downloaden", download.excel_bytes(tabellen), f"{naam}.xlsx", download.XLSX_MIME,
+    rij.download_button("Excel downloaden", exports.excel_bytes(tabellen), f"{naam}.xlsx", exports.XLSX_MIME,
                        key=f"{key}_xlsx", icon=":material/download:")
 
 
 def namenlijst(df, kolommen: dict) -> None:
-    st.dataframe(download.met_onbekend(df[list(kolommen)].rename(columns=kolommen)), hide_index=True, width="stretch")
+    st.dataframe(exports.met_onbekend(df[list(kolommen)].rename(columns=kolommen)), hide_index=True, width="stretch")
 
 
 if tab_dekking.open is not False:
@@ -205,7 +205,7 @@ if tab_tijd.open is not False:
         with st.expander("Cijfers achter de grafiek"):
             tabel = per_jaar.rename(columns={"jaar": "Startjaar", "nieuw": "Gestart", "cumulatief": "Opgeteld",
                                              "pilots": "Pilots gestart"})
-            st.dataframe(download.met_onbekend(tabel), hide_index=True, width="stretch")
+            st.dataframe(exports.met_onbekend(tabel), hide_index=True, width="stretch")
             downloads("vliegwiel-per-jaar", {
                 "Per jaar": tabel,
                 "Per thema": per_thema.drop(columns=["volgorde"]).rename(columns={

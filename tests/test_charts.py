@@ -10,8 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from vliegwiel import charts, coverage, download, mapbase, pilots, whitespots_map
-from vliegwiel.markdown_veilig import md
+from vliegwiel import charts, coverage, exports, mapbase, pilots, whitespots_map
+from vliegwiel.weergave import md
 
 XSS = "<img src=x onerror=alert(1)>"
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
@@ -220,10 +220,10 @@ def test_circle_radius_grows_with_the_square_root():
 
 def test_downloads_for_dutch_excel():
     df = pd.DataFrame({"Kern": ["Jaarsveld"], "Inwoners": [275], "Aandeel": [1.5], "Namen": [["a", "b"]]})
-    csv = download.csv_bytes(df)
+    csv = exports.csv_bytes(df)
     assert csv.startswith(b"\xef\xbb\xbf")
     assert csv.decode("utf-8-sig").splitlines() == ["Kern;Inwoners;Aandeel;Namen", 'Jaarsveld;275;1,5;"a; b"']
-    wb = openpyxl.load_workbook(io.BytesIO(download.excel_bytes({"Een heel lange bladnaam van meer dan 31 tekens": df})))
+    wb = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes({"Een heel lange bladnaam van meer dan 31 tekens": df})))
     ws = wb.worksheets[0]
     assert len(ws.title) == 31
     assert [c.value for c in ws[2]] == ["Jaarsveld", 275, 1.5, "a; b"]
@@ -231,8 +231,8 @@ def test_downloads_for_dutch_excel():
 
 def test_unknown_values_display_as_onbekend():
     df = pd.DataFrame({"Gemeente": ["Lopik", None], "Aantal": [1, 2]})
-    assert download.met_onbekend(df)["Gemeente"].tolist() == ["Lopik", "onbekend"]
-    assert download.met_onbekend(df)["Aantal"].tolist() == [1, 2]
+    assert exports.met_onbekend(df)["Gemeente"].tolist() == ["Lopik", "onbekend"]
+    assert exports.met_onbekend(df)["Aantal"].tolist() == [1, 2]
     assert df["Gemeente"].isna().sum() == 1  # the input is not changed
 
 

@@ -1,20 +1,41 @@
-"""Downloads: DataFrames as CSV (Excel-friendly: ';' and BOM, as Dutch Excel expects) and as .xlsx."""
+"""Files to download the numbers behind a chart: CSV that Dutch Excel opens correctly
+(';' separator, decimal comma, UTF-8 with BOM) and .xlsx with one sheet per table."""
 from __future__ import annotations
 
 import io
 
 import pandas as pd
 
-
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV that Dutch Excel opens correctly: ';' separator, decimal comma, UTF-8 with BOM."""
-    return df.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An .xlsx workbook with one sheet per DataFrame (sheet names cut to Excel's 31 characters)."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+def _plat(df: pd.DataFrame) -> pd.DataFrame:
+    """Lists (e.g. names per cell) become '; '-joined text; the index is kept only when named."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[col] = out[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return out
+
+
+def met_onbekend(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy for display: missing values in text columns read 'onbekend' (never 'None')."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].astype(object).where(out[col].notna(), "onbekend")
+    return out
+
+
+def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
+    return _plat(df).to_csv(sep=";", decimal=",", index=index).encode("utf-8-sig")
+
+
+def excel_bytes(sheets: dict[str, pd.DataFrame], index: bool = False) -> bytes:
+    """One .xlsx with a sheet per table (sheet names cut to Excel's 31 characters)."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, df in sheets.items():
-            df.to_excel(writer, sheet_name=name[:31], index=False)
-    return buffer.getvalue()
+            _plat(df).to_excel(writer, sheet_name=name[:31], index=index)
+    return buf.getvalue()

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import re
+import string
 
 from vliegwiel.format import tekst
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=:$&])")
+# Every ASCII punctuation character is escaped, so a name can never become a link, an image,
+# HTML, a colour directive (:red[...]), an icon shortcode or LaTeX.
+_MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 
 
 def md(value) -> str:
