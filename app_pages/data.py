@@ -12,12 +12,12 @@ sets = shell.query(datasets.download_sets, filters=filters)
 st.subheader("Downloads")
 st.write("De downloads volgen de filters in de zijbalk. Contactgegevens zitten er nooit in.")
 col_xlsx, col_csv = st.columns(2)
-col_xlsx.download_button("Alles als Excel-bestand (.xlsx)", exports.excel_bytes(sets),
+col_xlsx.download_button("Alles als Excel-bestand (.xlsx)", lambda: exports.excel_bytes(sets),
                          file_name="vliegwiel-gegevens.xlsx", type="primary",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 with col_csv:
     for name, df in sets.items():
-        st.download_button(f"{name} als CSV ({len(df):,} rijen)".replace(",", "."), exports.csv_bytes(df),
+        st.download_button(f"{name} als CSV ({len(df):,} rijen)".replace(",", "."), lambda df=df: exports.csv_bytes(df),
                            file_name=f"vliegwiel-{name.split(' ')[0].lower()}.csv", mime="text/csv")
 
 st.subheader("Bronnen")

@@ -93,7 +93,7 @@ with st.expander("Alle mijlpalen en bijeenkomsten (cijfers achter de tijdlijn)")
     rij = st.container(horizontal=True)
     rij.download_button("CSV downloaden", exports.csv_bytes(tabel), "mijlpalen.csv", exports.CSV_MIME,
                        key="mijlpalen_csv", icon=":material/download:")
-    rij.download_button("Excel downloaden", exports.excel_bytes({"Mijlpalen": tabel, "Bijeenkomsten": bk_tabel}),
+    rij.download_button("Excel downloaden", lambda: exports.excel_bytes({"Mijlpalen": tabel, "Bijeenkomsten": bk_tabel}),
                        "mijlpalen.xlsx", exports.XLSX_MIME, key="mijlpalen_xlsx", icon=":material/download:")
 
 st.header("Lessen uit de pilots en het programma", divider="gray")

@@ -27,7 +27,7 @@ def downloads(naam: str, tabellen: dict, key: str) -> None:
     rij = st.container(horizontal=True)
     rij.download_button("CSV downloaden", exports.csv_bytes(eerste), f"{naam}.csv", exports.CSV_MIME,
                        key=f"{key}_csv", icon=":material/download:")
-    rij.download_button("Excel downloaden", exports.excel_bytes(tabellen), f"{naam}.xlsx", exports.XLSX_MIME,
+    rij.download_button("Excel downloaden", lambda: exports.excel_bytes(tabellen), f"{naam}.xlsx", exports.XLSX_MIME,
                        key=f"{key}_xlsx", icon=":material/download:")
 
 
