@@ -8,8 +8,8 @@ Measures, in one run:
   set through shell.query) against the naive baseline that recomputes on every rerun:
   (1) the page script itself, executed in streamlit's bare mode (widgets at their defaults,
   every st.* element still built, only the websocket is missing), and (2) the page in
-  AppTest, which adds the harness's own parsing of every message, with and without a focus
-  . Targets: warm rerun < 300 ms, payload < 3 MB.
+  AppTest, which adds the harness's own parsing of every message, with and without a focus.
+  Targets: warm rerun < 300 ms, payload < 3 MB.
 
     PYTHONPATH=. .venv/bin/python benchmarks/network.py [--initiatieven 1960] [--verbindingen 10000]
 """
