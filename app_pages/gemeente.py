@@ -9,7 +9,7 @@ from vliegwiel.weergave import md, opsomming
 
 st.title("Gemeenteprofiel")
 filters = shell.current_filters()
-filter_params = {k: st.query_params.get_all(k) for k in shell.FILTER_KEYS if st.query_params.get_all(k)}
+filter_params = shell.filter_params()
 opties = shell.query(profiles.gemeente_opties)
 namen = dict(zip(opties["gemeente_code"], opties["naam"]))
 standaard = list(namen).index(filters.gemeenten[0]) if filters.gemeenten and filters.gemeenten[0] in namen else None

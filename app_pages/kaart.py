@@ -7,7 +7,7 @@ from vliegwiel.weergave import md, opsomming
 
 st.title("Kaart")
 filters = shell.current_filters()
-filter_params = {k: st.query_params.get_all(k) for k in shell.FILTER_KEYS if st.query_params.get_all(k)}
+filter_params = shell.filter_params()
 
 c1, c2, c3 = st.columns([3, 2, 3], vertical_alignment="bottom")
 maat = c1.selectbox("Kleur de gemeenten naar", list(maps.METRIEKEN), format_func=lambda k: maps.METRIEKEN[k][0],

@@ -10,7 +10,7 @@ from vliegwiel.weergave import md, opsomming
 
 st.title("Kernprofiel")
 filters = shell.current_filters()
-filter_params = {k: st.query_params.get_all(k) for k in shell.FILTER_KEYS if st.query_params.get_all(k)}
+filter_params = shell.filter_params()
 opties = shell.query(profiles.kern_opties)
 labels = dict(zip(opties["kern_id"], opties["label"]))
 KLASSEN = {k: label for k, label, _lo, _hi in config.GROOTTEKLASSEN}

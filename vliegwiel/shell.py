@@ -1,6 +1,6 @@
 """The Streamlit glue shared by all pages: connection, cached queries, global filters, footer.
 
-This is the only library module that imports streamlit; builders stay pure.
+With vliegwiel/upload.py the only library modules that import streamlit; builders stay pure.
 """
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ from pathlib import Path
 from collections.abc import Callable
 
 import duckdb
-import pandas as pd
 import streamlit as st
 
 from pipelines import config
 from pipelines.build import ensure_built
 from vliegwiel import db, queries
 from vliegwiel.filters import Filters
-from vliegwiel.format import datum, tekst
+from vliegwiel.format import datum, getal, tekst
 
 FILTER_KEYS = ("gemeente", "thema", "grootte", "status", "pilots")
 
@@ -54,10 +53,8 @@ def _notice_unknown_params(valid: dict[str, set[str]]) -> None:
         for value in st.query_params.get_all(key):
             if value and value not in options:
                 unknown.append(f"{key}={value}")
-    if unknown:
-        st.session_state["_url_notice"] = unknown
-    if st.session_state.get("_url_notice"):
-        st.sidebar.info("Onbekende waarden in de link zijn genegeerd: " + ", ".join(st.session_state["_url_notice"]))
+    if unknown:  # shown on the run that found them; the bound widgets then drop them from the URL
+        st.sidebar.info("Onbekende waarden in de link zijn genegeerd: " + ", ".join(unknown))
 
 
 def global_styles() -> None:
@@ -99,12 +96,17 @@ def sidebar_filters() -> Filters:
                                 bind="query-params", placeholder="Alle thema's")
         klassen = st.multiselect("Grootte van de kern", list(klasse_naam), format_func=klasse_naam.get,
                                  key="grootte", bind="query-params", placeholder="Alle groottes",
-                                 help=f"Een kleine kern heeft minder dan {config.KLEINE_KERN_DREMPEL:,} inwoners.".replace(",", "."))
+                                 help=f"Een kleine kern heeft minder dan {getal(config.KLEINE_KERN_DREMPEL)} inwoners.")
         status = st.multiselect("Status", statussen, key="status", bind="query-params", placeholder="Alle statussen")
         pilots = st.toggle("Alleen pilots", key="pilots", bind="query-params")
     filters = Filters(tuple(gemeenten), tuple(themas), tuple(klassen), tuple(status), bool(pilots))
     st.session_state["filters"] = filters
     return filters
+
+
+def filter_params() -> dict[str, list[str]]:
+    """The global filters as they stand in the URL, to carry them along in a page link."""
+    return {k: st.query_params.get_all(k) for k in FILTER_KEYS if st.query_params.get_all(k)}
 
 
 def current_filters() -> Filters:
@@ -138,10 +140,5 @@ def back_to_presentation() -> None:
 def synthetic_banner() -> None:
     n = query(queries.synthetisch_aantal)
     if n:
-        st.warning(f"Let op: er zijn {n:,} synthetische (verzonnen) records geladen voor test- en demodoeleinden. "
-                   "Deze cijfers beschrijven niet de werkelijkheid.".replace(",", "."), icon=":material/warning:")
-
-
-def frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy that is safe to change (cached results must never be mutated)."""
-    return df.copy()
+        st.warning(f"Let op: er zijn {getal(n)} synthetische (verzonnen) records geladen voor test- en "
+                   "demodoeleinden. Deze cijfers beschrijven niet de werkelijkheid.", icon=":material/warning:")
