@@ -162,12 +162,19 @@ def page(browser):
 
 
 def wait_for_app(pg, timeout: float = 30_000) -> None:
-    """Wait until the script run has finished: the footer, rendered last on every page, is
-    visible and Streamlit shows no 'running' indicator."""
+    """Wait until the script run has finished and the page has settled: the footer (rendered
+    last on every page) is visible, no 'running' indicator shows, and no element is stale
+    (half-faded while a rerun, e.g. from a component's first value, is under way), for half a
+    second in a row."""
     pg.get_by_text("Bronnen:", exact=False).last.wait_for(state="visible", timeout=timeout)
-    pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')",
-                         timeout=timeout)
-    pg.wait_for_timeout(200)
+    pg.wait_for_function("""() => {
+        const busy = document.querySelector('[data-testid="stStatusWidgetRunningIcon"],'
+            + '[data-testid="stStatusWidgetRunningManIcon"], [data-stale="true"]');
+        const now = performance.now();
+        if (busy) { window.__settledSince = undefined; return false; }
+        if (window.__settledSince === undefined) window.__settledSince = now;
+        return now - window.__settledSince > 500;
+    }""", timeout=timeout, polling=100)
 
 
 def screenshot(pg, name: str) -> Path:
