@@ -166,3 +166,19 @@ def test_screenshots_of_every_page(server, browser, size):
         assert not pg.locator('[data-testid="stException"]').count(), path
         screenshot(pg, f"{name(path)}-{size[0]}x{size[1]}")
     context.close()
+
+
+def test_keyboard_only_presenter_can_page_through_the_slides(server, page):
+    """Keyboard use: Tab reaches the presenter's buttons and Enter activates them."""
+    page.goto(f"{server}/presentatie?dia=2")
+    wait_for_app(page)
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement?.tagName === 'BUTTON'"
+                         " && document.activeElement.innerText.includes('Volgende')"):
+            break
+    else:
+        pytest.fail("Tab never reached the 'Volgende' button")
+    page.keyboard.press("Enter")
+    page.get_by_text("Dia 3 van").wait_for()
+    assert "dia=3" in page.url
