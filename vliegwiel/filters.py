@@ -27,6 +27,14 @@ def _in_list(column: str, values: tuple[str, ...]) -> tuple[str, list]:
     return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
 
 
+def _add_in(clauses: list[str], params: list, column: str, values: tuple[str, ...]) -> None:
+    """Append `column IN (?, ...)` when values are selected."""
+    if values:
+        sql, p = _in_list(column, values)
+        clauses.append(sql)
+        params += p
+
+
 def initiatief_where(f: Filters, alias: str = "i") -> tuple[str, list]:
     """WHERE clause (without 'WHERE') selecting initiatives of alias `alias` that pass the filters.
 
@@ -37,10 +45,7 @@ def initiatief_where(f: Filters, alias: str = "i") -> tuple[str, list]:
     - alleen_pilots: pilots only.
     """
     clauses, params = ["TRUE"], []
-    if f.gemeenten:
-        sql, p = _in_list(f"{alias}.gemeente_code", f.gemeenten)
-        clauses.append(sql)
-        params += p
+    _add_in(clauses, params, f"{alias}.gemeente_code", f.gemeenten)
     if f.themas:
         sql, p = _in_list("it.thema_id", f.themas)
         clauses.append(f"EXISTS (SELECT 1 FROM initiatief_themas it WHERE it.initiatief_id = {alias}.initiatief_id AND {sql})")
@@ -50,10 +55,7 @@ def initiatief_where(f: Filters, alias: str = "i") -> tuple[str, list]:
         clauses.append("EXISTS (SELECT 1 FROM initiatief_kernen ik JOIN kernen k ON k.kern_id = ik.kern_id "
                        f"WHERE ik.initiatief_id = {alias}.initiatief_id AND {sql})")
         params += p
-    if f.statussen:
-        sql, p = _in_list(f"coalesce({alias}.status, '{STATUS_ONBEKEND}')", f.statussen)
-        clauses.append(sql)
-        params += p
+    _add_in(clauses, params, f"coalesce({alias}.status, '{STATUS_ONBEKEND}')", f.statussen)
     if f.alleen_pilots:
         clauses.append(f"{alias}.is_pilot")
     return " AND ".join(clauses), params
@@ -62,14 +64,8 @@ def initiatief_where(f: Filters, alias: str = "i") -> tuple[str, list]:
 def kern_where(f: Filters, alias: str = "k") -> tuple[str, list]:
     """WHERE clause for kernen: gemeente and size class (themes and status filter initiatives, not places)."""
     clauses, params = ["TRUE"], []
-    if f.gemeenten:
-        sql, p = _in_list(f"{alias}.gemeente_code", f.gemeenten)
-        clauses.append(sql)
-        params += p
-    if f.grootteklassen:
-        sql, p = _in_list(f"{alias}.grootteklasse", f.grootteklassen)
-        clauses.append(sql)
-        params += p
+    _add_in(clauses, params, f"{alias}.gemeente_code", f.gemeenten)
+    _add_in(clauses, params, f"{alias}.grootteklasse", f.grootteklassen)
     return " AND ".join(clauses), params
 
 
