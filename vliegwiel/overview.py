@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from vliegwiel.filters import Filters, initiatief_where, kern_where
+from vliegwiel.filters import Filters, gemeente_where, initiatief_where, kern_where
 
 
 def _themas_where(filters: Filters, alias: str) -> tuple[str, list]:
@@ -44,8 +44,7 @@ def kerncijfers(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) ->
     iw, ip = initiatief_where(filters, "i")
     kw, kp = kern_where(filters, "k")
     tw, tp = _themas_where(filters, "t")
-    gem_where = "TRUE" if not filters.gemeenten else \
-        f"g.gemeente_code IN ({', '.join('?' for _ in filters.gemeenten)})"
+    gem_where, gp = gemeente_where(filters, "g")
     row = con.execute(f"""
         WITH f AS (SELECT i.initiatief_id, i.gemeente_code, i.is_pilot FROM initiatieven i WHERE {iw}),
         kf AS (SELECT k.kern_id, k.is_kleine_kern FROM kernen k WHERE {kw}),
@@ -65,7 +64,7 @@ def kerncijfers(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) ->
                WHERE v.van_id IN (SELECT initiatief_id FROM f) OR v.naar_id IN (SELECT initiatief_id FROM f)),
             (SELECT count(DISTINCT f.gemeente_code) FROM f),
             (SELECT count(*) FROM gemeenten g WHERE {gem_where})
-    """, ip + kp + tp + list(filters.gemeenten)).fetchone()
+    """, ip + kp + tp + gp).fetchone()
     return Kerncijfers(*[int(v or 0) for v in row])
 
 
@@ -84,8 +83,7 @@ def gemeente_cijfers(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(
     iw, ip = initiatief_where(filters, "i")
     kw, kp = kern_where(filters, "k")
     tw, tp = _themas_where(filters, "t")
-    sel = "TRUE" if not filters.gemeenten else \
-        f"g.gemeente_code IN ({', '.join('?' for _ in filters.gemeenten)})"
+    sel, gp = gemeente_where(filters, "g")
     df = con.execute(f"""
         WITH f AS (SELECT i.initiatief_id, i.gemeente_code FROM initiatieven i WHERE {iw}),
         kf AS (SELECT k.kern_id, k.gemeente_code, k.is_kleine_kern FROM kernen k WHERE {kw}),
@@ -116,7 +114,7 @@ def gemeente_cijfers(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(
         LEFT JOIN thm ON thm.gemeente_code = g.gemeente_code
         LEFT JOIN krn ON krn.gemeente_code = g.gemeente_code
         ORDER BY g.naam
-    """, ip + kp + tp + list(filters.gemeenten)).df()
+    """, ip + kp + tp + gp).df()
     for col in ("initiatieven", "themas_gedekt", "themas_totaal", "pilots", "kernen", "kleine_kernen",
                 "kleine_kernen_zonder_initiatief"):
         df[col] = df[col].astype("int64")
