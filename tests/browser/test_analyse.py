@@ -1,6 +1,7 @@
 """The Thema's and Pilots pages in a real browser: the heatmap hover names the initiatives
 behind a cell, the white-spot map draws its circles offline, the pilot timeline shows today."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import screenshot, wait_for_app
 
@@ -13,6 +14,10 @@ def _extern(urls, base):
     return [u for u in urls if not u.startswith(base) and not u.startswith(("data:", "blob:", "about:"))]
 
 
+def _midden(box):
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
 def test_heatmap_hover_names_the_initiatives(server, page):
     urls = []
     page.on("request", lambda r: urls.append(r.url))
@@ -21,15 +26,17 @@ def test_heatmap_hover_names_the_initiatives(server, page):
     grafiek = page.locator(".js-plotly-plot").first
     grafiek.wait_for()
     screenshot(page, "themas-dekking-1280")
-    hover = None
-    for cel in grafiek.locator("text").all():  # cell counts are SVG text; hover the non-zero ones
-        if cel.text_content() == "1":
-            cel.hover(force=True)
-            tekst = grafiek.locator(".hoverlayer").text_content()
-            if "Energietransitie" in tekst:
-                hover = tekst
-                break
-    assert hover is not None and "Lopik" in hover and "Zonne-collectief Duurzaam Lopikerwaard" in hover
+    # Hover the cell where the Lopik row meets the Energie column, found from the axis labels
+    # (not by iterating cells: plotly throttles hover events, so rapid hovers read stale text).
+    rij = grafiek.locator(".ytick text", has_text="Lopik")
+    kolom = grafiek.locator(".xtick text", has_text="Energie")
+    rij.scroll_into_view_if_needed()
+    y = _midden(rij.bounding_box())[1]
+    x = _midden(kolom.bounding_box())[0]
+    page.mouse.move(x, y)
+    hover = grafiek.locator(".hoverlayer")
+    expect(hover).to_contain_text("Zonne-collectief Duurzaam Lopikerwaard", timeout=10_000)
+    assert "Lopik" in hover.text_content() and "Energietransitie" in hover.text_content()
     assert _extern(urls, server) == []
     assert not page.js_errors
 
