@@ -3,7 +3,7 @@ import datetime as dt
 import streamlit as st
 
 from vliegwiel import charts, exports, pilots, shell
-from vliegwiel.format import datum, getal, tekst
+from vliegwiel.format import aantal, datum, getal, tekst
 from vliegwiel.weergave import md
 
 st.title("Pilots")
@@ -80,7 +80,7 @@ tabel = mijlpalen.assign(
     "dagen_te_laat": "Dagen te laat", "bron_titel": "Bron"})
 zonder_datum = mijlpalen[mijlpalen["datum"].isna()]
 if len(zonder_datum):
-    st.markdown(f"**Datum onbekend** ({getal(len(zonder_datum))} mijlpalen, niet op de tijdlijn)")
+    st.markdown(f"**Datum onbekend** ({aantal(len(zonder_datum), 'mijlpaal', 'mijlpalen')}, niet op de tijdlijn)")
     st.dataframe(exports.met_onbekend(tabel[mijlpalen["datum"].isna().to_numpy()][["Pilot", "Mijlpaal", "Status", "Bron"]]),
                  hide_index=True, width="stretch")
 with st.expander("Alle mijlpalen en bijeenkomsten (cijfers achter de tijdlijn)"):

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from vliegwiel import charts, coverage, network, overview, pilots, presentatie, shell, slidemap
-from vliegwiel.format import getal
+from vliegwiel.format import aantal, getal
 from vliegwiel.presentatie import DIAS, FONT
 from vliegwiel.weergave import md
 
@@ -134,7 +134,7 @@ def dia_vliegwiel() -> None:
     fig.update_layout(height=430)
     st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_vliegwiel")
     if len(zonder):
-        st.markdown(f"Van {getal(len(zonder))} initiatieven is het startjaar nog niet bekend.")
+        st.markdown(f"Van {aantal(len(zonder), 'initiatief', 'initiatieven')} is het startjaar nog niet bekend.")
 
 
 def dia_pilots() -> None:
@@ -148,8 +148,8 @@ def dia_pilots() -> None:
     regels = []
     for p in overzicht.itertuples():
         v = voortgang.loc[p.pilot_id]
-        plaats = p.kernen if isinstance(p.kernen, str) else (p.gemeente if isinstance(p.gemeente, str) else None)
-        waar = f" ({md(plaats)})" if plaats else " (plaats onbekend)"
+        bekend = isinstance(p.kernen, str) or isinstance(p.gemeente, str)
+        waar = "" if bekend else " (plaats onbekend)"  # the names mostly carry their place already
         regels.append(f"- **{md(p.naam)}**{waar}: {v['gedaan']} van {v['totaal']} mijlpalen gedaan")
     st.markdown("\n".join(regels))
     bijeenkomsten = shell.query(pilots.bijeenkomsten)
@@ -160,8 +160,7 @@ def dia_pilots() -> None:
         in_beeld = bijeenkomsten[bijeenkomsten["datum"].notna() & (bijeenkomsten["datum"] >= start)
                                  & (bijeenkomsten["datum"] <= eind)]
         fig = charts.tijdlijn(mijlpalen, in_beeld, vandaag, start, eind, titel="Mijlpalen en bijeenkomsten",
-                              font_size=FONT - 8)
-        fig.update_layout(height=300)
+                              font_size=FONT - 8, kort_label=30)
         st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_tijdlijn")
 
 
@@ -184,7 +183,7 @@ def dia_netwerk() -> None:
             st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_netwerk")
     with rechts:
         st.markdown(f"**{getal(len(net.knopen))}** deelnemers, **{getal(len(net.verbindingen))}** verbindingen.")
-        st.markdown(f"**Wie staat er alleen?** {getal(len(alleen))} initiatieven hebben nog geen enkele "
+        st.markdown(f"**Wie staat er alleen?** {aantal(len(alleen), 'initiatief heeft', 'initiatieven hebben')} nog geen enkele "
                     "verbinding. Een vrije actor kan \"lijntjes tussen de bolletjes\" leggen.")
 
 

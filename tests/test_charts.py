@@ -111,6 +111,17 @@ def test_flywheel_bars_line_pilot_stars_and_markers():
     assert any("eerste mijlpaal 5 november 2020" in a.text for a in fig.layout.annotations)
 
 
+@pytest.mark.parametrize("maximum, stap", [(1, 1), (3, 1), (12, 5), (240, 50)])
+def test_flywheel_count_axis_ticks_whole_numbers_only(maximum, stap):
+    """One initiative used to give ticks 0, 0,2, 0,4 ... printed as 0, 0, 0, 1, 1."""
+    per_jaar = pd.DataFrame({"jaar": [2018], "nieuw": [maximum], "cumulatief": [maximum], "pilots": [[]]})
+    fig = charts.vliegwiel_figuur(per_jaar)
+    assert fig.layout.yaxis.dtick == stap and fig.layout.yaxis.tick0 == 0
+    per_thema = pd.DataFrame([{"jaar": 2018, "thema_id": "t", "thema": "T", "volgorde": 1, "nieuw": maximum,
+                               "cumulatief": maximum}])
+    assert charts.vliegwiel_thema_figuur(per_thema).layout.yaxis.dtick == stap
+
+
 def test_flywheel_per_theme_lines_differ_beyond_colour():
     rows = []
     for n in range(10):

@@ -47,6 +47,13 @@ def test_gemeente_from_url_applies_to_the_slides(app_test, seed_db):
     assert int(waarde(provincie, "Kernen")) > 100
 
 
+def test_flywheel_slide_speaks_of_one_initiative_in_the_singular(app_test, seed_db):
+    at = app_test(seed_db, page="presentatie", dia="4", gemeente="Bunnik")
+    tekst = " ".join(m.value for m in at.markdown)
+    assert "Van 1 initiatief is het startjaar nog niet bekend." in tekst
+    assert "1 initiatieven" not in tekst
+
+
 def test_no_personal_names_on_any_slide(app_test, seed_db):
     con = duckdb.connect(str(seed_db), read_only=True)
     names = [r[0] for r in con.execute("SELECT naam FROM contactpersonen").fetchall()]

@@ -36,7 +36,7 @@ NUL_TEKST = "#6B6B6B"
 BLAUWEN = ["#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C", "#08306B"]  # sequential, single hue
 TEKST_KLEUR = "#1F2933"
 RASTER_KLEUR = "#E4E7EB"
-FONT = "'Source Sans Pro', 'Source Sans 3', 'Segoe UI', Arial, sans-serif"
+FONT = "'Source Sans', 'Source Sans Pro', 'Source Sans 3', 'Segoe UI', Arial, sans-serif"  # Streamlit's own web font first
 
 STATUS_STIJL = {
     # status: (legend label, colour, symbol)
@@ -83,6 +83,12 @@ def mooie_stap(maximum: float, streef: int = 5) -> int:
         if factor * macht >= ruw:
             return int(factor * macht)
     return int(10 * macht)
+
+
+def _telling_as(fig: go.Figure, maximum: float) -> None:
+    """A y axis of whole counts: ticks on round integers only (plotly's own steps of 0,2 would
+    print as 0, 0, 0, 1, 1 under an integer format)."""
+    fig.update_yaxes(tickformat=",d", rangemode="tozero", dtick=mooie_stap(maximum), tick0=0)
 
 
 def datum_kort(d: dt.date) -> str:
@@ -252,7 +258,9 @@ def vliegwiel_figuur(per_jaar: pd.DataFrame, markeringen: list[tuple[int, str]] 
     if per_jaar.empty:
         melding = "Van geen enkel initiatief in deze selectie is het startjaar bekend."
         if zonder_startjaar:
-            melding = (f"Van geen van de {getal(zonder_startjaar)} initiatieven in deze selectie is het "
+            melding = ("Van het enige initiatief in deze selectie is het startjaar niet bekend."
+                       if zonder_startjaar == 1 else
+                       f"Van geen van de {getal(zonder_startjaar)} initiatieven in deze selectie is het "
                        "startjaar bekend.")
         return leeg_figuur(titel, melding, font_size)
     jaren = per_jaar["jaar"].tolist()
@@ -284,7 +292,7 @@ def vliegwiel_figuur(per_jaar: pd.DataFrame, markeringen: list[tuple[int, str]] 
                            font={"size": font_size - 2, "color": NUL_TEKST})
     stijl(fig, titel, "Startjaar", "Aantal initiatieven", font_size, hoogte=420 + font_size * 4)
     _jaar_as(fig, alle_jaren)
-    fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    _telling_as(fig, float(per_jaar["cumulatief"].max()))
     return fig
 
 
@@ -306,7 +314,7 @@ def vliegwiel_thema_figuur(per_thema: pd.DataFrame, titel: str = "Opgeteld aanta
             customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
     stijl(fig, titel, "Startjaar", "Aantal initiatieven (opgeteld)", font_size, hoogte=460 + font_size * 4)
     _jaar_as(fig, per_thema["jaar"].tolist())
-    fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    _telling_as(fig, float(per_thema["cumulatief"].max()))
     return fig
 
 
@@ -334,11 +342,13 @@ PROGRAMMA_RIJ = "Programma (bijeenkomsten)"
 
 def tijdlijn(mijlpalen: pd.DataFrame, bijeenkomsten: pd.DataFrame, today: dt.date,
              start: dt.date | None = None, eind: dt.date | None = None,
-             titel: str = "Tijdlijn van de pilots en het programma", font_size: int = 16) -> go.Figure:
+             titel: str = "Tijdlijn van de pilots en het programma", font_size: int = 16,
+             kort_label: int | None = None) -> go.Figure:
     """Milestones per pilot (one row each; colour AND symbol for gedaan / gepland / te laat) and
     the programme's dated events on their own row, with a vertical line for today. Expects
     `mijlpalen` from vliegwiel.pilots.met_status. Undated items are left out (the page lists
-    them as "datum onbekend"). `start`/`eind` zoom in; today outside the window is pointed at."""
+    them as "datum onbekend"). `start`/`eind` zoom in; today outside the window is pointed at.
+    `kort_label` shortens row labels to one line of that many characters (slides: lower rows)."""
     mp = mijlpalen[mijlpalen["datum"].notna()] if not mijlpalen.empty else mijlpalen
     bk = bijeenkomsten[bijeenkomsten["datum"].notna()] if not bijeenkomsten.empty else bijeenkomsten
     if mp.empty and bk.empty:
@@ -350,8 +360,8 @@ def tijdlijn(mijlpalen: pd.DataFrame, bijeenkomsten: pd.DataFrame, today: dt.dat
     start = start - marge
     eind = eind + marge
     rijen = list(dict.fromkeys(mp["pilot"])) if not mp.empty else []
-    rij_label = {r: afbreken(r, 26) for r in rijen}
-    rij_label[PROGRAMMA_RIJ] = afbreken(PROGRAMMA_RIJ, 26)
+    label = (lambda r: veilig(r, kort_label)) if kort_label else (lambda r: afbreken(r, 26))
+    rij_label = {r: label(r) for r in [*rijen, PROGRAMMA_RIJ]}
     fig = go.Figure()
     for status, (label, kleur, symbool) in STATUS_STIJL.items():
         deel = mp[mp["weergave_status"] == status] if not mp.empty else mp
@@ -377,8 +387,11 @@ def tijdlijn(mijlpalen: pd.DataFrame, bijeenkomsten: pd.DataFrame, today: dt.dat
             marker={"symbol": symbool, "size": font_size + 2, "color": kleur},
             customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
     y_orde = [rij_label[PROGRAMMA_RIJ]] + [rij_label[r] for r in rijen] if not bk.empty else [rij_label[r] for r in rijen]
-    hoogte = 200 + len(y_orde) * round(font_size * 4.2)
+    hoogte = 200 + len(y_orde) * round(font_size * (2.2 if kort_label else 4.2))  # room for two-line labels
     stijl(fig, titel, "Datum", None, font_size, hoogte=hoogte)
+    # the legend sits at the bottom edge, below the axis title, whatever the plot's height
+    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"},
+                      margin={"b": round(font_size * 2.6)})
     vals, teksten = _datum_ticks(start, eind)
     fig.update_xaxes(type="date", range=[start, eind], tickvals=vals, ticktext=teksten, tickangle=0)
     fig.update_yaxes(categoryorder="array", categoryarray=y_orde, autorange="reversed", showgrid=True)

@@ -43,6 +43,11 @@ def datum(value, precisie: str = "dag") -> str:
     return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
 
 
+def aantal(n, enkelvoud: str, meervoud: str) -> str:
+    """3 -> '3 initiatieven', 1 -> '1 initiatief' (Dutch numbers, singular for exactly one)."""
+    return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"
+
+
 def tekst(value) -> str:
     """A possibly-unknown text value for display."""
     return ONBEKEND if is_leeg(value) or str(value).strip() == "" else str(value)

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from vliegwiel.filters import Filters, initiatief_where
-from vliegwiel.format import datum, is_leeg
+from vliegwiel.format import aantal, datum, is_leeg
 
 GEDAAN, GEPLAND, TE_LAAT = "gedaan", "gepland", "te laat"
 TE_LAAT_UITLEG = "datum verstreken, niet als gedaan gemeld"
@@ -138,7 +138,7 @@ def te_laat_tekst(rij) -> str:
     if rij["te_laat"] == 1:
         return (f"Te laat: {rij['te_laat_titel']} ({TE_LAAT_UITLEG}, "
                 f"{dagen_tekst(rij['dagen_te_laat'])}).")
-    return (f"{rij['te_laat']} mijlpalen te laat ({TE_LAAT_UITLEG}); de oudste, "
+    return (f"{aantal(rij['te_laat'], 'mijlpaal', 'mijlpalen')} te laat ({TE_LAAT_UITLEG}); de oudste, "
             f"{rij['te_laat_titel']}, al {dagen_tekst(rij['dagen_te_laat'])}.")
 
 
