@@ -43,6 +43,10 @@ def kies_gemeente() -> None:
     st.session_state["laatste_interactie"] = time.time()
 
 
+def start_automatisch(seconden: float) -> None:
+    st.session_state["volgende_dia_om"] = time.time() + seconden
+
+
 # ---------- the presenter's bar: place, previous/next, live map, auto-advance ----------
 with st.container(key="dia_nav", horizontal=True, vertical_alignment="center"):
     st.button("Vorige", icon=":material/arrow_back:", on_click=ga_naar, args=(nummer - 1,),
@@ -59,22 +63,22 @@ with st.container(key="dia_nav", horizontal=True, vertical_alignment="center"):
     st.selectbox("Presenteren voor", opties, index=opties.index(huidig), key="presentatie_gemeente",
                  on_change=kies_gemeente, format_func=lambda c: "Hele provincie" if c == "alle" else namen[c],
                  label_visibility="collapsed", width=230)
-    automatisch = st.toggle("Automatisch doorbladeren", key="automatisch",
-                            help="Gaat elke 30 seconden naar de volgende dia; pauzeert een minuut als u zelf klikt.")
+    seconden = presentatie.dia_seconden()
+    automatisch = st.toggle("Automatisch doorbladeren", key="automatisch", on_change=start_automatisch,
+                            args=(seconden,),
+                            help=f"Gaat elke {getal(seconden)} seconden naar de volgende dia; pauzeert "
+                                 f"{getal(2 * seconden)} seconden als u zelf klikt.")
 
 
-@st.fragment(run_every=5 if automatisch else None)
+@st.fragment(run_every=min(5.0, seconden / 2) if automatisch else None)
 def automatisch_doorbladeren() -> None:
-    """Advance every 30 s; any click by the presenter pauses it for a minute."""
     if not st.session_state.get("automatisch"):
         return
-    nu = time.time()
-    laatste = st.session_state.setdefault("laatste_interactie", nu)
-    volgende = st.session_state.setdefault("volgende_dia_om", nu + 30)
-    if nu - laatste < 60 and volgende < laatste + 60:
-        st.session_state["volgende_dia_om"] = laatste + 60
-    elif nu >= volgende:
-        st.session_state["volgende_dia_om"] = nu + 30
+    verder, moment = presentatie.automatisch_verder(
+        time.time(), st.session_state.setdefault("volgende_dia_om", time.time() + seconden),
+        st.session_state.get("laatste_interactie"), seconden)
+    st.session_state["volgende_dia_om"] = moment
+    if verder:
         st.query_params["dia"] = str(nummer % len(DIAS) + 1)
         st.rerun(scope="app")
 

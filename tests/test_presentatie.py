@@ -96,3 +96,35 @@ def test_area_name(seed_db):
     assert presentatie.gebied_naam(con, Filters()) == "de provincie Utrecht"
     assert presentatie.gebied_naam(con, Filters(gemeenten=("GM0312",))) == "gemeente Bunnik"
     assert presentatie.gebied_naam(con, Filters(gemeenten=("GM0312", "GM0321"))) == "gemeenten Bunnik en Houten"
+
+
+def test_auto_advance_waits_its_interval():
+    assert presentatie.automatisch_verder(nu=100, gepland=130, laatste_interactie=None, seconden=30) == (False, 130)
+    assert presentatie.automatisch_verder(nu=130, gepland=130, laatste_interactie=None, seconden=30) == (True, 160)
+
+
+def test_auto_advance_pauses_after_a_click():
+    # the presenter clicked at 120: nothing moves until 120 + 2 x 30, even though 130 was due
+    assert presentatie.automatisch_verder(nu=131, gepland=130, laatste_interactie=120, seconden=30) == (False, 180)
+    assert presentatie.automatisch_verder(nu=180, gepland=130, laatste_interactie=120, seconden=30) == (True, 210)
+    # an old click no longer holds anything
+    assert presentatie.automatisch_verder(nu=130, gepland=130, laatste_interactie=10, seconden=30) == (True, 160)
+
+
+def test_auto_advance_interval_from_the_environment(monkeypatch):
+    monkeypatch.setenv("VLIEGWIEL_DIA_SECONDEN", "5")
+    assert presentatie.dia_seconden() == 5
+    monkeypatch.setenv("VLIEGWIEL_DIA_SECONDEN", "vijf")
+    assert presentatie.dia_seconden() == presentatie.DIA_SECONDEN
+    monkeypatch.delenv("VLIEGWIEL_DIA_SECONDEN")
+    assert presentatie.dia_seconden() == 30
+
+
+def test_auto_advance_moves_to_the_next_slide_when_due(app_test, seed_db):
+    at = app_test(seed_db, page="presentatie", dia="7")
+    at.toggle(key="automatisch").set_value(True).run()
+    assert at.query_params["dia"] == "7"  # just switched on: the first change is 30 s away
+    at.session_state["volgende_dia_om"] = 0.0  # as if the time has come
+    at.run()
+    assert at.query_params["dia"] == "1"  # after the last slide the story starts again
+    assert at.title[0].value == presentatie.DIAS[0].titel

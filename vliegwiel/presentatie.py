@@ -2,6 +2,7 @@
 functions over the store; the page only renders them."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import duckdb
@@ -10,6 +11,7 @@ import pandas as pd
 from vliegwiel.filters import Filters, initiatief_where
 
 FONT = 24  # plotly font size on slides: readable on a shared 1280x720 screen
+DIA_SECONDEN = 30  # auto-advance: seconds per slide (VLIEGWIEL_DIA_SECONDEN overrides)
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,24 @@ DIAS = [
     Dia("netwerk", "Het netwerk en zijn verbinders"),
     Dia("slot", "Tot slot: wat deelnemers zeiden"),
 ]
+
+
+def dia_seconden() -> float:
+    """Seconds per slide when auto-advancing; a click by the presenter pauses twice as long."""
+    try:
+        return max(1.0, float(os.environ.get("VLIEGWIEL_DIA_SECONDEN", DIA_SECONDEN)))
+    except ValueError:
+        return float(DIA_SECONDEN)
+
+
+def automatisch_verder(nu: float, gepland: float, laatste_interactie: float | None,
+                       seconden: float) -> tuple[bool, float]:
+    """Auto-advance: whether to go to the next slide now, and when the next change is due.
+    A presenter's click holds the slide for 2 x `seconden` after that click."""
+    moment = max(gepland, (laatste_interactie or 0.0) + 2 * seconden)
+    if nu >= moment:
+        return True, nu + seconden
+    return False, moment
 
 
 def dia_nummer(waarde: str | None) -> int:

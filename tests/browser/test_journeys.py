@@ -182,3 +182,26 @@ def test_keyboard_only_presenter_can_page_through_the_slides(server, page):
     page.keyboard.press("Enter")
     page.get_by_text("Dia 3 van").wait_for()
     assert "dia=3" in page.url
+
+
+@pytest.fixture(scope="module")
+def snelle_server(seed_db, tmp_path_factory):
+    """A server whose slides auto-advance every 2 seconds (30 in real use)."""
+    path = tmp_path_factory.mktemp("snel") / "vliegwiel.duckdb"
+    shutil.copy(seed_db, path)
+    with run_streamlit(path, {"VLIEGWIEL_DIA_SECONDEN": "2"}) as base:
+        yield base
+
+
+def test_auto_advance_turns_the_slides_and_pauses_when_the_presenter_clicks(snelle_server, page):
+    page.goto(f"{snelle_server}/presentatie?dia=1")
+    wait_for_app(page)
+    page.get_by_text("Automatisch doorbladeren").click()
+    page.get_by_text("Dia 2 van").wait_for(timeout=15_000)
+    assert "dia=2" in page.url
+    voor_de_klik = page.evaluate("() => performance.now()")
+    page.get_by_role("button", name="Vorige").click()  # the presenter takes over: a 4-second pause
+    page.get_by_text("Dia 1 van").wait_for()
+    page.get_by_text("Dia 2 van").wait_for(timeout=20_000)
+    # without the pause the next slide would come within about 2 seconds
+    assert page.evaluate("() => performance.now()") - voor_de_klik >= 3_900
