@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from vliegwiel.format import aantal, datum, getal, procent, tekst
+from vliegwiel.format import aantal, datum, datumtijd, getal, procent, tekst
 
 
 @pytest.mark.parametrize("waarde, decimalen, verwacht", [
@@ -38,3 +38,8 @@ def test_aantal_is_singular_for_exactly_one(n, verwacht):
 
 def test_tekst_shows_empty_as_unknown():
     assert tekst("  ") == "onbekend" and tekst(None) == "onbekend" and tekst("Lopik") == "Lopik"
+
+
+def test_datumtijd_for_the_import_history():
+    assert datumtijd(pd.Timestamp("2026-11-23 00:49:30")) == "23 november 2026, 00:49"
+    assert datumtijd(pd.NaT) == "onbekend"

@@ -234,6 +234,8 @@ def test_compact_map_is_only_the_choropleth(data):
     assert not _layers(m, folium.plugins.FastMarkerCluster)
     assert not _layers(m, folium.LayerControl)
     assert [g.layer_name for g in _layers(m, folium.GeoJson)][-1].startswith("Gemeenten")
+    # the home page's small map (about 380 px wide) starts with its legend folded, off the map
+    assert _layers(m, maps._Extra)[0].open_vanaf > 400
 
 
 def test_network_layer_is_added_when_given(data):

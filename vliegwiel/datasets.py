@@ -8,16 +8,21 @@ import duckdb
 import pandas as pd
 
 from vliegwiel.filters import Filters, initiatief_where, kern_where
+from vliegwiel.format import datumtijd
 
 
 def import_geschiedenis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute("""
+    """Every import and build, newest first, times written the Dutch way."""
+    df = con.execute("""
         SELECT run_id AS "Nr.", gestart_op AS "Gestart", klaar_op AS "Klaar", soort AS "Soort",
                bestand AS "Bestand", rijen_toegevoegd AS "Toegevoegd", rijen_bijgewerkt AS "Bijgewerkt",
                rijen_afgewezen AS "Afgewezen", uitkomst AS "Uitkomst", melding AS "Melding",
                sha256 AS "SHA-256"
         FROM ingest_runs ORDER BY run_id DESC
     """).df()
+    for kolom in ("Gestart", "Klaar"):
+        df[kolom] = [datumtijd(t) for t in df[kolom]]
+    return df
 
 
 def bronnenlijst(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -48,6 +48,13 @@ def aantal(n, enkelvoud: str, meervoud: str) -> str:
     return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"
 
 
+def datumtijd(value) -> str:
+    """A timestamp -> '23 november 2026, 00:49'; unknown -> 'onbekend'."""
+    if is_leeg(value):
+        return ONBEKEND
+    return f"{datum(value.date())}, {value:%H:%M}"
+
+
 def tekst(value) -> str:
     """A possibly-unknown text value for display."""
     return ONBEKEND if is_leeg(value) or str(value).strip() == "" else str(value)

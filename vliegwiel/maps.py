@@ -583,7 +583,7 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
         bounds = bounds or _bounds([data.provincie] if data.provincie
                                    else data.gemeenten["geometry_geojson"].tolist())
     legenda = legenda_html(data, maat, labels, kern_intervallen, markers and not compact)
-    extra = _Extra(legenda, bounds, open_vanaf=0 if compact else 620)
+    extra = _Extra(legenda, bounds)  # on narrow maps (the home page) the legend starts folded
     extra.css_js = _script_json(_CSS + _marker_css())
 
     if not compact:
