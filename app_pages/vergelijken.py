@@ -37,8 +37,16 @@ if codes:
     if buren:
         st.caption(f"Buurgemeenten van {md(namen[codes[0]])}: " + opsomming([namen[b] for b in buren]) + ".")
 
+def _kies(gekozen: list[str]) -> None:
+    st.session_state["vergelijk"] = gekozen
+
+
 if len(codes) < 2:
     st.info("Kies minstens twee gemeenten om te vergelijken.", icon=":material/info:")
+    pilotgemeenten = shell.query(profiles.pilot_gemeenten)
+    if len(pilotgemeenten) >= 2:
+        st.button(f"Of vergelijk de gemeenten met een pilot: {opsomming([namen[c] for c in pilotgemeenten])}",
+                  on_click=_kies, args=(pilotgemeenten,), icon=":material/compare_arrows:")
 else:
     codes = tuple(codes)
     if filters.themas or filters.statussen or filters.alleen_pilots or filters.grootteklassen:

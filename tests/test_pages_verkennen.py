@@ -130,6 +130,16 @@ def test_vergelijken(app_test, seed_db):
     assert len(at.dataframe) >= 3
 
 
+def test_vergelijken_starts_from_the_pilot_gemeenten(app_test, seed_db):
+    at = app_test(seed_db, "vergelijken")
+    knop = next(b for b in at.button if "gemeenten met een pilot" in b.label)
+    assert "Bunnik, Houten en Lopik" in knop.label
+    knop.click().run()
+    assert at.multiselect(key="vergelijk").value == ["GM0312", "GM0321", "GM0331"]
+    assert set(_qp(at, "vergelijk")) == {"Bunnik", "Houten", "Lopik"}
+    assert not at.info and len(at.dataframe) >= 3
+
+
 def test_no_personal_data_on_profiles(app_test, seed_db):
     import duckdb
     with duckdb.connect(str(seed_db), read_only=True) as c:

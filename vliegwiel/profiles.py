@@ -295,6 +295,14 @@ def buren(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> list[str]:
     return buurgemeenten(dict(zip(df["gemeente_code"], df["geometry_geojson"])), gemeente_code)
 
 
+def pilot_gemeenten(con: duckdb.DuckDBPyConnection, n: int = 4) -> list[str]:
+    """The gemeenten with a pilot (a natural first comparison), at most `n`, by name."""
+    return [r[0] for r in con.execute("""
+        SELECT DISTINCT i.gemeente_code, g.naam FROM initiatieven i JOIN gemeenten g USING (gemeente_code)
+        WHERE i.is_pilot ORDER BY g.naam LIMIT ?
+    """, [n]).fetchall()]
+
+
 def vergelijking(con: duckdb.DuckDBPyConnection, gemeente_codes: tuple[str, ...],
                  filters: Filters = Filters()) -> pd.DataFrame:
     """The register's figures side by side: Kenmerk, one column per gemeente, Bron."""
