@@ -23,6 +23,16 @@ st.html("""<style>
 .st-key-dia_nav p, .st-key-dia_nav button p, .st-key-dia_nav label p {font-size: 20px !important;}
 blockquote p {font-size: 32px !important; color: #1f1f1f !important;}
 blockquote {border-left: 6px solid #0072B2 !important;}
+/* Larger screens (1920x1080): larger type, so a slide is not a small island of text. Charts keep their
+   size (plotly measures its container; CSS zoom breaks that). */
+@media (min-width: 1800px) and (min-height: 1000px) {
+  [data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 36px;}
+  [data-testid="stMain"] h1 {font-size: 60px;}
+  [data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size: 22px;}
+  [data-testid="stMetricValue"] p {font-size: 84px !important;}
+  [data-testid="stMetricLabel"] p {font-size: 36px !important;}
+  blockquote p {font-size: 40px !important;}
+}
 </style>""")
 
 VEEL_CONFIG = {**charts.PLOTLY_CONFIG, "staticPlot": False}
@@ -120,7 +130,7 @@ def dia_themas() -> None:
     with links:
         fig = charts.thema_staaf(shell.query(coverage.thema_overzicht, filters=filters), font_size=FONT - 6,
                                  titel="Initiatieven per thema")
-        fig.update_layout(height=470)
+        fig.update_layout(height=560)  # fits under the title at 1280x720, two-line labels kept apart
         st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_themas")
     with rechts:
         vlekken = shell.query(coverage.witte_vlekken, filters=filters)

@@ -205,3 +205,17 @@ def test_auto_advance_turns_the_slides_and_pauses_when_the_presenter_clicks(snel
     page.get_by_text("Dia 2 van").wait_for(timeout=20_000)
     # without the pause the next slide would come within about 2 seconds
     assert page.evaluate("() => performance.now()") - voor_de_klik >= 3_900
+
+
+def test_presentation_type_grows_on_a_full_hd_screen(server, browser):
+    """At 1920x1080 the slides use larger type (36 px body) instead of leaving the screen empty."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    pg = context.new_page()
+    pg.goto(f"{server}/presentatie?dia=1")
+    wait_for_app(pg)
+    grootte = pg.evaluate("""() => Math.min(...[...document.querySelectorAll('[data-testid="stMain"] p')]
+        .filter(p => !p.closest('[data-testid="stCaptionContainer"]') && !p.closest('.st-key-dia_nav')
+                     && p.offsetParent !== null)
+        .map(p => parseFloat(getComputedStyle(p).fontSize)))""")
+    assert grootte >= 36
+    context.close()
