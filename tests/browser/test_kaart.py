@@ -91,6 +91,36 @@ def test_filter_by_clicking_the_sidebar(server, page):
     assert page.get_by_text(f"{LOPIKERWAARD} (Lopik; alleen gemeente bekend)").is_visible()
 
 
+def test_back_and_forward_restore_page_and_filters(server, page):
+    """The browser's back button returns to the previous page with the filters it had; forward
+    brings the later view back (filters live in the URL, pages in the history)."""
+    page.goto(f"{server}/?gemeente=Lopik")
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    gemeentefilter = sidebar.locator('[data-testid="stMultiSelect"]').first
+    sidebar.get_by_role("link", name="Kaart").click()
+    _wacht_op_url(page, "/kaart?gemeente=Lopik")
+    wait_for_app(page)
+    gemeentefilter.get_by_role("combobox").click()
+    page.keyboard.type("Bunnik")
+    page.get_by_role("option", name="Bunnik", exact=True).click()
+    page.keyboard.press("Escape")
+    _wacht_op_url(page, "Bunnik")
+    wait_for_app(page)
+    page.go_back()
+    page.get_by_role("heading", name="Vliegwiel van gemeenschapskracht", exact=True).wait_for()
+    wait_for_app(page)
+    assert page.url.endswith("/?gemeente=Lopik")
+    assert "Lopik" in gemeentefilter.inner_text() and "Bunnik" not in gemeentefilter.inner_text()
+    kernen = page.locator('[data-testid="stMetric"]').filter(has_text="Kernen").first
+    assert kernen.locator('[data-testid="stMetricValue"]').inner_text().strip() == "5"  # Lopik's five
+    page.go_forward()
+    page.get_by_role("heading", name="Kaart", exact=True).wait_for()
+    wait_for_app(page)
+    assert "gemeente=Lopik" in page.url and "gemeente=Bunnik" in page.url
+    assert "Bunnik" in gemeentefilter.inner_text()
+
+
 def test_click_on_a_kern_selects_it_and_deep_links(server, page):
     page.goto(f"{server}/kaart")
     wait_for_app(page)
