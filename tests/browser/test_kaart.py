@@ -9,6 +9,7 @@ import shutil
 
 import duckdb
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import REPO, screenshot, wait_for_app
 from vliegwiel import maps
@@ -108,14 +109,14 @@ def test_back_and_forward_restore_page_and_filters(server, page):
     _wacht_op_url(page, "Bunnik")
     wait_for_app(page)
     page.go_back()
-    page.get_by_role("heading", name="Vliegwiel van gemeenschapskracht", exact=True).wait_for()
+    expect(page.locator("h1").first).to_have_text("Vliegwiel van gemeenschapskracht")
     wait_for_app(page)
     assert page.url.endswith("/?gemeente=Lopik")
     assert "Lopik" in gemeentefilter.inner_text() and "Bunnik" not in gemeentefilter.inner_text()
     kernen = page.locator('[data-testid="stMetric"]').filter(has_text="Kernen").first
     assert kernen.locator('[data-testid="stMetricValue"]').inner_text().strip() == "5"  # Lopik's five
     page.go_forward()
-    page.get_by_role("heading", name="Kaart", exact=True).wait_for()
+    expect(page.locator("h1").first).to_have_text("Kaart")
     wait_for_app(page)
     assert "gemeente=Lopik" in page.url and "gemeente=Bunnik" in page.url
     assert "Bunnik" in gemeentefilter.inner_text()
