@@ -7,6 +7,7 @@ import streamlit as st
 
 from pipelines import config
 from vliegwiel import auth, datasets, shell
+from vliegwiel.format import aantal
 from vliegwiel.weergave import md
 
 SOORTEN = {
@@ -66,8 +67,8 @@ def _upload_form() -> None:
         st.info(melding)
     if not parsed.ok:
         _record_rejection_once(parsed)
-        st.error(f"Het bestand is niet ingelezen: {len(parsed.problemen)} probleem/problemen in "
-                 f"{parsed.foute_rijen} rij(en). Er is niets gewijzigd. Pas het bestand aan en probeer het opnieuw.")
+        st.error(f"Het bestand is niet ingelezen: {aantal(len(parsed.problemen), 'probleem', 'problemen')} in "
+                 f"{aantal(parsed.foute_rijen, 'rij', 'rijen')}. Er is niets gewijzigd. Pas het bestand aan en probeer het opnieuw.")
         # As text (readable by screen readers and easy to copy into a memo), then as a sortable table.
         st.markdown("\n".join(f"- {md(str(p))}" for p in parsed.problemen[:200]))
         st.dataframe(pd.DataFrame([p.as_dict() for p in parsed.problemen]), hide_index=True, width="stretch")

@@ -109,6 +109,51 @@ def test_civil_servant_uploads_bad_then_good_register(upload_server, page, tmp_p
     assert metric(page, "Initiatieven") == "2"
 
 
+def _excel(path, rijen) -> str:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for rij in rijen:
+        ws.append(rij)
+    wb.save(path)
+    return str(path)
+
+
+def test_civil_servant_fixes_her_excel_sheet_and_imports_again(upload_server, page, tmp_path):
+    """Journey 4: the quarterly Excel export with a wrong row is refused with a Dutch message
+    naming row and column, nothing changes; the fixed sheet imports and shows up."""
+    page.goto(f"{upload_server}/?gemeente=Montfoort")
+    wait_for_app(page)
+    assert metric(page, "Initiatieven") == "0"
+    page.goto(f"{upload_server}/data")
+    wait_for_app(page)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Wat wilt u bijwerken?").wait_for()
+    kop = ["naam initiatief", "GEMEENTE", "Dorp/kern", "Thema's", "Startjaar"]  # columns as people type them
+    fout = _excel(tmp_path / "kwartaal.xlsx", [kop, ["Repair Café Montfoort", "Montfoort", "Montfoort", "Wonen", 2022],
+                                               ["Buurtbus Linschoten", "Montfoort", "Linschoten", "Vervoer per fiets", 2021]])
+    page.locator('input[type="file"]').set_input_files(fout)
+    page.get_by_text("Het bestand is niet ingelezen: 1 probleem in 1 rij").wait_for(timeout=20_000)
+    assert "Rij 3, kolom 'Thema's'" in page.locator('[data-testid="stMain"]').inner_text()
+    page.goto(f"{upload_server}/?gemeente=Montfoort")
+    wait_for_app(page)
+    assert metric(page, "Initiatieven") == "0"  # the refused sheet changed nothing, not even its good row
+
+    page.goto(f"{upload_server}/data")
+    wait_for_app(page)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Wat wilt u bijwerken?").wait_for()
+    goed = _excel(tmp_path / "kwartaal-verbeterd.xlsx", [kop, ["Repair Café Montfoort", "Montfoort", "Montfoort", "Wonen", 2022],
+                                                         ["Buurtbus Linschoten", "Montfoort", "Linschoten", "Bereikbaarheid", 2021]])
+    page.locator('input[type="file"]').set_input_files(goed)
+    page.get_by_role("button", name="Bevestigen en bijwerken").click()
+    page.get_by_text("Import gelukt").wait_for(timeout=20_000)
+    page.goto(f"{upload_server}/?gemeente=Montfoort")
+    wait_for_app(page)
+    assert metric(page, "Initiatieven") == "2"
+
+
 # ---------- presenter ----------
 
 def test_presenter_pages_through_bunnik_detours_to_the_map_and_returns(server, page):
