@@ -14,8 +14,8 @@ maat = c1.selectbox("Kleur de gemeenten naar", list(maps.METRIEKEN), format_func
                     key="maat", bind="query-params")
 toon_netwerk = c2.toggle("Netwerk tonen", key="netwerk", bind="query-params",
                          help="Lijnen tussen initiatieven en organisaties die samenwerken, waar beide een plek hebben.")
-osm = c3.toggle("Achtergrondkaart OpenStreetMap (alleen online)", key="osm", bind="query-params",
-                help="Zonder internet blijft de kaart werken, met een effen achtergrond.")
+osm = c3.toggle("OpenStreetMap-achtergrond", key="osm", bind="query-params",
+                help="Alleen met internet. Zonder internet blijft de kaart werken, met een effen achtergrond.")
 
 data = shell.query(maps.kaartdata, filters=filters)
 gemeenten = shell.query(profiles.gemeente_opties)
