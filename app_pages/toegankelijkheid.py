@@ -14,7 +14,9 @@ Provincie Utrecht wil dat iedereen dit dashboard kan gebruiken. We streven naar
 - Het dashboard is met het toetsenbord te bedienen (Tab, Shift+Tab, Enter, spatie, pijltjestoetsen).
 - Bij elke pagina draaien we automatische controles met axe-core in een echte browser; ernstige
   fouten houden een nieuwe versie tegen.
-- De presentatiemodus gebruikt grote letters (minimaal 28 pixels) en hoog contrast.
+- De presentatiemodus gebruikt grote letters (minimaal 28 pixels, op een full-hd-scherm 36) en hoog contrast.
+- Automatisch doorbladeren in de presentatie staat standaard uit; wie zelf klikt, zet het
+  even stil, en de schakelaar zet het helemaal uit.
 
 **Bekende beperkingen**
 
