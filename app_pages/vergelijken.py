@@ -23,6 +23,10 @@ def _buren_toevoegen() -> None:
     st.session_state["vergelijk"] = gekozen
 
 
+def _kies(gekozen: list[str]) -> None:
+    st.session_state["vergelijk"] = gekozen
+
+
 links, rechts = st.columns([5, 2], vertical_alignment="bottom")
 codes = links.multiselect("Gemeenten", list(namen), format_func=namen.get, default=list(filters.gemeenten[:4]),
                           max_selections=4, key="vergelijk", bind="query-params",
@@ -36,10 +40,6 @@ if codes:
     buren = shell.query(profiles.buren, gemeente_code=codes[0])
     if buren:
         st.caption(f"Buurgemeenten van {md(namen[codes[0]])}: " + opsomming([namen[b] for b in buren]) + ".")
-
-def _kies(gekozen: list[str]) -> None:
-    st.session_state["vergelijk"] = gekozen
-
 
 if len(codes) < 2:
     st.info("Kies minstens twee gemeenten om te vergelijken.", icon=":material/info:")

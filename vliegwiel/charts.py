@@ -360,8 +360,8 @@ def tijdlijn(mijlpalen: pd.DataFrame, bijeenkomsten: pd.DataFrame, today: dt.dat
     start = start - marge
     eind = eind + marge
     rijen = list(dict.fromkeys(mp["pilot"])) if not mp.empty else []
-    label = (lambda r: veilig(r, kort_label)) if kort_label else (lambda r: afbreken(r, 26))
-    rij_label = {r: label(r) for r in [*rijen, PROGRAMMA_RIJ]}
+    rij_tekst = (lambda r: veilig(r, kort_label)) if kort_label else (lambda r: afbreken(r, 26))
+    rij_label = {r: rij_tekst(r) for r in [*rijen, PROGRAMMA_RIJ]}
     fig = go.Figure()
     for status, (label, kleur, symbool) in STATUS_STIJL.items():
         deel = mp[mp["weergave_status"] == status] if not mp.empty else mp
