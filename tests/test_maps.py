@@ -238,6 +238,12 @@ def test_compact_map_is_only_the_choropleth(data):
     assert _layers(m, maps._Extra)[0].open_vanaf > 400
 
 
+def test_only_the_selectable_map_outlines_a_click(data):
+    """The Kaart page's map draws the clicked area's outline in the browser; other maps do not."""
+    assert maps.SELECTIE_CLASS in maps.kaart(data, selecteerbaar=True).get_root().render()
+    assert maps.SELECTIE_CLASS not in maps.kaart(data).get_root().render()
+
+
 def test_network_layer_is_added_when_given(data):
     laag = folium.FeatureGroup(name="Netwerk (verbindingen)")
     m = maps.kaart(data, netwerk=laag)

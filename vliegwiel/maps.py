@@ -225,11 +225,24 @@ function(props) {
     return d;
 }"""
 
-_ON_EACH_FEATURE = JsCode("""
-function(feature, layer) {
+SELECTIE_CLASS = "vw-selectie"
+_TOOLTIP_JS = """
     var tip = %s;
-    layer.bindTooltip(function() { return tip(feature.properties); }, {sticky: true});
-}""" % _TIP_JS)
+    layer.bindTooltip(function() { return tip(feature.properties); }, {sticky: true});""" % _TIP_JS
+_ON_EACH_FEATURE = JsCode("function(feature, layer) {%s\n}" % _TOOLTIP_JS)
+# On the Kaart page a click selects an area. Its outline is drawn here, in the browser, because
+# a server-side highlight would change the map's HTML and reload it (losing pan and zoom).
+_ON_EACH_FEATURE_SELECTEERBAAR = JsCode("""function(feature, layer) {%s
+    layer.on('click', function(e) {
+        var map = e.target._map;
+        if (map._vwSelectie) { map.removeLayer(map._vwSelectie); }
+        var stijl = {color: '#000000', weight: 4, fill: false, interactive: false, className: '%s'};
+        map._vwSelectie = (feature.geometry.type === 'Point'
+            ? L.circleMarker(e.target.getLatLng(), Object.assign({radius: (e.target.options.radius || 6) + 5,
+                                                                  dashArray: '5 4'}, stijl))
+            : L.geoJSON(feature, {style: stijl, interactive: false})).addTo(map);
+    });
+}""" % (_TOOLTIP_JS, SELECTIE_CLASS))
 
 _CSS = """
 .vw-ini span{display:flex;align-items:center;justify-content:center;width:18px;height:18px;
@@ -514,14 +527,15 @@ def _bounds(geojsons: list[str]) -> list[list[float]] | None:
 def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
           netwerk: folium.FeatureGroup | None = None, compact: bool = False,
           centrum: tuple[float, float] | None = None, zoom: int | None = None,
-          kernen: bool = True, markers: bool = True) -> folium.Map:
+          kernen: bool = True, markers: bool = True, selecteerbaar: bool = False) -> folium.Map:
     """The province map for `data`.
 
     Layers: province outline; the gemeenten coloured by `maat` (a METRIEKEN key); kernen as
     circles (area ~ inhabitants, colour ~ initiatives); initiatives as clustered markers
     (colour and number ~ first theme); optionally the network layer and OpenStreetMap tiles
     (`osm`, online only). `compact`: gemeenten only, for the home page. The map fits the
-    selected gemeenten unless `centrum`/`zoom` are given.
+    selected gemeenten unless `centrum`/`zoom` are given. `selecteerbaar`: a click outlines the
+    clicked gemeente or kern (the Kaart page, where a click selects it).
     """
     if maat not in METRIEKEN:
         raise ValueError(f"onbekende maat {maat!r}")
@@ -545,7 +559,7 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
                                   "dashArray": "4 3" if f["properties"]["buiten"] else None,
                                   "className": GEMEENTE_CLASS},
         highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
-        on_each_feature=_ON_EACH_FEATURE,
+        on_each_feature=_ON_EACH_FEATURE_SELECTEERBAAR if selecteerbaar else _ON_EACH_FEATURE,
         control=not compact,
     ).add_to(m)
 
@@ -561,7 +575,7 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
                                           "fillOpacity": 0.9, "color": "#333333", "weight": 1,
                                           "className": KERN_CLASS},
                 highlight_function=lambda _f: {"weight": 3},
-                on_each_feature=_ON_EACH_FEATURE,
+                on_each_feature=_ON_EACH_FEATURE_SELECTEERBAAR if selecteerbaar else _ON_EACH_FEATURE,
             ).add_to(m)
 
     if markers and not compact and not data.punten.empty:

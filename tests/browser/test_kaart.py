@@ -145,6 +145,7 @@ def test_click_on_a_kern_selects_it_and_deep_links(server, page):
     cirkel.click()
     _wacht_op_url(page, "gebied=Linschoten")
     wait_for_app(page)
+    assert frame.locator(f"path.{maps.SELECTIE_CLASS}").count() == 1  # the clicked kern is outlined
     page.get_by_role("heading", name="Linschoten").wait_for()
     assert page.get_by_text("geen in het register voor deze selectie").is_visible()
     screenshot(page, "kaart-linschoten")
