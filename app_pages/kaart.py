@@ -46,7 +46,7 @@ def kaart_en_profiel() -> None:
             if verbindingen.empty:
                 st.caption("Netwerk: geen verbindingen waarvan beide kanten een bekende plek hebben, "
                            "voor deze selectie. Zie de pagina Netwerk voor alle verbindingen.")
-        m = maps.kaart(data, maat, osm=osm, netwerk=netwerk, selecteerbaar=True)
+        m = maps.kaart(data, maat, osm=osm, netwerk=netwerk, gebied_labels=gebied_label)
         st_folium(m, key="kaart", height=560, use_container_width=True,
                   returned_objects=["last_active_drawing", "last_object_clicked"], on_change=_klik)
     with rechts:

@@ -238,9 +238,12 @@ def test_compact_map_is_only_the_choropleth(data):
     assert _layers(m, maps._Extra)[0].open_vanaf > 400
 
 
-def test_only_the_selectable_map_outlines_a_click(data):
-    """The Kaart page's map draws the clicked area's outline in the browser; other maps do not."""
-    assert maps.SELECTIE_CLASS in maps.kaart(data, selecteerbaar=True).get_root().render()
+def test_only_the_kaart_page_map_outlines_the_selection(data):
+    """The Kaart page's map outlines the area its URL selects, in the browser; labels that look
+    like HTML stay inside the script's JSON; other maps draw no selection."""
+    html = maps.kaart(data, gebied_labels={"GM0331": "Lopik (gemeente)", "WP9": "</script><b>x"}).get_root().render()
+    assert maps.SELECTIE_CLASS in html and '"Lopik (gemeente)": "GM0331"' in html
+    assert "</script><b>x" not in html
     assert maps.SELECTIE_CLASS not in maps.kaart(data).get_root().render()
 
 

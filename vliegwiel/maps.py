@@ -225,24 +225,11 @@ function(props) {
     return d;
 }"""
 
-SELECTIE_CLASS = "vw-selectie"
-_TOOLTIP_JS = """
+_ON_EACH_FEATURE = JsCode("""
+function(feature, layer) {
     var tip = %s;
-    layer.bindTooltip(function() { return tip(feature.properties); }, {sticky: true});""" % _TIP_JS
-_ON_EACH_FEATURE = JsCode("function(feature, layer) {%s\n}" % _TOOLTIP_JS)
-# On the Kaart page a click selects an area. Its outline is drawn here, in the browser, because
-# a server-side highlight would change the map's HTML and reload it (losing pan and zoom).
-_ON_EACH_FEATURE_SELECTEERBAAR = JsCode("""function(feature, layer) {%s
-    layer.on('click', function(e) {
-        var map = e.target._map;
-        if (map._vwSelectie) { map.removeLayer(map._vwSelectie); }
-        var stijl = {color: '#000000', weight: 4, fill: false, interactive: false, className: '%s'};
-        map._vwSelectie = (feature.geometry.type === 'Point'
-            ? L.circleMarker(e.target.getLatLng(), Object.assign({radius: (e.target.options.radius || 6) + 5,
-                                                                  dashArray: '5 4'}, stijl))
-            : L.geoJSON(feature, {style: stijl, interactive: false})).addTo(map);
-    });
-}""" % (_TOOLTIP_JS, SELECTIE_CLASS))
+    layer.bindTooltip(function() { return tip(feature.properties); }, {sticky: true});
+}""" % _TIP_JS)
 
 _CSS = """
 .vw-ini span{display:flex;align-items:center;justify-content:center;width:18px;height:18px;
@@ -334,6 +321,60 @@ class _Extra(MacroElement):
         self.css_js = _script_json(_CSS)
         self.legenda_js = _script_json(str(legenda_html)) if legenda_html else None
         self.bounds_js = _script_json(bounds)
+
+
+SELECTIE_CLASS = "vw-selectie"
+
+
+class _SelectieVolger(MacroElement):
+    """Outlines the area the page's URL selects (?gebied=..., the Kaart page's selectbox value,
+    e.g. 'Lopik (gemeente)'), and follows it when it changes. It reads the URL in the browser:
+    a selection drawn by the server would change the map's HTML and reload it, losing the
+    user's pan and zoom. `gebieden` maps each URL value to its gemeente code or kern id."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var gebieden = {{ this.gebieden_js }};
+            var huidig;
+            function gekozen() {
+                try { return new URLSearchParams(window.parent.location.search).get('gebied'); }
+                catch (e) { return null; }  // not inside the dashboard page
+            }
+            function past(props, id) {
+                return id.indexOf('GM') === 0 ? (props.gemeente_code === id && !props.kern_id) : props.kern_id === id;
+            }
+            function teken() {
+                var waarde = gekozen();
+                if (waarde === huidig) { return; }
+                huidig = waarde;
+                if (map._vwSelectie) { map.removeLayer(map._vwSelectie); map._vwSelectie = null; }
+                var id = waarde && gebieden[waarde];
+                if (!id) { return; }
+                var stijl = {color: '#000000', weight: 4, fill: false, interactive: false,
+                             className: {{ this.class_js }}};
+                map.eachLayer(function(l) {
+                    if (map._vwSelectie || !l.feature || !l.feature.properties || !past(l.feature.properties, id)) {
+                        return;
+                    }
+                    map._vwSelectie = (l.getLatLng
+                        ? L.circleMarker(l.getLatLng(), Object.assign({radius: (l.options.radius || 6) + 5,
+                                                                       dashArray: '5 4'}, stijl))
+                        : L.geoJSON(l.feature, {style: stijl, interactive: false})).addTo(map);
+                });
+            }
+            teken();
+            setInterval(teken, 400);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, gebieden: dict[str, str]):
+        super().__init__()
+        self._name = "VliegwielSelectie"
+        self.gebieden_js = _script_json({label: id_ for id_, label in gebieden.items()})
+        self.class_js = _script_json(SELECTIE_CLASS)
 
 
 def _gemeente_features(data: KaartData, maat: str) -> tuple[dict, list, list[str]]:
@@ -527,15 +568,15 @@ def _bounds(geojsons: list[str]) -> list[list[float]] | None:
 def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
           netwerk: folium.FeatureGroup | None = None, compact: bool = False,
           centrum: tuple[float, float] | None = None, zoom: int | None = None,
-          kernen: bool = True, markers: bool = True, selecteerbaar: bool = False) -> folium.Map:
+          kernen: bool = True, markers: bool = True, gebied_labels: dict[str, str] | None = None) -> folium.Map:
     """The province map for `data`.
 
     Layers: province outline; the gemeenten coloured by `maat` (a METRIEKEN key); kernen as
     circles (area ~ inhabitants, colour ~ initiatives); initiatives as clustered markers
     (colour and number ~ first theme); optionally the network layer and OpenStreetMap tiles
     (`osm`, online only). `compact`: gemeenten only, for the home page. The map fits the
-    selected gemeenten unless `centrum`/`zoom` are given. `selecteerbaar`: a click outlines the
-    clicked gemeente or kern (the Kaart page, where a click selects it).
+    selected gemeenten unless `centrum`/`zoom` are given. `gebied_labels` (gemeente code or kern
+    id -> the page's ?gebied= value): the area the URL selects is outlined (see _SelectieVolger).
     """
     if maat not in METRIEKEN:
         raise ValueError(f"onbekende maat {maat!r}")
@@ -559,7 +600,7 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
                                   "dashArray": "4 3" if f["properties"]["buiten"] else None,
                                   "className": GEMEENTE_CLASS},
         highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
-        on_each_feature=_ON_EACH_FEATURE_SELECTEERBAAR if selecteerbaar else _ON_EACH_FEATURE,
+        on_each_feature=_ON_EACH_FEATURE,
         control=not compact,
     ).add_to(m)
 
@@ -575,7 +616,7 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
                                           "fillOpacity": 0.9, "color": "#333333", "weight": 1,
                                           "className": KERN_CLASS},
                 highlight_function=lambda _f: {"weight": 3},
-                on_each_feature=_ON_EACH_FEATURE_SELECTEERBAAR if selecteerbaar else _ON_EACH_FEATURE,
+                on_each_feature=_ON_EACH_FEATURE,
             ).add_to(m)
 
     if markers and not compact and not data.punten.empty:
@@ -603,6 +644,8 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
     if not compact:
         folium.LayerControl(collapsed=True, position="topright").add_to(m)
     m.add_child(extra)
+    if gebied_labels:
+        m.add_child(_SelectieVolger(gebied_labels))
     # Plain Leaflet layers only (no awesome markers, no Bootstrap, no jQuery-loaded data)
     return mapbase.drop_assets(mapbase.localize(m))
 

@@ -142,22 +142,47 @@ def test_click_on_a_kern_selects_it_and_deep_links(server, page):
     assert cirkel is not None
     cirkel.hover()
     assert "Linschoten (kern)" in frame.locator(".leaflet-tooltip", has_text="(kern)").inner_text()
+    iframe.evaluate("() => { window.zelfdeKaart = true; }")
     cirkel.click()
     _wacht_op_url(page, "gebied=Linschoten")
     wait_for_app(page)
-    assert frame.locator(f"path.{maps.SELECTIE_CLASS}").count() == 1  # the clicked kern is outlined
+    selectie = frame.locator(f"path.{maps.SELECTIE_CLASS}")
+    selectie.wait_for(state="attached")  # the clicked kern is outlined
+    assert selectie.count() == 1
+    assert page.frame(url=re.compile("streamlit_folium")).evaluate("() => window.zelfdeKaart === true")  # not reloaded
     page.get_by_role("heading", name="Linschoten").wait_for()
     assert page.get_by_text("geen in het register voor deze selectie").is_visible()
     screenshot(page, "kaart-linschoten")
     page.reload()
     wait_for_app(page)
     page.get_by_role("heading", name="Linschoten").wait_for()
+    selectie = _kaart(page).locator(f"path.{maps.SELECTIE_CLASS}")  # a deep link outlines it too
+    selectie.wait_for(state="attached")
+    assert selectie.count() == 1
     page.get_by_role("link", name="Volledig kernprofiel").click()
     _wacht_op_url(page, "/kern?")
     _wacht_op_url(page, "kern=Linschoten")
     wait_for_app(page)
     assert page.get_by_role("heading", name="Linschoten").is_visible()
     assert page.get_by_text("Kern in de gemeente").first.is_visible()
+
+
+def test_the_outline_follows_the_chosen_area(server, page):
+    page.goto(f"{server}/kaart?gebied=Lopik+%28gemeente%29")
+    wait_for_app(page)
+    selectie = _kaart(page).locator(f"path.{maps.SELECTIE_CLASS}")
+    selectie.wait_for(state="attached")
+    lopik = selectie.get_attribute("d")
+    page.get_by_role("combobox", name="Gekozen gemeente of kern").click()
+    page.keyboard.type("Bunnik (gemeente)")
+    page.get_by_role("option", name="Bunnik (gemeente)").click()
+    _wacht_op_url(page, "gebied=Bunnik")
+    wait_for_app(page)
+    page.wait_for_function("""([frame, oud]) => {
+        const p = document.querySelector(frame).contentDocument.querySelector('path.vw-selectie');
+        return p && p.getAttribute('d') !== oud;
+    }""", arg=[MAP_FRAME, lopik], timeout=10_000)
+    assert selectie.count() == 1
 
 
 @pytest.fixture(scope="module")
