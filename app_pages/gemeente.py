@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from vliegwiel import exports, maps, overview, profiles, shell
-from vliegwiel.format import getal
+from vliegwiel.format import aantal, getal
 from vliegwiel.weergave import md, opsomming
 
 st.title("Gemeenteprofiel")
@@ -34,8 +34,8 @@ def profiel(code: str) -> None:
     c[3].metric("Initiatieven", getal(rij["initiatieven"]), help="Register Vliegwiel")
     c[4].metric("Thema's gedekt", f"{getal(rij['themas_gedekt'])} van {getal(rij['themas_totaal'])}",
                 help="Thema's waar minstens één initiatief in deze gemeente aan werkt")
-    woord = "initiatief" if rij["initiatieven"] == 1 else "initiatieven"
-    st.caption(f"Inwoners: CBS, 1 januari 2021. {getal(rij['initiatieven'])} {woord} in het register: "
+    st.caption(f"Inwoners: CBS, 1 januari 2021. {aantal(rij['initiatieven'], 'initiatief', 'initiatieven')} "
+               "in het register: "
                f"{getal(rij['per_1000'], 2)} per 1.000 inwoners.")
 
     links, rechts = st.columns([1, 1], gap="large")

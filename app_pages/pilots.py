@@ -47,7 +47,7 @@ for n, p in enumerate(overzicht.itertuples()):
         elif not v["totaal"]:
             st.caption("Nog geen mijlpalen vastgelegd.")
         eigen_lessen = int((lessen["pilot_id"] == p.pilot_id).sum())
-        st.caption(f"Bron: {md(p.bron_titel)} · {eigen_lessen} {'les' if eigen_lessen == 1 else 'lessen'} uit deze "
+        st.caption(f"Bron: {md(p.bron_titel)} · {aantal(eigen_lessen, 'les', 'lessen')} uit deze "
                    "pilot (zie onderaan)")
 
 st.header("Tijdlijn", divider="gray")

@@ -2,7 +2,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from vliegwiel import charts, coverage, exports, queries, shell, whitespots_map
-from vliegwiel.format import getal
+from vliegwiel.format import aantal, getal
 from vliegwiel.weergave import md
 
 st.title("Thema's")
@@ -12,8 +12,8 @@ st.markdown("Aan welke thema's werken bewonersinitiatieven, in welke gemeenten e
 filters = shell.current_filters()
 themas = shell.query(queries.themas)
 thema_naam = dict(zip(themas["thema_id"], themas["naam"]))
-aantal = shell.query(coverage.initiatieven_aantal, filters=filters)
-if aantal == 0:
+totaal_initiatieven = shell.query(coverage.initiatieven_aantal, filters=filters)
+if totaal_initiatieven == 0:
     st.info("Geen initiatieven voor deze selectie. De tabellen hieronder tonen daarom overal 0; "
             "pas de filters in de zijbalk aan om meer te zien.", icon=":material/info:")
 
@@ -59,7 +59,8 @@ if tab_dekking.open is not False:
                    "programmadocumenten van Vliegwiel van gemeenschapskracht.")
         buiten = shell.query(coverage.buiten_matrix, filters=filters, niveau=niveau)
         if len(buiten):
-            with st.expander(f"{getal(len(buiten))} van de {getal(aantal)} initiatieven staan niet in de tabel "
+            with st.expander(f"{getal(len(buiten))} van de {getal(totaal_initiatieven)} initiatieven staan niet in "
+                             "de tabel "
                              "(plaats of thema onbekend)"):
                 namenlijst(buiten, {"naam": "Initiatief", "gemeente": "Gemeente", "reden": "Waarom niet in de tabel"})
         with st.expander("Cijfers achter de grafiek"):
@@ -168,13 +169,14 @@ if tab_tijd.open is not False:
         per_jaar = shell.query(coverage.vliegwiel_per_jaar, filters=filters)
         zonder = shell.query(coverage.zonder_startjaar, filters=filters)
         starts = shell.query(coverage.pilot_starts, filters=filters)
-        met_jaar = aantal - len(zonder)
+        met_jaar = totaal_initiatieven - len(zonder)
         st.markdown("Draait het vliegwiel? Elk nieuw initiatief kan weer andere op gang helpen. Hieronder het "
                     "aantal initiatieven dat per jaar is gestart, en opgeteld.")
-        if aantal and len(zonder) * 2 >= aantal:
-            st.info(f"Let op: van {getal(len(zonder))} van de {getal(aantal)} initiatieven in deze selectie is het "
-                    f"startjaar niet bekend. De grafiek laat dus maar {getal(met_jaar)} "
-                    f"{'initiatief' if met_jaar == 1 else 'initiatieven'} zien; de andere staan hieronder bij naam.",
+        if totaal_initiatieven and len(zonder) * 2 >= totaal_initiatieven:
+            st.info(f"Let op: van {getal(len(zonder))} van de {getal(totaal_initiatieven)} initiatieven in deze "
+                    "selectie is het "
+                    f"startjaar niet bekend. De grafiek laat dus maar "
+                    f"{aantal(met_jaar, 'initiatief', 'initiatieven')} zien; de andere staan hieronder bij naam.",
                     icon=":material/info:")
         st.plotly_chart(charts.vliegwiel_figuur(per_jaar, coverage.pilot_markeringen(starts),
                                                 zonder_startjaar=len(zonder)),
@@ -197,8 +199,8 @@ if tab_tijd.open is not False:
                                 "getallen staan ook in de tabel 'Cijfers achter de grafiek' (Excel: blad Per thema).")
             st.caption("Per thema het opgetelde aantal initiatieven; elke lijn heeft een eigen kleur, streepjes en "
                        "symbool. Een initiatief met twee thema's telt in beide lijnen.")
-        st.markdown(f"**Zonder bekend startjaar: {getal(len(zonder))} "
-                    f"{'initiatief' if len(zonder) == 1 else 'initiatieven'}** (wel geteld, niet in de grafiek)")
+        st.markdown(f"**Zonder bekend startjaar: {aantal(len(zonder), 'initiatief', 'initiatieven')}** "
+                    "(wel geteld, niet in de grafiek)")
         if len(zonder):
             namenlijst(zonder.assign(is_pilot=zonder["is_pilot"].map({True: "ja", False: "nee"})),
                        {"naam": "Initiatief", "gemeente": "Gemeente", "is_pilot": "Pilot"})

@@ -18,7 +18,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from vliegwiel.format import MAANDEN, datum, getal, is_leeg
+from vliegwiel.format import MAANDEN, aantal, datum, getal, is_leeg
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -174,9 +174,9 @@ def dekking_heatmap(matrix: pd.DataFrame, volgorde: list[str], rij_titel: str = 
             if cel.aantal == 0:
                 h_rij.append(f"{kop}<br>Geen initiatieven")
             else:
-                woord = "initiatief" if cel.aantal == 1 else "initiatieven"
                 # names beyond NAMEN_MAX were cut in SQL; namen_lijst adds "+ N meer" from the count
-                h_rij.append(f"{kop}<br>{getal(cel.aantal)} {woord}:<br>{namen_lijst(cel.namen, cel.aantal)}")
+                h_rij.append(f"{kop}<br>{aantal(cel.aantal, 'initiatief', 'initiatieven')}:<br>"
+                             f"{namen_lijst(cel.namen, cel.aantal)}")
         z.append(z_rij)
         tekst.append(t_rij)
         hover.append(h_rij)
@@ -264,7 +264,7 @@ def vliegwiel_figuur(per_jaar: pd.DataFrame, markeringen: list[tuple[int, str]] 
                        "startjaar bekend.")
         return leeg_figuur(titel, melding, font_size)
     jaren = per_jaar["jaar"].tolist()
-    nieuw_hover = [f"<b>{j}</b><br>{getal(n)} {'initiatief' if n == 1 else 'initiatieven'} gestart"
+    nieuw_hover = [f"<b>{j}</b><br>{aantal(n, 'initiatief', 'initiatieven')} gestart"
                    for j, n in zip(per_jaar["jaar"], per_jaar["nieuw"])]
     cum_hover = [f"<b>{j}</b><br>{getal(c)} initiatieven gestart tot en met {j}"
                  for j, c in zip(per_jaar["jaar"], per_jaar["cumulatief"])]

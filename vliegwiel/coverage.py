@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from vliegwiel.filters import Filters, initiatief_where, kern_where
+from vliegwiel.format import aantal, datum
 
 # Names shown per matrix cell (hover); the rest is summarised as "+ N meer".
 NAMEN_MAX = 10
@@ -341,11 +342,10 @@ def pilot_markeringen(starts: pd.DataFrame) -> list[tuple[int, str]]:
     """Vertical flywheel markers for pilots without a start year, at the year of their first
     milestone: [(2020, '4 pilots: eerste mijlpaal 5 november 2020')]. Pilots with a start
     year are drawn as stars on the line instead."""
-    from vliegwiel.format import datum
     zonder = starts[starts["startjaar"].isna() & starts["eerste_mijlpaal"].notna()]
     uit = []
     for jaar, deel in zonder.groupby(pd.to_datetime(zonder["eerste_mijlpaal"]).dt.year):
         eerste = pd.to_datetime(deel["eerste_mijlpaal"]).min().date()
         n = len(deel)
-        uit.append((int(jaar), f"{n} {'pilot' if n == 1 else 'pilots'}: eerste mijlpaal {datum(eerste)}"))
+        uit.append((int(jaar), f"{aantal(n, 'pilot', 'pilots')}: eerste mijlpaal {datum(eerste)}"))
     return uit

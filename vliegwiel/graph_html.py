@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
+from vliegwiel.format import aantal
 from vliegwiel.network import KNOOP_SOORTEN, VERBINDING_SOORTEN, Netwerk, deelnetwerk
 
 VIS_SRC = "/app/static/vendor/vis-network/umd/vis-network.min.js"
@@ -217,8 +218,7 @@ body{{display:flex;flex-direction:row}}
 
 def samenvatting(net: Netwerk, focus_naam: str | None = None) -> str:
     n, m = len(net.knopen), len(net.verbindingen)
-    tekst = (f"Netwerk met {n} {'knoop' if n == 1 else 'knopen'} en {m} "
-             f"{'verbinding' if m == 1 else 'verbindingen'}")
+    tekst = f"Netwerk met {aantal(n, 'knoop', 'knopen')} en {aantal(m, 'verbinding', 'verbindingen')}"
     if focus_naam:
         tekst += f"; focus op {focus_naam}"
     return tekst + "."

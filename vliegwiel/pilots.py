@@ -128,7 +128,7 @@ def voortgang(mijlpalen_df: pd.DataFrame, pilot_ids: list[str], today: dt.date |
 
 
 def dagen_tekst(n: int) -> str:
-    return "1 dag" if n == 1 else f"{n:,} dagen".replace(",", ".")
+    return aantal(n, "dag", "dagen")
 
 
 def te_laat_tekst(rij) -> str:

@@ -17,7 +17,7 @@ from jinja2 import Template
 from markupsafe import escape
 
 from vliegwiel.filters import Filters, gemeente_where, initiatief_where, kern_where
-from vliegwiel.format import datum, getal
+from vliegwiel.format import aantal, datum, getal
 from vliegwiel.mapbase import localize, offline_map
 
 VLEK_KLEUR = "#D55E00"      # Okabe-Ito vermilion: the white spots
@@ -97,7 +97,7 @@ def _tooltip(r, thema_label: str, is_vlek: bool) -> str:
     if is_vlek:
         regel = f"Geen initiatief in {escape(thema_label)}"
     else:
-        regel = f"{getal(r.in_themas)} {'initiatief' if r.in_themas == 1 else 'initiatieven'} in {escape(thema_label)}"
+        regel = f"{aantal(r.in_themas, 'initiatief', 'initiatieven')} in {escape(thema_label)}"
     return f"<b>{escape(r.kern)}</b> ({escape(r.gemeente)})<br>{inwoners}<br>{regel}"
 
 
