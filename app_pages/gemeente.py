@@ -3,7 +3,7 @@ import dataclasses
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, maps, overview, profiles, shell
+from vliegwiel import exports, maps, overview, profielweergave, profiles, shell
 from vliegwiel.format import aantal, getal
 from vliegwiel.weergave import md, opsomming
 
@@ -89,17 +89,11 @@ def profiel(code: str) -> None:
     if pil.empty:
         st.markdown("Geen van de vier pilots ligt in deze gemeente.")
     else:
-        for p in pil.itertuples():
-            st.markdown(f"- **{md(p.naam)}**: fase {md(p.fase)}, status {md(p.status)}")
+        profielweergave.pilots_lijst(pil)
         st.page_link("app_pages/pilots.py", label="Naar de pilots", icon=":material/flag:", query_params=filter_params)
 
-    st.subheader("Verbonden organisaties")
-    org = shell.query(profiles.organisaties, filters=filters, gemeente_code=code)
-    if org.empty:
-        st.markdown("Geen verbindingen met organisaties bekend voor de initiatieven in deze gemeente.")
-    else:
-        st.dataframe(profiles.organisaties_tabel(org), hide_index=True, width="stretch",
-                     column_config={"Website": st.column_config.LinkColumn(display_text="website")})
+    profielweergave.organisaties_sectie(shell.query(profiles.organisaties, filters=filters, gemeente_code=code),
+                                        "deze gemeente")
 
     st.subheader("Kerncijfers CBS")
     lang = shell.query(profiles.kerncijfers, gemeente_codes=(code,))

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pipelines import config
-from vliegwiel import exports, maps, profiles, shell
+from vliegwiel import exports, maps, profielweergave, profiles, shell
 from vliegwiel.format import getal
 from vliegwiel.weergave import md, opsomming
 
@@ -79,16 +79,10 @@ def profiel(kern_id: str) -> None:
     pil = shell.query(profiles.pilots, kern_id=kern_id)
     if not pil.empty:
         st.subheader("Pilots")
-        for p in pil.itertuples():
-            st.markdown(f"- **{md(p.naam)}**: fase {md(p.fase)}, status {md(p.status)}")
+        profielweergave.pilots_lijst(pil)
 
-    st.subheader("Verbonden organisaties")
-    org = shell.query(profiles.organisaties, filters=filters, kern_id=kern_id)
-    if org.empty:
-        st.markdown("Geen verbindingen met organisaties bekend voor de initiatieven in deze kern.")
-    else:
-        st.dataframe(profiles.organisaties_tabel(org), hide_index=True, width="stretch",
-                     column_config={"Website": st.column_config.LinkColumn(display_text="website")})
+    profielweergave.organisaties_sectie(shell.query(profiles.organisaties, filters=filters, kern_id=kern_id),
+                                        "deze kern")
 
 
 if kern_id is None:

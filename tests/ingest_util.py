@@ -48,3 +48,14 @@ def sha256(path: Path) -> str:
 def runs(db: Path) -> list[tuple]:
     return lees(db, "SELECT soort, bestand, rijen_toegevoegd, rijen_bijgewerkt, rijen_afgewezen, uitkomst, melding "
                     "FROM ingest_runs ORDER BY run_id")
+
+
+def eigen_export(db: Path) -> dict:
+    """The dashboard's own download sets (Data & bronnen) for the store, as a user would export them."""
+    from pipelines import ingest
+    from vliegwiel import datasets
+    con = ingest._open_readonly(db)
+    try:
+        return datasets.download_sets(con)
+    finally:
+        con.close()

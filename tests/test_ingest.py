@@ -15,7 +15,7 @@ import pytest
 
 from pipelines import ingest
 from pipelines.validate import IngestFout, ValidationError
-from tests.ingest_util import FIXTURES, lees, runs, sha256, snapshot
+from tests.ingest_util import FIXTURES, eigen_export, lees, runs, sha256, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -183,12 +183,8 @@ def test_xlsx_problems_carry_the_excel_row_number(writable_db):
 
 
 def test_the_dashboards_own_export_imports_as_unchanged(writable_db):
-    from vliegwiel import datasets, exports
-    con = ingest._open_readonly(writable_db)
-    try:
-        sheets = datasets.download_sets(con)
-    finally:
-        con.close()
+    from vliegwiel import exports
+    sheets = eigen_export(writable_db)
     before = snapshot(writable_db)
     result = ingest.ingest("initiatieven", exports.excel_bytes(sheets), writable_db, filename="export.xlsx")
     assert (result.toegevoegd, result.bijgewerkt) == (0, 0)

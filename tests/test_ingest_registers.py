@@ -9,7 +9,7 @@ import pytest
 
 from pipelines import ingest
 from pipelines.validate import ValidationError
-from tests.ingest_util import FIXTURES, lees, runs, snapshot
+from tests.ingest_util import FIXTURES, eigen_export, lees, runs, snapshot
 
 
 @pytest.fixture
@@ -185,12 +185,8 @@ def test_duplicate_milestone_without_id(writable_db):
 
 
 def test_the_dashboards_own_links_export_imports_as_unchanged(writable_db):
-    from vliegwiel import datasets, exports
-    con = ingest._open_readonly(writable_db)
-    try:
-        sheets = datasets.download_sets(con)
-    finally:
-        con.close()
+    from vliegwiel import exports
+    sheets = eigen_export(writable_db)
     before = snapshot(writable_db)
     for data, naam in ((exports.excel_bytes(sheets), "export.xlsx"),
                        (exports.csv_bytes(sheets["Verbindingen"]), "verbindingen.csv")):
