@@ -105,9 +105,10 @@ def stijl(fig: go.Figure, titel: str, x_titel: str | None, y_titel: str | None, 
         font={"family": FONT, "size": font_size, "color": TEKST_KLEUR},
         separators=",.",
         hoverlabel={"font": {"size": font_size, "family": FONT}, "bgcolor": "white", "align": "left"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": font_size},
-                "title": {"text": ""}},
-        margin={"l": 10, "r": 20, "t": round(font_size * 4.2), "b": 10},
+        # the legend sits at the figure's bottom edge, below the x-axis title, whatever the height
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0,
+                "font": {"size": font_size}, "title": {"text": ""}},
+        margin={"l": 10, "r": 20, "t": round(font_size * 4.2), "b": round(font_size * 2.6)},
         paper_bgcolor="white", plot_bgcolor="white",
     )
     if hoogte:
@@ -389,9 +390,6 @@ def tijdlijn(mijlpalen: pd.DataFrame, bijeenkomsten: pd.DataFrame, today: dt.dat
     y_orde = [rij_label[PROGRAMMA_RIJ]] + [rij_label[r] for r in rijen] if not bk.empty else [rij_label[r] for r in rijen]
     hoogte = 200 + len(y_orde) * round(font_size * (2.2 if kort_label else 4.2))  # room for two-line labels
     stijl(fig, titel, "Datum", None, font_size, hoogte=hoogte)
-    # the legend sits at the bottom edge, below the axis title, whatever the plot's height
-    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"},
-                      margin={"b": round(font_size * 2.6)})
     vals, teksten = _datum_ticks(start, eind)
     fig.update_xaxes(type="date", range=[start, eind], tickvals=vals, ticktext=teksten, tickangle=0)
     fig.update_yaxes(categoryorder="array", categoryarray=y_orde, autorange="reversed", showgrid=True)
