@@ -1,7 +1,7 @@
 """Vliegwiel dashboard: router and shared frame. Run with `streamlit run app.py`."""
 import streamlit as st
 
-from vliegwiel import shell
+from vliegwiel.ui import shell
 
 # An emoji favicon is drawn as an inline SVG; a ":material/..." favicon would be fetched from
 # fonts.gstatic.com, which the offline venue and CI cannot reach.

@@ -1,13 +1,14 @@
 import streamlit as st
 
-from vliegwiel import datasets, exports, shell
-from vliegwiel.upload import upload_section
+from vliegwiel import bronnen, exports
+from vliegwiel.ui import shell
+from vliegwiel.ui.upload import upload_section
 
 st.title("Data & bronnen")
 st.caption("Waar de cijfers vandaan komen, wanneer de gegevens zijn bijgewerkt, en downloads van de gefilterde data.")
 
 filters = shell.current_filters()
-sets = shell.query(datasets.download_sets, filters=filters)
+sets = shell.query(bronnen.download_sets, filters=filters)
 
 st.subheader("Downloads")
 st.write("De downloads volgen de filters in de zijbalk. Contactgegevens zitten er nooit in.")
@@ -21,14 +22,14 @@ with col_csv:
                            file_name=f"vliegwiel-{name.split(' ')[0].lower()}.csv", mime="text/csv")
 
 st.subheader("Bronnen")
-st.dataframe(exports.met_onbekend(shell.query(datasets.bronnenlijst)), hide_index=True, width="stretch")
+st.dataframe(exports.met_onbekend(shell.query(bronnen.bronnenlijst)), hide_index=True, width="stretch")
 with st.expander("Kerncijfers van gemeenten: peiljaar en bron per cijfer"):
-    st.dataframe(exports.met_onbekend(shell.query(datasets.indicatoren)), hide_index=True, width="stretch")
+    st.dataframe(exports.met_onbekend(shell.query(bronnen.indicatoren)), hide_index=True, width="stretch")
 st.caption("Geodata en statistiek: CBS / PDOK en GeoNames, licentie CC BY 4.0. Inwonertallen per kern zijn een "
            "benadering (CBS, inwoners per postcodegebied, 1 januari 2021). Het register van initiatieven, pilots, "
            "mijlpalen en verbindingen is overgenomen uit de programmadocumenten; elk record noemt zijn brondocument.")
 
 st.subheader("Importgeschiedenis")
-st.dataframe(exports.met_onbekend(shell.query(datasets.import_geschiedenis)), hide_index=True, width="stretch")
+st.dataframe(exports.met_onbekend(shell.query(bronnen.import_geschiedenis)), hide_index=True, width="stretch")
 
 upload_section()

@@ -3,14 +3,16 @@ import dataclasses
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, maps, overview, profielweergave, profiles, shell
+from vliegwiel import exports, overzicht, profielen
+from vliegwiel.figures import kaart as kaart_fig
+from vliegwiel.ui import profielsecties, shell
 from vliegwiel.format import aantal, getal
 from vliegwiel.weergave import md, opsomming
 
 st.title("Gemeenteprofiel")
 filters = shell.current_filters()
 filter_params = shell.filter_params()
-opties = shell.query(profiles.gemeente_opties)
+opties = shell.query(profielen.gemeente_opties)
 namen = dict(zip(opties["gemeente_code"], opties["naam"]))
 standaard = list(namen).index(filters.gemeenten[0]) if filters.gemeenten and filters.gemeenten[0] in namen else None
 
@@ -20,7 +22,7 @@ code = st.selectbox("Gemeente", list(namen), format_func=namen.get, index=standa
 
 def profiel(code: str) -> None:
     naam = namen[code]
-    cijfers = shell.query(overview.gemeente_cijfers, filters=profiles.zonder_gemeentefilter(filters))
+    cijfers = shell.query(overzicht.gemeente_cijfers, filters=profielen.zonder_gemeentefilter(filters))
     rij = cijfers.set_index("gemeente_code").loc[code]
     st.header(md(naam))
     if filters.themas or filters.statussen or filters.alleen_pilots or filters.grootteklassen:
@@ -40,8 +42,8 @@ def profiel(code: str) -> None:
 
     links, rechts = st.columns([1, 1], gap="large")
     with links:
-        data = shell.query(maps.kaartdata, filters=dataclasses.replace(filters, gemeenten=(code,)))
-        st_folium(maps.kaart(data, "initiatieven"), key="gemeente_kaart", height=420,
+        data = shell.query(kaart_fig.kaartdata, filters=dataclasses.replace(filters, gemeenten=(code,)))
+        st_folium(kaart_fig.kaart(data, "initiatieven"), key="gemeente_kaart", height=420,
                   use_container_width=True, returned_objects=[])
         st.caption(f"{md(naam)} met zijn kernen (cirkels: grootte is inwoners, kleur is aantal initiatieven) "
                    "en de initiatieven. Grenzen: CBS/PDOK 2022.")
@@ -49,31 +51,31 @@ def profiel(code: str) -> None:
                      query_params={**filter_params, "gebied": f"{naam} (gemeente)"})
     with rechts:
         st.subheader("Kernen")
-        kernen = shell.query(profiles.kernen_van_gemeente, gemeente_code=code, filters=filters)
+        kernen = shell.query(profielen.kernen_van_gemeente, gemeente_code=code, filters=filters)
         st.dataframe(
-            profiles.kernen_tabel(kernen), hide_index=True, width="stretch",
+            profielen.kernen_tabel(kernen), hide_index=True, width="stretch",
             column_config={"Inwoners (ca.)": st.column_config.NumberColumn(format="localized")})
         st.caption("Inwoners per kern: benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021.")
         st.page_link("app_pages/kern.py", label="Naar een kernprofiel", icon=":material/holiday_village:",
                      query_params=filter_params)
 
     st.subheader("Initiatieven")
-    ini = shell.query(profiles.initiatieven, filters=filters, gemeente_code=code)
+    ini = shell.query(profielen.initiatieven, filters=filters, gemeente_code=code)
     if ini.empty:
         st.info("Geen initiatieven voor deze selectie in deze gemeente.")
     else:
-        tabel = profiles.initiatieven_tabel(ini)
+        tabel = profielen.initiatieven_tabel(ini)
         st.dataframe(tabel, hide_index=True, width="stretch")
         st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel),
                            f"initiatieven-{code}.csv", "text/csv", icon=":material/download:")
-        onbekend = profiles.zonder_kern(ini)
+        onbekend = profielen.zonder_kern(ini)
         if not onbekend.empty:
             st.markdown(f"**Kern onbekend ({len(onbekend)}):** van " + opsomming(onbekend["naam"], 15)
                         + " weten we alleen de gemeente.")
         st.caption("Onbekende waarden staan er als 'onbekend': de brondocumenten noemen ze niet.")
 
     st.subheader("Thema's en witte vlekken")
-    themas = shell.query(profiles.themas, filters=filters, gemeente_code=code)
+    themas = shell.query(profielen.themas, filters=filters, gemeente_code=code)
     for soort, titel in (("thema", "Thema's"), ("samenwerkingsvorm", "Samenwerkingsvormen")):
         t = themas[themas["soort"] == soort]
         if t.empty:
@@ -85,23 +87,23 @@ def profiel(code: str) -> None:
         st.markdown(f"**Witte vlekken ({len(ontbreekt)}):** " + (opsomming(ontbreekt["naam"], 15) or "geen"))
 
     st.subheader("Pilots")
-    pil = shell.query(profiles.pilots, gemeente_code=code)
+    pil = shell.query(profielen.pilots, gemeente_code=code)
     if pil.empty:
         st.markdown("Geen van de vier pilots ligt in deze gemeente.")
     else:
-        profielweergave.pilots_lijst(pil)
+        profielsecties.pilots_lijst(pil)
         st.page_link("app_pages/pilots.py", label="Naar de pilots", icon=":material/flag:", query_params=filter_params)
 
-    profielweergave.organisaties_sectie(shell.query(profiles.organisaties, filters=filters, gemeente_code=code),
+    profielsecties.organisaties_sectie(shell.query(profielen.organisaties, filters=filters, gemeente_code=code),
                                         "deze gemeente")
 
     st.subheader("Kerncijfers CBS")
-    lang = shell.query(profiles.kerncijfers, gemeente_codes=(code,))
-    tabel = profiles.kerncijfers_tabel(lang, (code,))
+    lang = shell.query(profielen.kerncijfers, gemeente_codes=(code,))
+    tabel = profielen.kerncijfers_tabel(lang, (code,))
     st.dataframe(tabel, hide_index=True, width="stretch")
     st.caption("Bron en peiljaar staan per regel. Alle CBS-cijfers: CC BY 4.0.")
 
-    buren = shell.query(profiles.buren, gemeente_code=code)
+    buren = shell.query(profielen.buren, gemeente_code=code)
     if buren:
         keuze = [naam] + [namen[b] for b in buren[:2]]
         st.page_link("app_pages/vergelijken.py", label=f"Vergelijk {md(naam)} met {' en '.join(md(k) for k in keuze[1:])}",

@@ -1,7 +1,9 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, maps, netwerkkaart, profiles, shell
+from vliegwiel import exports, profielen
+from vliegwiel.figures import kaart as kaart_fig, netwerk_laag
+from vliegwiel.ui import shell
 from vliegwiel.format import getal
 from vliegwiel.weergave import md, opsomming
 
@@ -10,16 +12,16 @@ filters = shell.current_filters()
 filter_params = shell.filter_params()
 
 c1, c2, c3 = st.columns([3, 2, 3], vertical_alignment="bottom")
-maat = c1.selectbox("Kleur de gemeenten naar", list(maps.METRIEKEN), format_func=lambda k: maps.METRIEKEN[k][0],
+maat = c1.selectbox("Kleur de gemeenten naar", list(kaart_fig.METRIEKEN), format_func=lambda k: kaart_fig.METRIEKEN[k][0],
                     key="maat", bind="query-params")
 toon_netwerk = c2.toggle("Netwerk tonen", key="netwerk", bind="query-params",
                          help="Lijnen tussen initiatieven en organisaties die samenwerken, waar beide een plek hebben.")
 osm = c3.toggle("OpenStreetMap-achtergrond", key="osm", bind="query-params",
                 help="Alleen met internet. Zonder internet blijft de kaart werken, met een effen achtergrond.")
 
-data = shell.query(maps.kaartdata, filters=filters)
-gemeenten = shell.query(profiles.gemeente_opties)
-kernen = shell.query(profiles.kern_opties)
+data = shell.query(kaart_fig.kaartdata, filters=filters)
+gemeenten = shell.query(profielen.gemeente_opties)
+kernen = shell.query(profielen.kern_opties)
 gebied_label = {**{c: f"{n} (gemeente)" for c, n in zip(gemeenten["gemeente_code"], gemeenten["naam"])},
                 **{k: f"{lab} (kern)" for k, lab in zip(kernen["kern_id"], kernen["label"])}}
 
@@ -29,7 +31,7 @@ if data.leeg:
 
 
 def _klik() -> None:
-    keuze = maps.selectie_uit_klik(st.session_state.get("kaart"))
+    keuze = kaart_fig.selectie_uit_klik(st.session_state.get("kaart"))
     if keuze and keuze[1] in gebied_label:
         st.session_state["gebied"] = keuze[1]
 
@@ -40,13 +42,13 @@ def kaart_en_profiel() -> None:
     with links:
         netwerk = None
         if toon_netwerk:
-            verbindingen = shell.query(netwerkkaart.verbindingen_met_locatie, filters=filters)
-            netwerk = netwerkkaart.netwerk_laag(verbindingen)
+            verbindingen = shell.query(netwerk_laag.verbindingen_met_locatie, filters=filters)
+            netwerk = netwerk_laag.netwerk_laag(verbindingen)
             netwerk.show = True
             if verbindingen.empty:
                 st.caption("Netwerk: geen verbindingen waarvan beide kanten een bekende plek hebben, "
                            "voor deze selectie. Zie de pagina Netwerk voor alle verbindingen.")
-        m = maps.kaart(data, maat, osm=osm, netwerk=netwerk, gebied_labels=gebied_label)
+        m = kaart_fig.kaart(data, maat, osm=osm, netwerk=netwerk, gebied_labels=gebied_label)
         st_folium(m, key="kaart", height=560, use_container_width=True,
                   returned_objects=["last_active_drawing", "last_object_clicked"], on_change=_klik)
     with rechts:
@@ -71,14 +73,14 @@ def _gemeente_kort(code: str) -> None:
         f"- **Kleine kernen zonder initiatief:** {getal(rij['kleine_kernen_zonder_initiatief'])} "
         f"van {getal(rij['kleine_kernen'])}\n"
         f"- **Inwoners:** {getal(rij['inwoners'])} (CBS, 1 januari 2021)")
-    themas = shell.query(profiles.themas, filters=filters, gemeente_code=code)
+    themas = shell.query(profielen.themas, filters=filters, gemeente_code=code)
     _witte_vlekken(themas)
     st.page_link("app_pages/gemeente.py", label="Volledig gemeenteprofiel", icon=":material/account_balance:",
                  query_params={**filter_params, "gemeente_profiel": str(rij["naam"])})
 
 
 def _kern_kort(kern_id: str) -> None:
-    k = shell.query(profiles.kern, kern_id=kern_id)
+    k = shell.query(profielen.kern, kern_id=kern_id)
     if k is None:
         st.info("Deze kern staat niet in de database.")
         return
@@ -86,13 +88,13 @@ def _kern_kort(kern_id: str) -> None:
     st.markdown(
         f"- **Gemeente:** {md(k['gemeente'])}\n"
         f"- **Inwoners:** ca. {getal(k['inwoners'])} (benadering uit CBS-postcodecijfers, 1 januari 2021)\n"
-        f"- **Kleine kern:** {profiles.ja_nee(k['is_kleine_kern'])}")
-    ini = shell.query(profiles.initiatieven, filters=filters, kern_id=kern_id)
+        f"- **Kleine kern:** {profielen.ja_nee(k['is_kleine_kern'])}")
+    ini = shell.query(profielen.initiatieven, filters=filters, kern_id=kern_id)
     if ini.empty:
         st.markdown("**Initiatieven:** geen in het register voor deze selectie.")
     else:
         st.markdown(f"**Initiatieven ({len(ini)}):** " + opsomming(ini["naam"], 8))
-    themas = shell.query(profiles.themas, filters=filters, kern_id=kern_id)
+    themas = shell.query(profielen.themas, filters=filters, kern_id=kern_id)
     _witte_vlekken(themas)
     label = kernen.set_index("kern_id").loc[kern_id, "label"]
     st.page_link("app_pages/kern.py", label="Volledig kernprofiel", icon=":material/holiday_village:",
@@ -111,7 +113,7 @@ def _witte_vlekken(themas) -> None:
 
 kaart_en_profiel()
 
-label = maps.METRIEKEN[maat][0]
+label = kaart_fig.METRIEKEN[maat][0]
 st.caption(
     f"De kaart toont de 26 gemeenten, gekleurd naar {label.lower()}; de kernen (CBS-woonplaatsen) als cirkels "
     "(grootte: inwoners, kleur: aantal initiatieven) en de initiatieven als genummerde stippen in de kleur van hun "
@@ -119,7 +121,7 @@ st.caption(
     "inwoners gemeenten CBS, 1 januari 2021; inwoners kernen: benadering uit CBS-postcodecijfers, 1 januari 2021; "
     "initiatieven: register Vliegwiel (programmadocumenten). Zelfde gegevens als tabel: zie hieronder.")
 
-niet = maps.niet_op_de_kaart(data)
+niet = kaart_fig.niet_op_de_kaart(data)
 if not niet.empty:
     st.markdown(f"**Niet op de kaart ({len(niet)}):** van deze initiatieven is geen kern of plek bekend.")
     regels = [f"- {md(r.naam)} ({md(r.gemeente)}; {r.reden})" for r in niet.head(20).itertuples()]
@@ -131,20 +133,20 @@ st.subheader("De kaart als tabel")
 getal_kolom = st.column_config.NumberColumn(format="localized")
 tab_i, tab_g, tab_k = st.tabs(["Initiatieven", "Gemeenten", "Kernen"])
 with tab_i:
-    tabel = maps.initiatieven_tabel(data)
+    tabel = kaart_fig.initiatieven_tabel(data)
     if tabel.empty:
         st.info("Geen initiatieven voor deze selectie.")
     st.dataframe(tabel, hide_index=True, width="stretch")
     st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel), "initiatieven-kaart.csv",
                        "text/csv", key="dl_ini", icon=":material/download:")
 with tab_g:
-    tabel = maps.gemeenten_tabel(data)
+    tabel = kaart_fig.gemeenten_tabel(data)
     st.dataframe(tabel, hide_index=True, width="stretch",
                  column_config={c: getal_kolom for c in tabel.columns if c != "Gemeente"})
     st.download_button("Download gemeenten (CSV)", exports.csv_bytes(tabel), "gemeenten-kaart.csv",
                        "text/csv", key="dl_gem", icon=":material/download:")
 with tab_k:
-    tabel = maps.kernen_tabel(data)
+    tabel = kaart_fig.kernen_tabel(data)
     st.dataframe(tabel, hide_index=True, width="stretch",
                  column_config={"Inwoners (benadering, 1 januari 2021)": getal_kolom, "Initiatieven": getal_kolom})
     st.download_button("Download kernen (CSV)", exports.csv_bytes(tabel), "kernen-kaart.csv",

@@ -4,14 +4,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pipelines import config
-from vliegwiel import exports, maps, profielweergave, profiles, shell
+from vliegwiel import exports, profielen
+from vliegwiel.figures import kaart as kaart_fig
+from vliegwiel.ui import profielsecties, shell
 from vliegwiel.format import getal
 from vliegwiel.weergave import md, opsomming
 
 st.title("Kernprofiel")
 filters = shell.current_filters()
 filter_params = shell.filter_params()
-opties = shell.query(profiles.kern_opties)
+opties = shell.query(profielen.kern_opties)
 labels = dict(zip(opties["kern_id"], opties["label"]))
 KLASSEN = {k: label for k, label, _lo, _hi in config.GROOTTEKLASSEN}
 
@@ -20,19 +22,19 @@ kern_id = st.selectbox("Kern", list(labels), format_func=labels.get, index=None,
 
 
 def profiel(kern_id: str) -> None:
-    k = shell.query(profiles.kern, kern_id=kern_id)
+    k = shell.query(profielen.kern, kern_id=kern_id)
     st.header(md(k["naam"]))
     klasse = KLASSEN.get(k["grootteklasse"])
     st.markdown(f"Kern in de gemeente **{md(k['gemeente'])}**" + (f", {klasse} (benadering)" if klasse else ""))
-    ini = shell.query(profiles.initiatieven, filters=filters, kern_id=kern_id)
+    ini = shell.query(profielen.initiatieven, filters=filters, kern_id=kern_id)
 
     c = st.columns(4)
     c[0].metric("Inwoners (ca.)", getal(k["inwoners"]),
                 help="Benadering: CBS-inwoners per postcodegebied (PC4) op 1 januari 2021, toegerekend aan de kern.")
-    c[1].metric("Kleine kern", profiles.ja_nee(k["is_kleine_kern"]),
+    c[1].metric("Kleine kern", profielen.ja_nee(k["is_kleine_kern"]),
                 help=f"Een kleine kern heeft minder dan {getal(config.KLEINE_KERN_DREMPEL)} inwoners.")
     c[2].metric("Initiatieven", getal(len(ini)), help="Initiatieven uit het register die in deze kern werken.")
-    themas = shell.query(profiles.themas, filters=filters, kern_id=kern_id)
+    themas = shell.query(profielen.themas, filters=filters, kern_id=kern_id)
     t = themas[themas["soort"] == "thema"] if not filters.themas else themas
     c[3].metric("Thema's gedekt", f"{getal(int(t['aanwezig'].sum()))} van {getal(len(t))}",
                 help="Thema's waar minstens één initiatief in deze kern aan werkt.")
@@ -44,9 +46,9 @@ def profiel(kern_id: str) -> None:
     links, rechts = st.columns([3, 2], gap="large")
     with links:
         if k["latitude"] is not None and k["longitude"] is not None:
-            data = shell.query(maps.kaartdata, filters=dataclasses.replace(
+            data = shell.query(kaart_fig.kaartdata, filters=dataclasses.replace(
                 filters, gemeenten=(k["gemeente_code"],), grootteklassen=()))
-            st_folium(maps.kaart(data, "initiatieven", centrum=(k["latitude"], k["longitude"]), zoom=12),
+            st_folium(kaart_fig.kaart(data, "initiatieven", centrum=(k["latitude"], k["longitude"]), zoom=12),
                       key="kern_kaart", height=380, use_container_width=True, returned_objects=[])
             st.caption(f"{md(k['naam'])} en omgeving, met de andere kernen van {md(k['gemeente'])}.")
         else:
@@ -66,22 +68,22 @@ def profiel(kern_id: str) -> None:
     if ini.empty:
         st.info("Geen initiatieven voor deze selectie in deze kern.")
     else:
-        tabel = profiles.initiatieven_tabel(ini)
+        tabel = profielen.initiatieven_tabel(ini)
         st.dataframe(tabel, hide_index=True, width="stretch")
         st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel), f"initiatieven-{kern_id}.csv",
                            "text/csv", icon=":material/download:")
-    gem_ini = shell.query(profiles.initiatieven, filters=filters, gemeente_code=k["gemeente_code"])
-    onbekend = profiles.zonder_kern(gem_ini)
+    gem_ini = shell.query(profielen.initiatieven, filters=filters, gemeente_code=k["gemeente_code"])
+    onbekend = profielen.zonder_kern(gem_ini)
     if not onbekend.empty:
         st.markdown(f"**In de gemeente {md(k['gemeente'])}, kern onbekend ({len(onbekend)}):** "
                     + opsomming(onbekend["naam"], 10) + ". Misschien werken zij ook hier.")
 
-    pil = shell.query(profiles.pilots, kern_id=kern_id)
+    pil = shell.query(profielen.pilots, kern_id=kern_id)
     if not pil.empty:
         st.subheader("Pilots")
-        profielweergave.pilots_lijst(pil)
+        profielsecties.pilots_lijst(pil)
 
-    profielweergave.organisaties_sectie(shell.query(profiles.organisaties, filters=filters, kern_id=kern_id),
+    profielsecties.organisaties_sectie(shell.query(profielen.organisaties, filters=filters, kern_id=kern_id),
                                         "deze kern")
 
 

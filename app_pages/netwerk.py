@@ -1,7 +1,9 @@
 """Netwerk: who connects the initiatives ('lijntjes tussen de bolletjes')."""
 import streamlit as st
 
-from vliegwiel import graph_html, network, shell
+from vliegwiel import netwerk
+from vliegwiel.figures import netwerk as netwerk_fig
+from vliegwiel.ui import shell
 from vliegwiel.format import getal
 
 st.title("Netwerk")
@@ -12,18 +14,18 @@ filters = shell.current_filters()
 
 f1, f2, f3, f4 = st.columns([6, 3, 4, 3], vertical_alignment="bottom")
 with f4.popover("Soorten filteren", icon=":material/filter_list:", width="stretch"):
-    knoop_soorten = st.multiselect("Soort knoop", list(network.KNOOP_SOORTEN), format_func=network.soort_label,
+    knoop_soorten = st.multiselect("Soort knoop", list(netwerk.KNOOP_SOORTEN), format_func=netwerk.soort_label,
                                    key="knoop", bind="query-params", placeholder="Alle soorten")
-    verbinding_soorten = st.multiselect("Soort verbinding", list(network.VERBINDING_SOORTEN), key="verbinding",
+    verbinding_soorten = st.multiselect("Soort verbinding", list(netwerk.VERBINDING_SOORTEN), key="verbinding",
                                         bind="query-params", placeholder="Alle soorten")
     losse = st.toggle("Organisaties zonder verbindingen tonen", key="losse", bind="query-params",
                       help="Gemeenten en organisaties die in deze selectie nog geen enkele verbinding hebben.")
 
-net = shell.query(network.netwerk, filters=filters, knoop_soorten=tuple(knoop_soorten),
+net = shell.query(netwerk.netwerk, filters=filters, knoop_soorten=tuple(knoop_soorten),
                   verbinding_soorten=tuple(verbinding_soorten), losse_organisaties=bool(losse))
 
 # Focus: bound to ?focus=<knoop_id>&stappen=2 by hand, so a link carries the stable id, not the name.
-namen = network.keuzelijst(net)
+namen = netwerk.keuzelijst(net)
 url_focus = st.query_params.get("focus")
 if url_focus and "netwerk_focus" not in st.session_state:
     if url_focus in namen:
@@ -44,7 +46,7 @@ if focus:
 elif "focus" in st.query_params:
     del st.query_params["focus"]
 
-alleen = network.alleenstaand(net)
+alleen = netwerk.alleenstaand(net)
 if net.is_leeg:
     if filters.is_leeg and not knoop_soorten and not verbinding_soorten:
         st.info("Het register bevat nog geen initiatieven of verbindingen, dus er is nog geen netwerk om te tonen.",
@@ -53,10 +55,10 @@ if net.is_leeg:
         st.info("Er zijn geen initiatieven of organisaties in het netwerk voor deze filters. "
                 "Verruim de filters in de zijbalk of bij 'Soorten filteren'.", icon=":material/info:")
 else:
-    focus_ids = network.omgeving(net, focus, stappen) if focus else None
-    html = graph_html.netwerk_html(net, focus, focus_ids, modus)
-    getoond = network.deelnetwerk(net, focus_ids) if focus_ids is not None and modus == "verbergen" else net
-    st.iframe(html, height=600, alt=graph_html.samenvatting(getoond, namen.get(focus)))
+    focus_ids = netwerk.omgeving(net, focus, stappen) if focus else None
+    html = netwerk_fig.netwerk_html(net, focus, focus_ids, modus)
+    getoond = netwerk.deelnetwerk(net, focus_ids) if focus_ids is not None and modus == "verbergen" else net
+    st.iframe(html, height=600, alt=netwerk_fig.samenvatting(getoond, namen.get(focus)))
     uitleg = ("Sleep om te verschuiven, scroll of gebruik de knoppen om te zoomen, sleep een knoop om hem te verplaatsen "
               "en beweeg over een knoop of lijn voor de details. De plaats op het scherm is geen geografische ligging: "
               "verbonden partijen staan dicht bij elkaar; initiatieven zonder verbinding staan in rijen onderaan.")
@@ -73,16 +75,16 @@ else:
     m4.metric("Initiatieven zonder verbinding", getal(len(alleen)))
 
     st.subheader("Verbinders en clusters")
-    tabel = network.maten_tabel(net, focus_ids)
+    tabel = netwerk.maten_tabel(net, focus_ids)
     st.caption("Aantal verbindingen: hoeveel lijnen een knoop heeft. Verbinder-score (betweenness, 0 tot 1): hoe vaak een "
                "knoop op de kortste route tussen twee andere knopen ligt. Een hoge score betekent dat deze partij groepen "
                "verbindt die anders los van elkaar staan. Cluster: groepen die onderling sterker verbonden zijn "
                "(Louvain-methode); knopen zonder verbinding horen bij geen cluster."
                + (" De verbinder-score is bij dit grote netwerk benaderd met een steekproef van "
-                  f"{network.BETWEENNESS_SAMPLES} startpunten." if net.betweenness_benaderd else "")
+                  f"{netwerk.BETWEENNESS_SAMPLES} startpunten." if net.betweenness_benaderd else "")
                + (" De tabel toont de knopen rond de focus; de maten gelden voor het hele gefilterde netwerk."
                   if focus_ids is not None else ""))
-    st.dataframe(network.maten_weergave(tabel), hide_index=True, height=min(420, 38 + 35 * len(tabel)), column_config={
+    st.dataframe(netwerk.maten_weergave(tabel), hide_index=True, height=min(420, 38 + 35 * len(tabel)), column_config={
         "Aantal verbindingen": st.column_config.NumberColumn(format="%d"),
         "Verbinder-score": st.column_config.TextColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
     })
@@ -97,7 +99,7 @@ else:
         if alleen.empty:
             st.write("Geen: elk initiatief in deze selectie heeft minstens één verbinding.")
         else:
-            st.dataframe(network.alleenstaand_weergave(alleen), hide_index=True,
+            st.dataframe(netwerk.alleenstaand_weergave(alleen), hide_index=True,
                          height=min(420, 38 + 35 * len(alleen)))
     with rechts:
         st.markdown(

@@ -2,14 +2,16 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, maps, overview, shell
+from vliegwiel import exports, overzicht
+from vliegwiel.figures import kaart as kaart_fig
+from vliegwiel.ui import shell
 from vliegwiel.format import getal
 from vliegwiel.weergave import opsomming
 
 st.title("Vliegwiel van gemeenschapskracht")
 st.caption("Provinciaal overzicht van bewonersinitiatieven in de kleine kernen van de provincie Utrecht")
 filters = shell.current_filters()
-k = shell.query(overview.kerncijfers, filters=filters)
+k = shell.query(overzicht.kerncijfers, filters=filters)
 
 if not filters.is_leeg:
     st.caption("De cijfers volgen de filters in de zijbalk.")
@@ -39,22 +41,22 @@ else:
         f"{getal(k.gemeenten)} gemeenten**; **{getal(k.themas_gedekt)} van de {getal(k.themas_totaal)} thema's** "
         "komen voor.")
 
-cijfers = shell.query(overview.gemeente_cijfers, filters=filters)
-data = shell.query(maps.kaartdata, filters=filters)
+cijfers = shell.query(overzicht.gemeente_cijfers, filters=filters)
+data = shell.query(kaart_fig.kaartdata, filters=filters)
 
 links, rechts = st.columns([1, 1], gap="large")
 with links:
     st.subheader("Waar in de provincie?")
-    st_folium(maps.kaart(data, "per_1000", compact=True), key="overzicht_kaart", height=400,
+    st_folium(kaart_fig.kaart(data, "per_1000", compact=True), key="overzicht_kaart", height=400,
               use_container_width=True, returned_objects=[])
     st.caption("Gemeenten gekleurd naar het aantal initiatieven in het register per 1.000 inwoners "
                "(inwoners: CBS, 1 januari 2021). Donkerder is meer. Op de pagina Kaart staan ook de kernen "
                "en de initiatieven zelf.")
     st.page_link("app_pages/kaart.py", label="Naar de kaart", icon=":material/map:")
 
-sterk, dun = overview.sterkst_en_dunst(cijfers, 5)
+sterk, dun = overzicht.sterkst_en_dunst(cijfers, 5)
 aantal_met = int((cijfers["in_selectie"] & (cijfers["initiatieven"] > 0)).sum())
-zonder = overview.gemeenten_zonder_initiatief(cijfers)
+zonder = overzicht.gemeenten_zonder_initiatief(cijfers)
 
 
 def _tabel(df: pd.DataFrame) -> pd.DataFrame:
@@ -83,7 +85,7 @@ with rechts:
         st.markdown("Elke gemeente in de selectie heeft minstens één initiatief.")
     st.caption("Bron: register Vliegwiel (programmadocumenten); inwoners CBS, 1 januari 2021. Het register is "
                "niet volledig: het bevat de initiatieven die in de programmadocumenten genoemd worden.")
-    st.download_button("Download cijfers per gemeente (CSV)", exports.csv_bytes(maps.gemeenten_tabel(data)),
+    st.download_button("Download cijfers per gemeente (CSV)", exports.csv_bytes(kaart_fig.gemeenten_tabel(data)),
                        "gemeenten-overzicht.csv", "text/csv", icon=":material/download:")
 
 with st.expander("Wat betekenen deze woorden?"):

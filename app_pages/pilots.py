@@ -2,7 +2,9 @@ import datetime as dt
 
 import streamlit as st
 
-from vliegwiel import charts, exports, pilots, shell
+from vliegwiel import exports, pilots
+from vliegwiel.figures import style
+from vliegwiel.ui import shell
 from vliegwiel.format import aantal, datum, getal, tekst
 from vliegwiel.weergave import md
 
@@ -64,8 +66,8 @@ if periode != "alles" and not gedateerd.empty:
                                            & (bijeenkomsten["datum"] >= start) & (bijeenkomsten["datum"] <= eind)]
 else:
     bijeenkomsten_in_beeld = bijeenkomsten
-st.plotly_chart(charts.tijdlijn(mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
-                theme=None, config=charts.PLOTLY_CONFIG, key="tijdlijn",
+st.plotly_chart(style.tijdlijn(mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
+                theme=None, config=style.PLOTLY_CONFIG, key="tijdlijn",
                 alt="Tijdlijn: mijlpalen per pilot (gedaan, gepland of te laat) en de bijeenkomsten van het "
                     "programma, met een lijn voor vandaag. Dezelfde gegevens staan in de tabellen eronder.")
 st.caption("Mijlpalen per pilot en de bijeenkomsten van het programma. Groen rondje: gedaan; blauw open rondje: "

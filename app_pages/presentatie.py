@@ -4,7 +4,9 @@ import time
 import plotly.graph_objects as go
 import streamlit as st
 
-from vliegwiel import charts, coverage, network, overview, pilots, presentatie, shell, slidemap
+from vliegwiel import netwerk, overzicht, pilots, presentatie, themas
+from vliegwiel.figures import presentatie as presentatie_fig, style
+from vliegwiel.ui import shell
 from vliegwiel.format import aantal, getal
 from vliegwiel.presentatie import DIAS, FONT
 from vliegwiel.weergave import md
@@ -35,7 +37,7 @@ blockquote {border-left: 6px solid #0072B2 !important;}
 }
 </style>""")
 
-VEEL_CONFIG = {**charts.PLOTLY_CONFIG, "staticPlot": False}
+VEEL_CONFIG = {**style.PLOTLY_CONFIG, "staticPlot": False}
 filters = shell.current_filters()
 nummer = presentatie.dia_nummer(st.query_params.get("dia"))
 dia = DIAS[nummer - 1]
@@ -99,7 +101,7 @@ st.title(dia.titel)
 
 # ---------- slides ----------
 def dia_provincie() -> None:
-    k = shell.query(overview.kerncijfers, filters=filters)
+    k = shell.query(overzicht.kerncijfers, filters=filters)
     st.markdown(f"Gemeenschapskracht in **{md(gebied)}**: bewoners die zelf iets in gang zetten in hun dorp.")
     rij1 = st.columns(3)
     rij1[0].metric("Kernen", getal(k.kernen))
@@ -115,7 +117,7 @@ def dia_provincie() -> None:
 
 def dia_kaart() -> None:
     kernen = shell.query(presentatie.kernen_met_aantallen, filters=filters)
-    fig = slidemap.provincie_figuur(shell.query(presentatie.gemeenten_geo), kernen, filters.gemeenten,
+    fig = presentatie_fig.provincie_figuur(shell.query(presentatie.gemeenten_geo), kernen, filters.gemeenten,
                                     font_size=FONT - 4, hoogte=470)
     st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_kaart")
     kleine = kernen[kernen["is_kleine_kern"].fillna(False).astype(bool)]
@@ -128,22 +130,22 @@ def dia_kaart() -> None:
 def dia_themas() -> None:
     links, rechts = st.columns([3, 2])
     with links:
-        fig = charts.thema_staaf(shell.query(coverage.thema_overzicht, filters=filters), font_size=FONT - 6,
+        fig = style.thema_staaf(shell.query(themas.thema_overzicht, filters=filters), font_size=FONT - 6,
                                  titel="Initiatieven per thema")
         fig.update_layout(height=560)  # fits under the title at 1280x720, two-line labels kept apart
         st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_themas")
     with rechts:
-        vlekken = shell.query(coverage.witte_vlekken, filters=filters)
+        vlekken = shell.query(themas.witte_vlekken, filters=filters)
         st.markdown(f"**Witte vlekken**: {getal(len(vlekken))} kleine kernen zonder initiatief op "
                     "*gezond leven en vitaliteit*, bijvoorbeeld:")
         st.markdown("\n".join(f"- {md(r.kern)} ({md(r.gemeente)})" for r in vlekken.head(5).itertuples()))
 
 
 def dia_vliegwiel() -> None:
-    per_jaar = shell.query(coverage.vliegwiel_per_jaar, filters=filters)
-    zonder = shell.query(coverage.zonder_startjaar, filters=filters)
-    starts = shell.query(coverage.pilot_starts, filters=filters)
-    fig = charts.vliegwiel_figuur(per_jaar, coverage.pilot_markeringen(starts), font_size=FONT - 4,
+    per_jaar = shell.query(themas.vliegwiel_per_jaar, filters=filters)
+    zonder = shell.query(themas.zonder_startjaar, filters=filters)
+    starts = shell.query(themas.pilot_starts, filters=filters)
+    fig = style.vliegwiel_figuur(per_jaar, themas.pilot_markeringen(starts), font_size=FONT - 4,
                                   zonder_startjaar=len(zonder), titel="Initiatieven gestart per jaar, en opgeteld")
     fig.update_layout(height=430)
     st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_vliegwiel")
@@ -153,14 +155,14 @@ def dia_vliegwiel() -> None:
 
 def dia_pilots() -> None:
     vandaag = dt.date.today()
-    overzicht = shell.query(pilots.pilot_overzicht, filters=filters)
-    if overzicht.empty:
+    pilot_rijen = shell.query(pilots.pilot_overzicht, filters=filters)
+    if pilot_rijen.empty:
         st.markdown(f"Er zijn geen pilots in {md(gebied)}. Het vliegwiel begon met vier pilots in de provincie.")
         return
     mijlpalen = pilots.met_status(shell.query(pilots.mijlpalen, filters=filters), vandaag)
-    voortgang = pilots.voortgang(mijlpalen, overzicht["pilot_id"].tolist(), vandaag).set_index("pilot_id")
+    voortgang = pilots.voortgang(mijlpalen, pilot_rijen["pilot_id"].tolist(), vandaag).set_index("pilot_id")
     regels = []
-    for p in overzicht.itertuples():
+    for p in pilot_rijen.itertuples():
         v = voortgang.loc[p.pilot_id]
         bekend = isinstance(p.kernen, str) or isinstance(p.gemeente, str)
         waar = "" if bekend else " (plaats onbekend)"  # the names mostly carry their place already
@@ -173,26 +175,26 @@ def dia_pilots() -> None:
         eind = max(gedateerd["datum"]) + dt.timedelta(days=90)
         in_beeld = bijeenkomsten[bijeenkomsten["datum"].notna() & (bijeenkomsten["datum"] >= start)
                                  & (bijeenkomsten["datum"] <= eind)]
-        fig = charts.tijdlijn(mijlpalen, in_beeld, vandaag, start, eind, titel="Mijlpalen en bijeenkomsten",
+        fig = style.tijdlijn(mijlpalen, in_beeld, vandaag, start, eind, titel="Mijlpalen en bijeenkomsten",
                               font_size=FONT - 8, kort_label=30)
         st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_tijdlijn")
 
 
 def dia_netwerk() -> None:
-    net = shell.query(network.netwerk, filters=filters)
+    net = shell.query(netwerk.netwerk, filters=filters)
     top = presentatie.verbinders(net.knopen)
-    alleen = network.alleenstaand(net)
+    alleen = netwerk.alleenstaand(net)
     links, rechts = st.columns([3, 2])
     with links:
         if top.empty:
             st.markdown("Nog geen verbindingen in deze selectie.")
         else:
-            fig = go.Figure(go.Bar(x=top["verbinder_score"], y=[charts.afbreken(n, 28) for n in top["naam"]],
-                                   orientation="h", marker_color=slidemap.KLEUR_MET,
+            fig = go.Figure(go.Bar(x=top["verbinder_score"], y=[style.afbreken(n, 28) for n in top["naam"]],
+                                   orientation="h", marker_color=presentatie_fig.KLEUR_MET,
                                    text=[getal(s, 2) for s in top["verbinder_score"]], textposition="outside"))
             fig.update_yaxes(autorange="reversed")
             fig.update_xaxes(range=[0, float(top["verbinder_score"].max()) * 1.3])
-            charts.stijl(fig, "Verbinders: wie slaat bruggen?", "Verbinder-score (0 tot 1)", None,
+            style.stijl(fig, "Verbinders: wie slaat bruggen?", "Verbinder-score (0 tot 1)", None,
                          font_size=FONT - 6, hoogte=450)
             st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_netwerk")
     with rechts:

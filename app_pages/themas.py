@@ -1,7 +1,9 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import charts, coverage, exports, queries, shell, whitespots_map
+from vliegwiel import exports, register, themas
+from vliegwiel.figures import style, witte_vlekken
+from vliegwiel.ui import shell
 from vliegwiel.format import aantal, getal
 from vliegwiel.weergave import md
 
@@ -10,9 +12,9 @@ st.markdown("Aan welke thema's werken bewonersinitiatieven, in welke gemeenten e
            "Alle cijfers volgen de filters in de zijbalk.")
 
 filters = shell.current_filters()
-themas = shell.query(queries.themas)
-thema_naam = dict(zip(themas["thema_id"], themas["naam"]))
-totaal_initiatieven = shell.query(coverage.initiatieven_aantal, filters=filters)
+thema_rijen = shell.query(register.themas)
+thema_naam = dict(zip(thema_rijen["thema_id"], thema_rijen["naam"]))
+totaal_initiatieven = shell.query(themas.initiatieven_aantal, filters=filters)
 if totaal_initiatieven == 0:
     st.info("Geen initiatieven voor deze selectie. De tabellen hieronder tonen daarom overal 0; "
             "pas de filters in de zijbalk aan om meer te zien.", icon=":material/info:")
@@ -38,18 +40,18 @@ def namenlijst(df, kolommen: dict) -> None:
 if tab_dekking.open is not False:
     with tab_dekking:
         niveau = "kern" if filters.gemeenten else "gemeente"
-        label = coverage.NIVEAU_LABELS[niveau]
+        label = themas.NIVEAU_LABELS[niveau]
         if niveau == "kern":
             st.markdown("U ziet de **kernen** van de gekozen gemeente(n). Kies geen gemeente in de zijbalk om alle "
                         "gemeenten naast elkaar te zien. Een initiatief dat in meer kernen werkt, telt in elk daarvan.")
         sorteer = st.segmented_control(
             "Sorteren op", ["totaal", "naam"], key="sorteer", bind="query-params", default="totaal", required=True,
             format_func={"totaal": "Meeste initiatieven", "naam": "Naam"}.get)
-        matrix = shell.query(coverage.dekking, filters=filters, niveau=niveau)
-        volgorde = coverage.rij_volgorde(matrix, sorteer or "totaal")
+        matrix = shell.query(themas.dekking, filters=filters, niveau=niveau)
+        volgorde = themas.rij_volgorde(matrix, sorteer or "totaal")
         titel = f"Initiatieven per {label.lower()} en thema"
-        st.plotly_chart(charts.dekking_heatmap(matrix, volgorde, rij_titel=label, titel=titel),
-                        theme=None, config=charts.PLOTLY_CONFIG, key="heatmap",
+        st.plotly_chart(style.dekking_heatmap(matrix, volgorde, rij_titel=label, titel=titel),
+                        theme=None, config=style.PLOTLY_CONFIG, key="heatmap",
                         alt=f"Heatmap: aantal initiatieven per {label.lower()} ({getal(len(volgorde))}) en thema "
                             f"({getal(matrix['thema_id'].nunique())}). De getallen staan ook in de tabel "
                             "'Cijfers achter de grafiek'.")
@@ -57,14 +59,14 @@ if tab_dekking.open is not False:
                    "thema's telt in beide kolommen. Lichtgrijze vakjes met 0: daar is (nog) geen initiatief bekend. "
                    "Beweeg de muis over een vakje voor de namen. Bron: register van initiatieven uit de "
                    "programmadocumenten van Vliegwiel van gemeenschapskracht.")
-        buiten = shell.query(coverage.buiten_matrix, filters=filters, niveau=niveau)
+        buiten = shell.query(themas.buiten_matrix, filters=filters, niveau=niveau)
         if len(buiten):
             with st.expander(f"{getal(len(buiten))} van de {getal(totaal_initiatieven)} initiatieven staan niet in "
                              "de tabel "
                              "(plaats of thema onbekend)"):
                 namenlijst(buiten, {"naam": "Initiatief", "gemeente": "Gemeente", "reden": "Waarom niet in de tabel"})
         with st.expander("Cijfers achter de grafiek"):
-            tabel = coverage.breed(matrix, volgorde)
+            tabel = themas.breed(matrix, volgorde)
             st.dataframe(tabel, width="stretch")
             if not tabel.empty:
                 downloads(f"dekking-{niveau}-thema", {"Dekking": tabel.rename_axis(label).reset_index(),
@@ -79,8 +81,8 @@ if tab_vlekken.open is not False:
             vlek_themas = tuple(filters.themas)
             st.caption("Thema's volgens het filter in de zijbalk: " + ", ".join(md(thema_naam[t]) for t in vlek_themas))
         else:
-            opties = themas.loc[themas["soort"] == "thema", "thema_id"].tolist()
-            gekozen = st.multiselect("Thema's voor de witte vlekken", opties, default=[coverage.STANDAARD_THEMA_WITTE_VLEKKEN],
+            opties = thema_rijen.loc[thema_rijen["soort"] == "thema", "thema_id"].tolist()
+            gekozen = st.multiselect("Thema's voor de witte vlekken", opties, default=[themas.STANDAARD_THEMA_WITTE_VLEKKEN],
                                      format_func=thema_naam.get, key="vlekthema", bind="query-params",
                                      placeholder="Kies een of meer thema's")
             vlek_themas = tuple(gekozen)
@@ -88,17 +90,17 @@ if tab_vlekken.open is not False:
             st.info("Kies hierboven minstens één thema.", icon=":material/info:")
         else:
             thema_label = " of ".join(thema_naam[t] for t in vlek_themas)
-            vlekken = shell.query(coverage.witte_vlekken, filters=filters, themas=vlek_themas)
-            onbekend = shell.query(coverage.witte_vlekken_grootte_onbekend, filters=filters, themas=vlek_themas)
-            kleine = shell.query(coverage.kleine_kernen_aantal, filters=filters)
+            vlekken = shell.query(themas.witte_vlekken, filters=filters, themas=vlek_themas)
+            onbekend = shell.query(themas.witte_vlekken_grootte_onbekend, filters=filters, themas=vlek_themas)
+            kleine = shell.query(themas.kleine_kernen_aantal, filters=filters)
             st.metric(f"Kleine kernen zonder initiatief in {md(thema_label)}",
                       f"{getal(len(vlekken))} van {getal(kleine)}")
             if kleine == 0:
                 st.info("In deze selectie zijn geen kleine kernen (bekijk de filters op gemeente en grootte).")
             else:
-                kernen = shell.query(whitespots_map.kernen_thema_dekking, filters=filters, themas=vlek_themas)
-                grenzen = shell.query(whitespots_map.gemeentegrenzen, filters=filters)
-                st_folium(whitespots_map.witte_vlekken_kaart(kernen, grenzen, thema_label), key="vlekkenkaart",
+                kernen = shell.query(witte_vlekken.kernen_thema_dekking, filters=filters, themas=vlek_themas)
+                grenzen = shell.query(witte_vlekken.gemeentegrenzen, filters=filters)
+                st_folium(witte_vlekken.witte_vlekken_kaart(kernen, grenzen, thema_label), key="vlekkenkaart",
                           height=480, use_container_width=True, returned_objects=[])
                 st.caption("Oranje gevulde cirkels: witte vlekken, groter naarmate er meer mensen wonen. Blauwe open "
                            "cirkels: kleine kernen waar wel zo'n initiatief werkt. De kaart heeft geen "
@@ -133,8 +135,8 @@ if tab_vlekken.open is not False:
 
 if tab_groepen.open is not False:
     with tab_groepen:
-        overzicht = shell.query(coverage.thema_overzicht, filters=filters)
-        groepen = shell.query(coverage.groep_totalen, filters=filters)
+        overzicht = shell.query(themas.thema_overzicht, filters=filters)
+        groepen = shell.query(themas.groep_totalen, filters=filters)
         st.markdown("Het projectplan deelt de doelen in zoals het SDG-kader: **fysieke doelen** (zoals wonen, "
                     "energie, voedsel en bereikbaarheid) en **sociale doelen** (zoals gezondheid, samenhang en "
                     "eenzaamheid). Daarnaast noemt het nieuwe **samenwerkingsvormen** tussen overheid en bewoners.")
@@ -143,20 +145,20 @@ if tab_groepen.open is not False:
             kol.metric(g.label, f"{getal(g.initiatieven)} initiatieven",
                        f"{getal(g.themas_met_initiatief)} van {getal(g.themas)} thema's bereikt", delta_color="off",
                        delta_arrow="off")
-        st.plotly_chart(charts.thema_staaf(overzicht), theme=None, config=charts.PLOTLY_CONFIG, key="groepen",
+        st.plotly_chart(style.thema_staaf(overzicht), theme=None, config=style.PLOTLY_CONFIG, key="groepen",
                         alt="Staafdiagram: aantal initiatieven per thema, fysieke en sociale doelen apart. "
                             "De getallen staan ook in de tabel 'Cijfers achter de grafieken'.")
         st.caption("Aantal initiatieven per thema, gegroepeerd naar fysieke en sociale doelen (ook te zien aan het "
                    "streepjespatroon). Een initiatief met meer thema's telt bij elk thema, maar per groep hierboven "
                    "maar één keer.")
-        st.plotly_chart(charts.thema_staaf(overzicht, groepen=("samenwerking",), titel="Samenwerkingsvormen"),
-                        theme=None, config=charts.PLOTLY_CONFIG, key="samenwerking",
+        st.plotly_chart(style.thema_staaf(overzicht, groepen=("samenwerking",), titel="Samenwerkingsvormen"),
+                        theme=None, config=style.PLOTLY_CONFIG, key="samenwerking",
                         alt="Staafdiagram: aantal initiatieven per samenwerkingsvorm. De getallen staan ook in de "
                             "tabel 'Cijfers achter de grafieken'.")
         st.caption("Hoe vaak initiatieven een van de nieuwe samenwerkingsvormen gebruiken: maatschappelijk "
                    "aandeelhouderschap, Right to Challenge (uitdaagrecht), dorpsdialoog, co-creatie en het "
                    "afbouwen van afhankelijkheid van de overheid.")
-        tabel = overzicht.assign(groep=overzicht["groep"].map(coverage.GROEP_LABELS))[
+        tabel = overzicht.assign(groep=overzicht["groep"].map(themas.GROEP_LABELS))[
             ["groep", "thema", "initiatieven", "gemeenten", "kernen", "namen"]].rename(columns={
                 "groep": "Groep", "thema": "Thema of samenwerkingsvorm", "initiatieven": "Initiatieven",
                 "gemeenten": "Gemeenten", "kernen": "Kernen", "namen": "Voorbeelden"})
@@ -166,9 +168,9 @@ if tab_groepen.open is not False:
 
 if tab_tijd.open is not False:
     with tab_tijd:
-        per_jaar = shell.query(coverage.vliegwiel_per_jaar, filters=filters)
-        zonder = shell.query(coverage.zonder_startjaar, filters=filters)
-        starts = shell.query(coverage.pilot_starts, filters=filters)
+        per_jaar = shell.query(themas.vliegwiel_per_jaar, filters=filters)
+        zonder = shell.query(themas.zonder_startjaar, filters=filters)
+        starts = shell.query(themas.pilot_starts, filters=filters)
         met_jaar = totaal_initiatieven - len(zonder)
         st.markdown("Draait het vliegwiel? Elk nieuw initiatief kan weer andere op gang helpen. Hieronder het "
                     "aantal initiatieven dat per jaar is gestart, en opgeteld.")
@@ -178,23 +180,23 @@ if tab_tijd.open is not False:
                     f"startjaar niet bekend. De grafiek laat dus maar "
                     f"{aantal(met_jaar, 'initiatief', 'initiatieven')} zien; de andere staan hieronder bij naam.",
                     icon=":material/info:")
-        st.plotly_chart(charts.vliegwiel_figuur(per_jaar, coverage.pilot_markeringen(starts),
+        st.plotly_chart(style.vliegwiel_figuur(per_jaar, themas.pilot_markeringen(starts),
                                                 zonder_startjaar=len(zonder)),
-                        theme=None, config=charts.PLOTLY_CONFIG, key="vliegwiel",
+                        theme=None, config=style.PLOTLY_CONFIG, key="vliegwiel",
                         alt=f"Staaf- en lijndiagram: initiatieven gestart per jaar en opgeteld, "
                             f"{getal(met_jaar)} initiatieven met een bekend startjaar. De getallen staan ook in de "
                             "tabel 'Cijfers achter de grafiek'.")
         st.caption("Staven: initiatieven gestart in dat jaar. Lijn: opgeteld sinds het eerste bekende startjaar. "
                    "Sterren: pilots met een bekend startjaar. Stippellijn: de pilots zonder bekend startjaar, bij "
                    "hun eerste mijlpaal.")
-        per_thema = shell.query(coverage.vliegwiel_per_thema, filters=filters)
+        per_thema = shell.query(themas.vliegwiel_per_thema, filters=filters)
         if not per_thema.empty:
             laatste = per_thema.sort_values("jaar").groupby("thema_id").tail(1).sort_values("cumulatief", ascending=False)
             keuze = st.multiselect("Thema's in de grafiek per thema", laatste["thema_id"].tolist(),
                                    default=laatste["thema_id"].tolist()[:5], format_func=thema_naam.get,
                                    key="tijdthema", placeholder="Kies thema's")
-            st.plotly_chart(charts.vliegwiel_thema_figuur(per_thema[per_thema["thema_id"].isin(keuze)]),
-                            theme=None, config=charts.PLOTLY_CONFIG, key="vliegwiel_thema",
+            st.plotly_chart(style.vliegwiel_thema_figuur(per_thema[per_thema["thema_id"].isin(keuze)]),
+                            theme=None, config=style.PLOTLY_CONFIG, key="vliegwiel_thema",
                             alt="Lijndiagram: opgeteld aantal initiatieven per gekozen thema per startjaar. De "
                                 "getallen staan ook in de tabel 'Cijfers achter de grafiek' (Excel: blad Per thema).")
             st.caption("Per thema het opgetelde aantal initiatieven; elke lijn heeft een eigen kleur, streepjes en "

@@ -1,12 +1,13 @@
 import streamlit as st
 
-from vliegwiel import exports, profiles, shell
+from vliegwiel import exports, profielen
+from vliegwiel.ui import shell
 from vliegwiel.weergave import md, opsomming
 
 st.title("Gemeenten vergelijken")
 st.caption("Zet twee tot vier gemeenten naast elkaar, bijvoorbeeld uw eigen gemeente en twee buurgemeenten.")
 filters = shell.current_filters()
-opties = shell.query(profiles.gemeente_opties)
+opties = shell.query(profielen.gemeente_opties)
 namen = dict(zip(opties["gemeente_code"], opties["naam"]))
 
 
@@ -15,7 +16,7 @@ def _buren_toevoegen() -> None:
     if not gekozen:
         return
     doel = 3 if len(gekozen) < 3 else 4
-    for b in shell.query(profiles.buren, gemeente_code=gekozen[0]):
+    for b in shell.query(profielen.buren, gemeente_code=gekozen[0]):
         if len(gekozen) >= doel:
             break
         if b not in gekozen:
@@ -37,13 +38,13 @@ rechts.button("Buurgemeenten toevoegen", on_click=_buren_toevoegen, disabled=not
                    "eerst), tot drie gemeenten, of vier als er al drie zijn.")
 
 if codes:
-    buren = shell.query(profiles.buren, gemeente_code=codes[0])
+    buren = shell.query(profielen.buren, gemeente_code=codes[0])
     if buren:
         st.caption(f"Buurgemeenten van {md(namen[codes[0]])}: " + opsomming([namen[b] for b in buren]) + ".")
 
 if len(codes) < 2:
     st.info("Kies minstens twee gemeenten om te vergelijken.", icon=":material/info:")
-    pilotgemeenten = shell.query(profiles.pilot_gemeenten)
+    pilotgemeenten = shell.query(profielen.pilot_gemeenten)
     if len(pilotgemeenten) >= 2:
         st.button(f"Of vergelijk de gemeenten met een pilot: {opsomming([namen[c] for c in pilotgemeenten])}",
                   on_click=_kies, args=(pilotgemeenten,), icon=":material/compare_arrows:")
@@ -53,18 +54,18 @@ else:
         st.caption("De filters thema, status, grootte en pilots uit de zijbalk gelden ook hier.")
 
     st.subheader("Initiatieven en thema's")
-    tabel = shell.query(profiles.vergelijking, gemeente_codes=codes, filters=filters)
+    tabel = shell.query(profielen.vergelijking, gemeente_codes=codes, filters=filters)
     st.dataframe(tabel, hide_index=True, width="stretch")
     st.download_button("Download vergelijking (CSV)", exports.csv_bytes(tabel), "vergelijking.csv", "text/csv",
                        key="dl_vergelijking", icon=":material/download:")
 
     st.subheader("Kerncijfers CBS")
-    lang = shell.query(profiles.kerncijfers, gemeente_codes=codes, kolommen=tuple(profiles.VERGELIJK_INDICATOREN))
-    st.dataframe(profiles.kerncijfers_tabel(lang, codes), hide_index=True, width="stretch")
+    lang = shell.query(profielen.kerncijfers, gemeente_codes=codes, kolommen=tuple(profielen.VERGELIJK_INDICATOREN))
+    st.dataframe(profielen.kerncijfers_tabel(lang, codes), hide_index=True, width="stretch")
     st.caption("Bron en peiljaar staan per regel. Meer cijfers per gemeente: zie het gemeenteprofiel.")
 
     st.subheader("Initiatieven per thema")
-    themas = shell.query(profiles.themas_vergelijking, gemeente_codes=codes, filters=filters)
+    themas = shell.query(profielen.themas_vergelijking, gemeente_codes=codes, filters=filters)
     st.dataframe(themas, hide_index=True, width="stretch", height=36 * (len(themas) + 1) + 4,
                  column_config={n: st.column_config.NumberColumn(format="localized") for n in themas.columns[2:]})
     st.caption("Aantal initiatieven uit het register per thema en gemeente; 0 is een witte vlek. "
@@ -76,8 +77,8 @@ else:
     tabs = st.tabs([namen[c] for c in codes])
     for tab, code in zip(tabs, codes):
         with tab:
-            ini = shell.query(profiles.initiatieven, filters=filters, gemeente_code=code)
+            ini = shell.query(profielen.initiatieven, filters=filters, gemeente_code=code)
             if ini.empty:
                 st.info("Geen initiatieven voor deze selectie in deze gemeente.")
             else:
-                st.dataframe(profiles.initiatieven_tabel(ini), hide_index=True, width="stretch")
+                st.dataframe(profielen.initiatieven_tabel(ini), hide_index=True, width="stretch")

@@ -1,5 +1,5 @@
 """Coverage matrix and white spots for 10,000 synthetic initiatives over all kernen:
-DuckDB SQL (vliegwiel.coverage) against the same computed with pandas row loops (iterrows).
+DuckDB SQL (vliegwiel.themas) against the same computed with pandas row loops (iterrows).
 
     PYTHONPATH=. .venv/bin/python -m benchmarks.coverage [--initiatieven 10000] [--herhalingen 5]
 
@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from pipelines import build, synthetic
-from vliegwiel import coverage
+from vliegwiel import themas
 from vliegwiel.filters import Filters
 
 DOEL_MS = 200
@@ -27,9 +27,9 @@ DOEL_MS = 200
 
 def sql_pad(con: duckdb.DuckDBPyConnection) -> dict:
     return {
-        "gemeente": coverage.dekking(con, Filters(), "gemeente"),
-        "kern": coverage.dekking(con, Filters(), "kern"),
-        "vlekken": coverage.witte_vlekken(con, Filters(), ("gezondheid",)),
+        "gemeente": themas.dekking(con, Filters(), "gemeente"),
+        "kern": themas.dekking(con, Filters(), "kern"),
+        "vlekken": themas.witte_vlekken(con, Filters(), ("gezondheid",)),
     }
 
 

@@ -23,13 +23,13 @@ import folium
 from markupsafe import escape
 
 from pipelines import build, synthetic
-from vliegwiel import mapbase, maps
+from vliegwiel.figures import kaart as kaart_fig, mapbase
 
 DOEL_MB = 2.0
 DOEL_S = 1.0
 
 
-def naief(data: maps.KaartData) -> folium.Map:
+def naief(data: kaart_fig.KaartData) -> folium.Map:
     """The textbook approach: gemeenten as GeoJson, one Marker with a Popup per initiative."""
     m = mapbase.offline_map()
     for r in data.gemeenten.itertuples():
@@ -61,19 +61,19 @@ def main(argv: list[str] | None = None) -> None:
         synthetic.add(path, initiatieven=args.initiatieven, verbindingen=0)
         con = duckdb.connect(str(path), read_only=True)
 
-        t_query, data = meet(lambda: maps.kaartdata(con), args.herhalingen)
+        t_query, data = meet(lambda: kaart_fig.kaartdata(con), args.herhalingen)
         print(f"{len(data.punten):,} markers, {len(data.kernen)} kernen, {len(data.gemeenten)} gemeenten")
 
         def ons():
-            m = maps.kaart(data)
+            m = kaart_fig.kaart(data)
             return m, m.get_root().render()
 
         t_ons, (m, html) = meet(ons, args.herhalingen)
-        t_bouw, _ = meet(lambda: maps.kaart(data), args.herhalingen)
+        t_bouw, _ = meet(lambda: kaart_fig.kaart(data), args.herhalingen)
         assert not mapbase.external_urls(m), "map loads assets from outside the app"
 
         from streamlit_folium import _get_map_string
-        t_sf, script = meet(lambda: _get_map_string(maps.kaart(data)), args.herhalingen)
+        t_sf, script = meet(lambda: _get_map_string(kaart_fig.kaart(data)), args.herhalingen)
 
         t_naief, (_mn, html_naief) = meet(lambda: (lambda mm: (mm, mm.get_root().render()))(naief(data)), 1)
         con.close()

@@ -11,7 +11,7 @@ Measures, in one run:
   AppTest, which adds the harness's own parsing of every message, with and without a focus.
   Targets: warm rerun < 300 ms, payload < 3 MB.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/network.py [--initiatieven 1960] [--verbindingen 10000]
+    PYTHONPATH=. .venv/bin/python benchmarks/netwerk.py [--initiatieven 1960] [--verbindingen 10000]
 """
 from __future__ import annotations
 
@@ -26,10 +26,11 @@ from pathlib import Path
 import duckdb
 
 from pipelines import build, config, synthetic
-from vliegwiel import graph_html, network
+from vliegwiel import netwerk
+from vliegwiel.figures import netwerk as netwerk_fig
 
 REPO = Path(__file__).resolve().parent.parent
-VIS_JS = REPO / "static" / "vendor" / "vis-network" / "umd" / "vis-network.min.js"
+VIS_JS = REPO / "static" / "vendor" / "vis-network" / "umd" / "vis-netwerk.min.js"
 
 
 def timed(fn, *args, repeat: int = 3, **kwargs):
@@ -55,16 +56,16 @@ def store(tmp: Path, initiatieven: int, verbindingen: int) -> Path:
 
 def pieces(path: Path) -> dict[str, float]:
     with duckdb.connect(str(path), read_only=True) as con:
-        t_query, (knopen, verbindingen) = timed(network.knopen_en_verbindingen, con)
-    k, v, _ = network.filter_soorten(knopen, verbindingen)
-    t_graph, g = timed(network.graaf, k, v)
-    t_betw, _ = timed(network.verbinder_scores, g, repeat=1)
-    t_clus, _ = timed(network.clusters, g, repeat=1)
-    t_layout, _ = timed(network.layout, g, repeat=1)
-    t_bouw, net = timed(network.bouw, knopen, verbindingen, repeat=1)
-    t_html, html = timed(graph_html.netwerk_html, net)
+        t_query, (knopen, verbindingen) = timed(netwerk.knopen_en_verbindingen, con)
+    k, v, _ = netwerk.filter_soorten(knopen, verbindingen)
+    t_graph, g = timed(netwerk.graaf, k, v)
+    t_betw, _ = timed(netwerk.verbinder_scores, g, repeat=1)
+    t_clus, _ = timed(netwerk.clusters, g, repeat=1)
+    t_layout, _ = timed(netwerk.layout, g, repeat=1)
+    t_bouw, net = timed(netwerk.bouw, knopen, verbindingen, repeat=1)
+    t_html, html = timed(netwerk_fig.netwerk_html, net)
     focus = net.knopen.sort_values("aantal_verbindingen", ascending=False)["knoop_id"].iloc[0]
-    t_focus, html_focus = timed(lambda: graph_html.netwerk_html(net, focus, network.omgeving(net, focus, 1)))
+    t_focus, html_focus = timed(lambda: netwerk_fig.netwerk_html(net, focus, netwerk.omgeving(net, focus, 1)))
     print(f"Netwerk: {len(net.knopen):,} knopen, {len(net.verbindingen):,} verbindingen, "
           f"{net.aantal_clusters} clusters, betweenness {'benaderd' if net.betweenness_benaderd else 'exact'}")
     print("Koud, per onderdeel (s):")
@@ -75,7 +76,7 @@ def pieces(path: Path) -> dict[str, float]:
     html_mb = len(html.encode()) / 1e6
     js_mb = VIS_JS.stat().st_size / 1e6 if VIS_JS.exists() else float("nan")
     print(f"Payload: HTML {html_mb:.2f} MB per (re)run, met focus {len(html_focus.encode()) / 1e6:.2f} MB; "
-          f"vis-network.min.js {js_mb:.2f} MB eenmalig (statisch, door de browser gecachet); "
+          f"vis-netwerk.min.js {js_mb:.2f} MB eenmalig (statisch, door de browser gecachet); "
           f"eerste bezoek samen {html_mb + js_mb:.2f} MB (doel < 3 MB)")
     return {"bouw": t_bouw, "html": t_html, "html_mb": html_mb, "js_mb": js_mb}
 
@@ -85,7 +86,7 @@ def script_reruns(path: Path, n: int = 7) -> tuple[float, float, float]:
     import runpy
 
     os.environ["VLIEGWIEL_DB"] = str(path)
-    from vliegwiel import shell
+    from vliegwiel.ui import shell
 
     page = str(REPO / "app_pages" / "netwerk.py")
     shell._cached.clear()
@@ -104,7 +105,7 @@ def apptest_reruns(path: Path, n: int = 5, **query_params) -> tuple[float, float
     """(first run, warm rerun median, recompute-every-rerun median) of the Netwerk page in AppTest."""
     os.environ["VLIEGWIEL_DB"] = str(path)
     from streamlit.testing.v1 import AppTest
-    from vliegwiel import shell
+    from vliegwiel.ui import shell
 
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
     for key, value in query_params.items():

@@ -53,9 +53,9 @@ def runs(db: Path) -> list[tuple]:
 def eigen_export(db: Path) -> dict:
     """The dashboard's own download sets (Data & bronnen) for the store, as a user would export them."""
     from pipelines import ingest
-    from vliegwiel import datasets
+    from vliegwiel import bronnen
     con = ingest._open_readonly(db)
     try:
-        return datasets.download_sets(con)
+        return bronnen.download_sets(con)
     finally:
         con.close()

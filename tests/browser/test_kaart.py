@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import REPO, screenshot, wait_for_app
-from vliegwiel import maps
+from vliegwiel.figures import kaart as kaart_fig
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def _wacht_op_url(page, deel: str) -> None:
 def _kaart(page):
     frame = page.frame_locator(MAP_FRAME)
     # (paths outside the view are drawn empty, so wait for presence, not visibility)
-    frame.locator(f"path.{maps.GEMEENTE_CLASS}").first.wait_for(state="attached", timeout=20_000)
+    frame.locator(f"path.{kaart_fig.GEMEENTE_CLASS}").first.wait_for(state="attached", timeout=20_000)
     return frame
 
 
@@ -43,9 +43,9 @@ def test_kaart_draws_26_gemeenten_from_local_assets_only(server, page):
     page.goto(f"{server}/kaart")
     wait_for_app(page)
     frame = _kaart(page)
-    assert frame.locator(f"path.{maps.GEMEENTE_CLASS}").count() == 26
-    assert frame.locator(f"path.{maps.KERN_CLASS}").count() == 104
-    assert frame.locator(f"path.{maps.PROVINCIE_CLASS}").count() == 1
+    assert frame.locator(f"path.{kaart_fig.GEMEENTE_CLASS}").count() == 26
+    assert frame.locator(f"path.{kaart_fig.KERN_CLASS}").count() == 104
+    assert frame.locator(f"path.{kaart_fig.PROVINCIE_CLASS}").count() == 1
     frame.locator(".vw-ini, .vw-groep").first.wait_for()
     assert frame.locator(".vw-legenda").count() == 1
     screenshot(page, "kaart-1280")
@@ -146,7 +146,7 @@ def test_click_on_a_kern_selects_it_and_deep_links(server, page):
     cirkel.click()
     _wacht_op_url(page, "gebied=Linschoten")
     wait_for_app(page)
-    selectie = frame.locator(f"path.{maps.SELECTIE_CLASS}")
+    selectie = frame.locator(f"path.{kaart_fig.SELECTIE_CLASS}")
     selectie.wait_for(state="attached")  # the clicked kern is outlined
     assert selectie.count() == 1
     assert page.frame(url=re.compile("streamlit_folium")).evaluate("() => window.zelfdeKaart === true")  # not reloaded
@@ -156,7 +156,7 @@ def test_click_on_a_kern_selects_it_and_deep_links(server, page):
     page.reload()
     wait_for_app(page)
     page.get_by_role("heading", name="Linschoten").wait_for()
-    selectie = _kaart(page).locator(f"path.{maps.SELECTIE_CLASS}")  # a deep link outlines it too
+    selectie = _kaart(page).locator(f"path.{kaart_fig.SELECTIE_CLASS}")  # a deep link outlines it too
     selectie.wait_for(state="attached")
     assert selectie.count() == 1
     page.get_by_role("link", name="Volledig kernprofiel").click()
@@ -170,7 +170,7 @@ def test_click_on_a_kern_selects_it_and_deep_links(server, page):
 def test_the_outline_follows_the_chosen_area(server, page):
     page.goto(f"{server}/kaart?gebied=Lopik+%28gemeente%29")
     wait_for_app(page)
-    selectie = _kaart(page).locator(f"path.{maps.SELECTIE_CLASS}")
+    selectie = _kaart(page).locator(f"path.{kaart_fig.SELECTIE_CLASS}")
     selectie.wait_for(state="attached")
     lopik = selectie.get_attribute("d")
     page.get_by_role("combobox", name="Gekozen gemeente of kern").click()
@@ -197,8 +197,8 @@ def xss_kaart_html(tmp_path_factory, empty_db) -> str:
                   ["<img src=x onerror=alert(1)>"])
         c.execute("INSERT INTO initiatief_kernen VALUES ('ini-xss', 'WP9999')")
     with duckdb.connect(str(path), read_only=True) as c:
-        data = maps.kaartdata(c)
-    return maps.kaart(data).get_root().render()
+        data = kaart_fig.kaartdata(c)
+    return kaart_fig.kaart(data).get_root().render()
 
 
 def test_tooltips_show_data_text_literally(browser, xss_kaart_html):

@@ -8,8 +8,8 @@ import duckdb
 import pytest
 
 from tests.conftest import run_streamlit, screenshot, wait_for_app
-from tests.network_fixtures import XSS
-from vliegwiel import network
+from tests.netwerk_util import XSS
+from vliegwiel import netwerk
 
 pytestmark = pytest.mark.browser
 
@@ -35,14 +35,14 @@ def test_graph_canvas_renders_offline(server, page, seed_db):
     _open(page, server)
     frame = _wait_drawn(page)
     with duckdb.connect(str(seed_db), read_only=True) as c:
-        net = network.netwerk(c)
+        net = netwerk.netwerk(c)
     assert frame.locator("body").get_attribute("data-knopen") == str(len(net.knopen))
     assert frame.locator("body").get_attribute("data-verbindingen") == str(len(net.verbindingen))
     assert frame.locator("aside.legenda").get_by_text("Pilot").is_visible()
     assert page.get_by_text("Wie staat er alleen?").is_visible()
     iframe_frames = [f for f in page.frames if f != page.main_frame]
     from_graph = [u for u, f in requests if f in iframe_frames]
-    assert any(u.startswith(server) and u.endswith("/vis-network/umd/vis-network.min.js") for u in from_graph)
+    assert any(u.startswith(server) and u.endswith("/vis-network/umd/vis-netwerk.min.js") for u in from_graph)
     outside = [u for u, _f in requests if not u.startswith((server, "data:", "about:", "blob:"))]
     assert outside == []
     page.frame_locator(GRAPH).locator("#netwerk").scroll_into_view_if_needed()
@@ -54,8 +54,8 @@ def test_focus_link_shows_the_neighbourhood(server, page, seed_db):
     _open(page, server, "?focus=ini-duurzaam-lopikerwaard&stappen=2")
     frame = _wait_drawn(page)
     with duckdb.connect(str(seed_db), read_only=True) as c:
-        net = network.netwerk(c)
-    rond = network.omgeving(net, "ini-duurzaam-lopikerwaard", 2)
+        net = netwerk.netwerk(c)
+    rond = netwerk.omgeving(net, "ini-duurzaam-lopikerwaard", 2)
     assert 1 < len(rond) < len(net.knopen)
     assert frame.locator("body").get_attribute("data-knopen") == str(len(rond))
     assert "focus op Zonne-collectief Duurzaam Lopikerwaard" in frame.locator("#samenvatting").text_content()

@@ -24,7 +24,8 @@ from folium.template import Template
 from folium.utilities import JsCode
 from markupsafe import Markup, escape
 
-from vliegwiel import mapbase, overview
+from vliegwiel import overzicht
+from vliegwiel.figures import mapbase
 from vliegwiel.filters import Filters, initiatief_where, kern_where
 from vliegwiel.format import getal, tekst
 
@@ -146,7 +147,7 @@ def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> K
 
     prov = con.execute("SELECT geometry_geojson FROM provincie LIMIT 1").fetchone()
     geo = con.execute("SELECT gemeente_code, geometry_geojson FROM gemeenten").df()
-    gemeenten = overview.gemeente_cijfers(con, filters).merge(geo, on="gemeente_code", how="left")
+    gemeenten = overzicht.gemeente_cijfers(con, filters).merge(geo, on="gemeente_code", how="left")
 
     kernen = con.execute(f"""
         WITH f AS (SELECT i.initiatief_id FROM initiatieven i WHERE {iw}),

@@ -4,7 +4,7 @@ import io
 import pandas as pd
 import pytest
 
-from vliegwiel import auth, datasets, exports
+from vliegwiel import auth, bronnen, exports
 from vliegwiel.filters import Filters
 
 CONTACT_NAME = "Anne Hollander"  # an initiator named in the 2020 report: personal data
@@ -62,8 +62,8 @@ def test_password_check():
 def test_download_sets_follow_filters_and_hold_no_contacts(seed_db):
     import duckdb
     con = duckdb.connect(str(seed_db), read_only=True)
-    alles = datasets.download_sets(con)
-    lopik = datasets.download_sets(con, Filters(gemeenten=("GM0331",)))
+    alles = bronnen.download_sets(con)
+    lopik = bronnen.download_sets(con, Filters(gemeenten=("GM0331",)))
     assert len(lopik["Initiatieven"]) < len(alles["Initiatieven"])
     assert set(lopik["Initiatieven"]["Gemeente"]) == {"Lopik"}
     assert set(lopik["Kernen"]["Gemeente"]) == {"Lopik"}
@@ -74,7 +74,7 @@ def test_download_sets_follow_filters_and_hold_no_contacts(seed_db):
 def test_excel_export_roundtrips_sheets(seed_db):
     import duckdb
     con = duckdb.connect(str(seed_db), read_only=True)
-    sets = datasets.download_sets(con)
+    sets = bronnen.download_sets(con)
     workbook = pd.read_excel(io.BytesIO(exports.excel_bytes(sets)), sheet_name=None)
     assert list(workbook) == [name[:31] for name in sets]
     assert len(workbook["Initiatieven"]) == len(sets["Initiatieven"])

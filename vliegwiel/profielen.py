@@ -12,7 +12,7 @@ import json
 import duckdb
 import pandas as pd
 
-from vliegwiel import overview
+from vliegwiel import overzicht
 from vliegwiel.filters import Filters, initiatief_where
 from vliegwiel.format import getal, tekst
 
@@ -306,7 +306,7 @@ def pilot_gemeenten(con: duckdb.DuckDBPyConnection, n: int = 4) -> list[str]:
 def vergelijking(con: duckdb.DuckDBPyConnection, gemeente_codes: tuple[str, ...],
                  filters: Filters = Filters()) -> pd.DataFrame:
     """The register's figures side by side: Kenmerk, one column per gemeente, Bron."""
-    cijfers = overview.gemeente_cijfers(con, zonder_gemeentefilter(filters))
+    cijfers = overzicht.gemeente_cijfers(con, zonder_gemeentefilter(filters))
     cijfers = cijfers.set_index("gemeente_code")
     codes = [c for c in gemeente_codes if c in cijfers.index]
     rijen = [

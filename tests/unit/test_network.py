@@ -9,8 +9,9 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from tests.network_fixtures import CONTACT, XSS, mini_store
-from vliegwiel import graph_html, network
+from tests.netwerk_util import CONTACT, XSS, mini_store
+from vliegwiel import netwerk
+from vliegwiel.figures import netwerk as netwerk_fig
 from vliegwiel.filters import Filters
 
 
@@ -28,7 +29,7 @@ def ids(df: pd.DataFrame, col: str = "knoop_id") -> set[str]:
 # ---------- graph building and filters ----------
 
 def test_nodes_and_edges_match_the_database(con):
-    knopen, verbindingen = network.knopen_en_verbindingen(con)
+    knopen, verbindingen = netwerk.knopen_en_verbindingen(con)
     assert ids(knopen) == {"A", "B", "C", "D", "X", "K", "F", "GM0001", "GM0002", "PV99", "L"}
     assert ids(verbindingen, "verbinding_id") == {f"v{i}" for i in range(1, 9)}
     soort = dict(zip(knopen["knoop_id"], knopen["soort"]))
@@ -38,22 +39,22 @@ def test_nodes_and_edges_match_the_database(con):
 
 
 def test_whole_network_drops_only_organisations_without_links(con):
-    net = network.netwerk(con)
+    net = netwerk.netwerk(con)
     assert ids(net.knopen) == {"A", "B", "C", "D", "X", "K", "F", "GM0001", "PV99"}
     assert net.verborgen_organisaties == 2          # 'Los' and GM0002
     assert len(net.verbindingen) == 8
-    met = network.netwerk(con, losse_organisaties=True)
+    met = netwerk.netwerk(con, losse_organisaties=True)
     assert ids(met.knopen) >= {"L", "GM0002"} and met.verborgen_organisaties == 0
 
 
 def test_links_per_node_by_hand(con):
-    net = network.netwerk(con)
+    net = netwerk.netwerk(con)
     n = dict(zip(net.knopen["knoop_id"], net.knopen["aantal_verbindingen"]))
     assert n == {"A": 3, "K": 4, "C": 3, "PV99": 2, "B": 1, "F": 1, "GM0001": 1, "X": 1, "D": 0}
 
 
 def test_gemeente_filter_keeps_linked_and_own_organisations(con):
-    net = network.netwerk(con, Filters(gemeenten=("GM0001",)), losse_organisaties=True)
+    net = netwerk.netwerk(con, Filters(gemeenten=("GM0001",)), losse_organisaties=True)
     # initiatives of Aadorp, the koepel they are members of, and the gemeente itself;
     # the province is linked only to Charlie (Beestad) and the koepel, so it is out.
     assert ids(net.knopen) == {"A", "B", "X", "K", "GM0001"}
@@ -61,63 +62,63 @@ def test_gemeente_filter_keeps_linked_and_own_organisations(con):
 
 
 def test_gemeente_filter_shows_unlinked_organisations_of_that_gemeente_on_request(con):
-    zonder = network.netwerk(con, Filters(gemeenten=("GM0002",)))
-    met = network.netwerk(con, Filters(gemeenten=("GM0002",)), losse_organisaties=True)
+    zonder = netwerk.netwerk(con, Filters(gemeenten=("GM0002",)))
+    met = netwerk.netwerk(con, Filters(gemeenten=("GM0002",)), losse_organisaties=True)
     assert "GM0002" not in ids(zonder.knopen) and "GM0002" in ids(met.knopen)
     assert ids(met.knopen) == {"C", "D", "K", "F", "PV99", "GM0002"}
 
 
 def test_thema_filter_uses_initiatief_where(con):
-    net = network.netwerk(con, Filters(themas=("energie",)))
+    net = netwerk.netwerk(con, Filters(themas=("energie",)))
     assert ids(net.knopen) == {"A", "C", "K", "F", "PV99", "GM0001"}
     assert ids(net.verbindingen, "verbinding_id") == {"v1", "v3", "v4", "v5", "v6", "v8"}
 
 
 def test_pilot_filter(con):
-    net = network.netwerk(con, Filters(alleen_pilots=True))
+    net = netwerk.netwerk(con, Filters(alleen_pilots=True))
     assert ids(net.knopen) == {"C", "K", "F", "PV99"}
 
 
 def test_node_kind_filter(con):
-    net = network.netwerk(con, knoop_soorten=("initiatief",))
+    net = netwerk.netwerk(con, knoop_soorten=("initiatief",))
     assert ids(net.knopen) == {"A", "B", "D", "X"}
     assert ids(net.verbindingen, "verbinding_id") == {"v7"}
-    assert ids(network.alleenstaand(net)) == {"B", "D"}
+    assert ids(netwerk.alleenstaand(net)) == {"B", "D"}
 
 
 def test_link_kind_filter(con):
-    net = network.netwerk(con, verbinding_soorten=("lid van",))
+    net = netwerk.netwerk(con, verbinding_soorten=("lid van",))
     assert ids(net.verbindingen, "verbinding_id") == {"v1", "v2", "v3"}
     assert ids(net.knopen) == {"A", "B", "C", "D", "X", "K"}     # F, GM0001, PV99 lose their only links
-    assert ids(network.alleenstaand(net)) == {"D", "X"}
+    assert ids(netwerk.alleenstaand(net)) == {"D", "X"}
 
 
 def test_isolated_initiatives(con):
-    alleen = network.alleenstaand(network.netwerk(con))
+    alleen = netwerk.alleenstaand(netwerk.netwerk(con))
     assert list(alleen["knoop_id"]) == ["D"]
-    scherm = network.alleenstaand_weergave(alleen)
+    scherm = netwerk.alleenstaand_weergave(alleen)
     assert list(scherm.columns) == ["Naam", "Soort", "Gemeente", "Kern"]
     assert scherm.iloc[0].tolist() == ["Delta", "Initiatief", "Beestad", "onbekend"]
 
 
 def test_focus_one_and_two_steps(con):
-    net = network.netwerk(con)
-    assert network.omgeving(net, "A", 1) == {"A", "K", "GM0001", "X"}
-    assert network.omgeving(net, "A", 2) == {"A", "K", "GM0001", "X", "B", "C", "PV99"}
-    assert network.omgeving(net, "D", 2) == {"D"}
-    assert network.omgeving(net, "bestaat-niet", 1) == set()
-    sub = network.deelnetwerk(net, network.omgeving(net, "A", 1))
+    net = netwerk.netwerk(con)
+    assert netwerk.omgeving(net, "A", 1) == {"A", "K", "GM0001", "X"}
+    assert netwerk.omgeving(net, "A", 2) == {"A", "K", "GM0001", "X", "B", "C", "PV99"}
+    assert netwerk.omgeving(net, "D", 2) == {"D"}
+    assert netwerk.omgeving(net, "bestaat-niet", 1) == set()
+    sub = netwerk.deelnetwerk(net, netwerk.omgeving(net, "A", 1))
     assert ids(sub.verbindingen, "verbinding_id") == {"v1", "v6", "v7"}
 
 
 def test_empty_store_gives_empty_network():
     c = duckdb.connect()
-    from tests.network_fixtures import SCHEMA
+    from tests.netwerk_util import SCHEMA
     c.execute(SCHEMA.read_text())
-    net = network.netwerk(c)
+    net = netwerk.netwerk(c)
     assert net.is_leeg and net.aantal_clusters == 0
-    assert network.alleenstaand(net).empty
-    assert graph_html.payload(net)["n"] == []
+    assert netwerk.alleenstaand(net).empty
+    assert netwerk_fig.payload(net)["n"] == []
 
 
 # ---------- measures on graphs with known answers ----------
@@ -130,56 +131,56 @@ def _graph(edges, extra=()):
 
 
 def test_betweenness_of_a_path_and_a_star():
-    scores, benaderd = network.verbinder_scores(_graph([("a", "b"), ("b", "c"), ("c", "d")]))
+    scores, benaderd = netwerk.verbinder_scores(_graph([("a", "b"), ("b", "c"), ("c", "d")]))
     assert not benaderd
     assert scores["a"] == 0 and scores["b"] == pytest.approx(2 / 3)   # (a,c),(a,d) of 3 pairs
-    ster, _ = network.verbinder_scores(_graph([("m", x) for x in "pqr"]))
+    ster, _ = netwerk.verbinder_scores(_graph([("m", x) for x in "pqr"]))
     assert ster["m"] == pytest.approx(1.0) and ster["p"] == 0
 
 
 def test_clusters_of_two_triangles_joined_by_a_bridge():
     g = _graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")], extra=["los"])
-    cl = network.clusters(g)
+    cl = netwerk.clusters(g)
     assert cl["a"] == cl["b"] == cl["c"] != cl["x"] == cl["y"] == cl["z"]
     assert "los" not in cl
-    scores, _ = network.verbinder_scores(g)
+    scores, _ = netwerk.verbinder_scores(g)
     assert max(scores, key=scores.get) in {"c", "x"}            # the bridge ends connect the groups
 
 
 def test_clusters_numbered_by_size():
     g = _graph([("a", "b"), ("p", "q"), ("q", "r"), ("r", "p")])
-    cl = network.clusters(g)
+    cl = netwerk.clusters(g)
     assert cl["p"] == 1 and cl["a"] == 2
 
 
 def test_large_graphs_use_sampled_betweenness():
-    g = nx.path_graph(network.BETWEENNESS_EXACT_MAX + 1)
-    _, benaderd = network.verbinder_scores(g)
+    g = nx.path_graph(netwerk.BETWEENNESS_EXACT_MAX + 1)
+    _, benaderd = netwerk.verbinder_scores(g)
     assert benaderd
 
 
 def test_measures_table_in_dutch(con):
-    net = network.netwerk(con)
-    tabel = network.maten_tabel(net)
+    net = netwerk.netwerk(con)
+    tabel = netwerk.maten_tabel(net)
     assert list(tabel.columns) == ["Naam", "Soort", "Gemeente", "Aantal verbindingen", "Verbinder-score", "Cluster"]
     assert tabel.iloc[0]["Naam"] == "Koepel"                      # the strongest bridge comes first
-    scherm = network.maten_weergave(tabel)
+    scherm = netwerk.maten_weergave(tabel)
     assert re.fullmatch(r"\d,\d\d", scherm.iloc[0]["Verbinder-score"])
     assert scherm.loc[scherm["Naam"] == "Delta", "Cluster"].item() == "geen"
-    assert set(network.maten_tabel(net, {"A", "K"})["Naam"]) == {"Alfa", "Koepel"}
+    assert set(netwerk.maten_tabel(net, {"A", "K"})["Naam"]) == {"Alfa", "Koepel"}
 
 
 # ---------- layout ----------
 
 def test_layout_positions_every_node_deterministically(con):
-    net1, net2 = network.netwerk(con), network.netwerk(con)
+    net1, net2 = netwerk.netwerk(con), netwerk.netwerk(con)
     assert net1.knopen[["x", "y"]].notna().all().all()
     pd.testing.assert_frame_equal(net1.knopen[["x", "y"]], net2.knopen[["x", "y"]])
 
 
 def test_layout_puts_nodes_without_links_below_and_apart():
     g = _graph([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")], extra=["los1", "los2"])
-    pos = network.layout(g)
+    pos = netwerk.layout(g)
     verbonden_onder = max(pos[n][1] for n in "abcd")
     assert min(pos["los1"][1], pos["los2"][1]) > verbonden_onder
     pts = list(pos.values())
@@ -190,7 +191,7 @@ def test_layout_puts_nodes_without_links_below_and_apart():
 # ---------- HTML ----------
 
 def test_html_escapes_labels_and_has_no_raw_tag(con):
-    html = graph_html.netwerk_html(network.netwerk(con))
+    html = netwerk_fig.netwerk_html(netwerk.netwerk(con))
     assert XSS not in html and "<img" not in html
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
     data = json.loads(re.search(r'<script id="netwerk-data" type="application/json">(.*?)</script>', html, re.S).group(1))
@@ -199,57 +200,57 @@ def test_html_escapes_labels_and_has_no_raw_tag(con):
 
 
 def test_json_for_script_neutralises_markup():
-    text = graph_html.json_voor_script({"naam": "</script><script>alert('x')</script>&\u2028"})
+    text = netwerk_fig.json_voor_script({"naam": "</script><script>alert('x')</script>&\u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text)["naam"].startswith("</script>")
 
 
 def test_html_loads_vis_network_from_the_app_only(con):
-    html = graph_html.netwerk_html(network.netwerk(con))
-    assert f'<script src="{graph_html.VIS_SRC}"></script>' in html
-    assert graph_html.VIS_SRC.startswith("/app/static/vendor/")
+    html = netwerk_fig.netwerk_html(netwerk.netwerk(con))
+    assert f'<script src="{netwerk_fig.VIS_SRC}"></script>' in html
+    assert netwerk_fig.VIS_SRC.startswith("/app/static/vendor/")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "physics: false" in html
 
 
 def test_contact_persons_never_appear(con):
-    net = network.netwerk(con)
-    teksten = [graph_html.netwerk_html(net), network.maten_tabel(net).to_csv(),
-               network.alleenstaand_weergave(network.alleenstaand(net)).to_csv()]
+    net = netwerk.netwerk(con)
+    teksten = [netwerk_fig.netwerk_html(net), netwerk.maten_tabel(net).to_csv(),
+               netwerk.alleenstaand_weergave(netwerk.alleenstaand(net)).to_csv()]
     assert all(CONTACT not in t and "jan@example.org" not in t for t in teksten)
 
 
 def test_payload_focus_hides_or_fades(con):
-    net = network.netwerk(con)
-    rond_a = network.omgeving(net, "A", 1)
-    verborgen = graph_html.payload(net, "A", rond_a, "verbergen")
+    net = netwerk.netwerk(con)
+    rond_a = netwerk.omgeving(net, "A", 1)
+    verborgen = netwerk_fig.payload(net, "A", rond_a, "verbergen")
     assert sorted(n[0] for n in verborgen["n"]) == sorted(["Alfa", "Koepel", "Gemeente Aadorp", XSS])
     assert len(verborgen["e"]) == 3 and verborgen["vaag"] == []
     assert verborgen["n"][verborgen["focus"]][0] == "Alfa"
-    vaag = graph_html.payload(net, "A", rond_a, "vervagen")
+    vaag = netwerk_fig.payload(net, "A", rond_a, "vervagen")
     assert len(vaag["n"]) == len(net.knopen) and len(vaag["vaag"]) == len(net.knopen) - 4
     assert all(vaag["n"][i][0] not in {"Alfa", "Koepel"} for i in vaag["vaag"])
 
 
 def test_payload_styles_every_kind(con):
-    p = graph_html.payload(network.netwerk(con))
-    assert [k["label"] for k in p["ks"]] == [s.label for s in network.KNOOP_SOORTEN.values()]
-    vormen = {(s.kleur, s.vorm) for s in network.KNOOP_SOORTEN.values()}
-    assert len(vormen) == len(network.KNOOP_SOORTEN)               # colour+shape pairs are unique
+    p = netwerk_fig.payload(netwerk.netwerk(con))
+    assert [k["label"] for k in p["ks"]] == [s.label for s in netwerk.KNOOP_SOORTEN.values()]
+    vormen = {(s.kleur, s.vorm) for s in netwerk.KNOOP_SOORTEN.values()}
+    assert len(vormen) == len(netwerk.KNOOP_SOORTEN)               # colour+shape pairs are unique
     assert {tuple(v["streep"]) for v in p["vs"]} - {()}, "some kinds are dashed"
     kind = {n[0]: p["ks"][n[1]]["label"] for n in p["n"]}
     assert kind["Charlie"] == "Pilot" and kind["Provincie"] == "Provincie"
 
 
 def test_legend_lists_only_kinds_present(con):
-    html = graph_html.netwerk_html(network.netwerk(con, verbinding_soorten=("lid van",)))
+    html = netwerk_fig.netwerk_html(netwerk.netwerk(con, verbinding_soorten=("lid van",)))
     legenda = re.search(r'<aside class="legenda".*?</aside>', html, re.S).group(0)
     assert "lid van" in legenda and "financiert" not in legenda and "Koepelorganisatie" in legenda
 
 
 def test_summary_names_focus(con):
-    net = network.netwerk(con)
-    html = graph_html.netwerk_html(net, "A", network.omgeving(net, "A", 1))
+    net = netwerk.netwerk(con)
+    html = netwerk_fig.netwerk_html(net, "A", netwerk.omgeving(net, "A", 1))
     assert "Netwerk met 4 knopen en 3 verbindingen; focus op Alfa." in html
 
 
@@ -270,11 +271,11 @@ def test_page_on_seed(app_test, seed_db):
     assert not at.exception
     assert at.title[0].value == "Netwerk"
     with duckdb.connect(str(seed_db), read_only=True) as c:
-        net = network.netwerk(c)
+        net = netwerk.netwerk(c)
         contacten = [r[0] for r in c.execute("SELECT naam FROM contactpersonen").fetchall()]
     m = _metrics(at)
     assert m["Knopen"] == str(len(net.knopen)) and m["Verbindingen"] == str(len(net.verbindingen))
-    assert m["Initiatieven zonder verbinding"] == str(len(network.alleenstaand(net)))
+    assert m["Initiatieven zonder verbinding"] == str(len(netwerk.alleenstaand(net)))
     assert at.subheader[1].value == "Wie staat er alleen?"
     tekst = _page_text(at)
     assert "lijntjes tussen de" in tekst
@@ -287,8 +288,8 @@ def test_page_focus_deep_link(app_test, seed_db):
     assert not at.exception
     assert at.selectbox(key="netwerk_focus").value == "ini-duurzaam-lopikerwaard"
     with duckdb.connect(str(seed_db), read_only=True) as c:
-        net = network.netwerk(c)
-    rond = network.omgeving(net, "ini-duurzaam-lopikerwaard", 2)
+        net = netwerk.netwerk(c)
+    rond = netwerk.omgeving(net, "ini-duurzaam-lopikerwaard", 2)
     namen = set(net.knopen.loc[net.knopen["knoop_id"].isin(rond), "naam"])
     assert set(at.dataframe[0].value["Naam"]) == namen
     assert at.query_params["focus"] == "ini-duurzaam-lopikerwaard"
@@ -306,7 +307,7 @@ def test_page_global_gemeente_filter(app_test, seed_db):
     at = app_test(seed_db, page="netwerk", gemeente="Bunnik")
     assert not at.exception
     with duckdb.connect(str(seed_db), read_only=True) as c:
-        net = network.netwerk(c, Filters(gemeenten=("GM0312",)))
+        net = netwerk.netwerk(c, Filters(gemeenten=("GM0312",)))
     assert _metrics(at)["Knopen"] == str(len(net.knopen))
 
 
@@ -331,6 +332,6 @@ def test_page_on_synthetic_store(app_test, synthetic_db):
 
 
 def test_focus_choices_are_named_and_sorted(con):
-    keuze = network.keuzelijst(network.netwerk(con))
+    keuze = netwerk.keuzelijst(netwerk.netwerk(con))
     assert keuze["C"] == "Charlie (Pilot)" and keuze["PV99"] == "Provincie (Provincie)"
     assert list(keuze.values()) == sorted(keuze.values(), key=str.lower)

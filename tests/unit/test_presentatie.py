@@ -3,7 +3,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from vliegwiel import presentatie, slidemap
+from vliegwiel import presentatie
+from vliegwiel.figures import presentatie as presentatie_fig
 from vliegwiel.filters import Filters
 
 
@@ -83,7 +84,7 @@ def test_province_map_needs_no_tiles_and_escapes_names():
     kernen = pd.DataFrame({"naam": ["<script>alert(1)</script>", "Stil"], "latitude": [52.05, 52.06],
                            "longitude": [5.05, 5.06], "inwoners": [900, 400], "aantal_initiatieven": [2, 0],
                            "is_kleine_kern": [True, True]})
-    fig = slidemap.provincie_figuur(geo, kernen)
+    fig = presentatie_fig.provincie_figuur(geo, kernen)
     html = fig.to_json()
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>Gem</b>" not in html

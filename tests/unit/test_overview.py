@@ -4,7 +4,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from vliegwiel import overview
+from vliegwiel import overzicht
 from vliegwiel.filters import Filters
 
 
@@ -20,7 +20,7 @@ def _n(con, sql, params=()):
 
 
 def test_kerncijfers_unfiltered_match_the_database(con):
-    k = overview.kerncijfers(con)
+    k = overzicht.kerncijfers(con)
     assert k.kernen == _n(con, "SELECT count(*) FROM kernen") == 104
     assert k.kleine_kernen == _n(con, "SELECT count(*) FROM kernen WHERE is_kleine_kern")
     assert k.initiatieven == _n(con, "SELECT count(*) FROM initiatieven")
@@ -35,19 +35,19 @@ def test_kerncijfers_unfiltered_match_the_database(con):
 
 
 def test_kerncijfers_follow_the_filters(con):
-    k = overview.kerncijfers(con, Filters(gemeenten=("GM0331",), themas=("energie",)))
+    k = overzicht.kerncijfers(con, Filters(gemeenten=("GM0331",), themas=("energie",)))
     assert (k.initiatieven, k.pilots, k.themas_gedekt, k.themas_totaal, k.gemeenten) == (1, 1, 1, 1, 1)
     assert k.kernen == _n(con, "SELECT count(*) FROM kernen WHERE gemeente_code = 'GM0331'")
     assert k.verbindingen == _n(con, """SELECT count(*) FROM verbindingen
         WHERE 'ini-duurzaam-lopikerwaard' IN (van_id, naar_id)""")
-    assert overview.kerncijfers(con, Filters(alleen_pilots=True)).initiatieven == 4
-    assert overview.kerncijfers(con, Filters(statussen=("bestaat-niet",))).initiatieven == 0
-    klein = overview.kerncijfers(con, Filters(grootteklassen=("tot-1000",)))
+    assert overzicht.kerncijfers(con, Filters(alleen_pilots=True)).initiatieven == 4
+    assert overzicht.kerncijfers(con, Filters(statussen=("bestaat-niet",))).initiatieven == 0
+    klein = overzicht.kerncijfers(con, Filters(grootteklassen=("tot-1000",)))
     assert klein.kernen == klein.kleine_kernen == _n(con, "SELECT count(*) FROM kernen WHERE grootteklasse = 'tot-1000'")
 
 
 def test_gemeente_cijfers(con):
-    g = overview.gemeente_cijfers(con)
+    g = overzicht.gemeente_cijfers(con)
     assert len(g) == 26 and g["in_selectie"].all()
     assert g["initiatieven"].sum() == _n(con, "SELECT count(*) FROM initiatieven WHERE gemeente_code IS NOT NULL")
     assert g["kernen"].sum() == 104
@@ -59,29 +59,29 @@ def test_gemeente_cijfers(con):
 
 
 def test_gemeente_cijfers_outside_selection(con):
-    g = overview.gemeente_cijfers(con, Filters(gemeenten=("GM0331",)))
+    g = overzicht.gemeente_cijfers(con, Filters(gemeenten=("GM0331",)))
     assert g["in_selectie"].sum() == 1
     buiten = g[~g["in_selectie"]]
     assert (buiten["initiatieven"] == 0).all() and buiten["per_1000"].isna().all()
 
 
 def test_sterkst_en_dunst(con):
-    g = overview.gemeente_cijfers(con)
-    sterk, dun = overview.sterkst_en_dunst(g, 3)
+    g = overzicht.gemeente_cijfers(con)
+    sterk, dun = overzicht.sterkst_en_dunst(g, 3)
     assert len(sterk) == 3 and (sterk["initiatieven"] > 0).all()
     assert list(sterk["per_1000"]) == sorted(sterk["per_1000"], reverse=True)
     assert list(dun["per_1000"]) == sorted(dun["per_1000"])
-    zonder = overview.gemeenten_zonder_initiatief(g)
+    zonder = overzicht.gemeenten_zonder_initiatief(g)
     assert "Amersfoort" in zonder and "Utrecht" not in zonder
     assert len(zonder) + (g["initiatieven"] > 0).sum() == 26
 
 
 def test_empty_and_synthetic(empty_db, synthetic_db):
     with duckdb.connect(str(empty_db), read_only=True) as c:
-        k = overview.kerncijfers(c)
+        k = overzicht.kerncijfers(c)
         assert (k.initiatieven, k.pilots, k.verbindingen, k.themas_gedekt) == (0, 0, 0, 0)
         assert k.kernen == 104
-        sterk, dun = overview.sterkst_en_dunst(overview.gemeente_cijfers(c))
+        sterk, dun = overzicht.sterkst_en_dunst(overzicht.gemeente_cijfers(c))
         assert sterk.empty and dun.empty
     with duckdb.connect(str(synthetic_db), read_only=True) as c:
-        assert overview.kerncijfers(c).initiatieven >= 2000
+        assert overzicht.kerncijfers(c).initiatieven >= 2000

@@ -18,7 +18,7 @@ from markupsafe import escape
 
 from vliegwiel.filters import Filters, gemeente_where, initiatief_where, kern_where
 from vliegwiel.format import aantal, datum, getal
-from vliegwiel.mapbase import localize, offline_map
+from vliegwiel.figures.mapbase import localize, offline_map
 
 VLEK_KLEUR = "#D55E00"      # Okabe-Ito vermilion: the white spots
 GEDEKT_KLEUR = "#0072B2"    # Okabe-Ito blue: small kernen that do have such an initiative

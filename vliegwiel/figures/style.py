@@ -153,7 +153,7 @@ def kort_label(thema_id: str, naam: str) -> str:
 def dekking_heatmap(matrix: pd.DataFrame, volgorde: list[str], rij_titel: str = "Gemeente",
                     titel: str = "Initiatieven per gemeente en thema", font_size: int = 16,
                     label_hoek: int = -35) -> go.Figure:
-    """Heatmap of a coverage matrix (vliegwiel.coverage.dekking): rows in `volgorde`, themes as
+    """Heatmap of a coverage matrix (vliegwiel.themas.dekking): rows in `volgorde`, themes as
     columns (short labels, slanted), the count printed in every cell ("0" on a distinct light
     colour), the full theme name and the initiatives behind a cell in the hover."""
     if matrix.empty or not volgorde:
@@ -210,7 +210,7 @@ GROEP_STIJL = {
 def thema_staaf(overzicht: pd.DataFrame, groepen: tuple[str, ...] = ("fysiek", "sociaal"),
                 titel: str = "Initiatieven per thema, naar fysieke en sociale doelen", font_size: int = 16,
                 waarde: str = "initiatieven", x_titel: str = "Aantal initiatieven") -> go.Figure:
-    """Horizontal bars per theme (vliegwiel.coverage.thema_overzicht), one trace per group so
+    """Horizontal bars per theme (vliegwiel.themas.thema_overzicht), one trace per group so
     the legend names the group; groups also differ in bar pattern, counts printed at the bars."""
     data = overzicht[overzicht["groep"].isin(groepen)].sort_values("volgorde")
     if data.empty:

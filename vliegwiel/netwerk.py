@@ -1,7 +1,7 @@
 """The network of initiatives, organisations, gemeenten and the province: who connects whom.
 
 Pure functions (no streamlit): the page caches `netwerk(con, ...)` per database version and
-filter set through `vliegwiel.shell.query`.
+filter set through `vliegwiel.ui.shell.query`.
 
 Filter semantics (the global sidebar filters, applied in SQL):
 - an initiative is in the network when it passes `initiatief_where` (gemeente, thema,

@@ -5,10 +5,10 @@ import duckdb
 import folium
 import pytest
 
-from tests.network_fixtures import CONTACT, XSS, mini_store
-from vliegwiel import mapbase, netwerkkaart
+from tests.netwerk_util import CONTACT, XSS, mini_store
+from vliegwiel.figures import mapbase, netwerk_laag
 from vliegwiel.filters import Filters
-from vliegwiel.network import VERBINDING_SOORTEN
+from vliegwiel.netwerk import VERBINDING_SOORTEN
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def con():
 
 
 def test_locations_are_own_kern_or_eponymous_kern_never_invented(con):
-    loc = netwerkkaart.locaties(con).set_index("knoop_id")
+    loc = netwerk_laag.locaties(con).set_index("knoop_id")
     assert (loc.loc["X", "latitude"], loc.loc["X", "locatie"]) == (52.05, "eigen")
     assert (loc.loc["A", "latitude"], loc.loc["A", "longitude"], loc.loc["A", "locatie"]) == (52.0, 5.0, "kern")
     assert (loc.loc["C", "latitude"], loc.loc["C", "locatie"]) == (52.1, "kern")
@@ -30,17 +30,17 @@ def test_locations_are_own_kern_or_eponymous_kern_never_invented(con):
 
 
 def test_links_with_both_ends_located(con):
-    links = netwerkkaart.verbindingen_met_locatie(con)
-    assert list(links.columns) == netwerkkaart.COLUMNS
+    links = netwerk_laag.verbindingen_met_locatie(con)
+    assert list(links.columns) == netwerk_laag.COLUMNS
     assert sorted(zip(links["van_naam"], links["naar_naam"])) == sorted([("Gemeente Aadorp", "Alfa"), (XSS, "Alfa")])
     rij = links[links["van_naam"] == XSS].iloc[0]
     assert (rij.van_lat, rij.van_lon, rij.naar_lat, rij.naar_lon, rij.soort) == (52.05, 5.05, 52.0, 5.0, "werkt samen met")
 
 
 def test_links_follow_the_global_filters(con):
-    assert len(netwerkkaart.verbindingen_met_locatie(con, Filters(gemeenten=("GM0001",)))) == 2
-    assert netwerkkaart.verbindingen_met_locatie(con, Filters(gemeenten=("GM0002",))).empty
-    assert netwerkkaart.verbindingen_met_locatie(con, Filters(themas=("zorg",))).empty
+    assert len(netwerk_laag.verbindingen_met_locatie(con, Filters(gemeenten=("GM0001",)))) == 2
+    assert netwerk_laag.verbindingen_met_locatie(con, Filters(gemeenten=("GM0002",))).empty
+    assert netwerk_laag.verbindingen_met_locatie(con, Filters(themas=("zorg",))).empty
 
 
 def _render(fg: folium.FeatureGroup) -> str:
@@ -53,7 +53,7 @@ def _render(fg: folium.FeatureGroup) -> str:
 
 
 def test_layer_is_hidden_by_default_and_escapes_tooltips(con):
-    fg = netwerkkaart.netwerk_laag(netwerkkaart.verbindingen_met_locatie(con))
+    fg = netwerk_laag.netwerk_laag(netwerk_laag.verbindingen_met_locatie(con))
     assert fg.show is False
     html = _render(fg)
     assert XSS not in html and "<img src=x" not in html
@@ -63,7 +63,7 @@ def test_layer_is_hidden_by_default_and_escapes_tooltips(con):
 
 def test_zero_length_lines_are_skipped(con):
     # Alfa and Gemeente Aadorp both sit at kern Aadorp: that link cannot be drawn
-    fg = netwerkkaart.netwerk_laag(netwerkkaart.verbindingen_met_locatie(con))
+    fg = netwerk_laag.netwerk_laag(netwerk_laag.verbindingen_met_locatie(con))
     features = [f for child in fg._children.values() for f in child.data["features"]]
     assert len(features) == 1
     assert "Gemeente Aadorp" not in features[0]["properties"]["verbinding"]
@@ -77,7 +77,7 @@ def test_lines_are_styled_by_kind_and_bundled():
         "van_lat": [52.0, 52.0, 52.1], "van_lon": [5.0, 5.0, 5.1],
         "naar_lat": [52.2, 52.2, 52.3], "naar_lon": [5.2, 5.2, 5.3],
     })
-    fg = netwerkkaart.netwerk_laag(links)
+    fg = netwerk_laag.netwerk_laag(links)
     lagen = {child.layer_name: child for child in fg._children.values()}
     assert set(lagen) == {"begeleidt", "financiert"}
     begeleidt = lagen["begeleidt"]
@@ -91,21 +91,21 @@ def test_lines_are_styled_by_kind_and_bundled():
 
 def test_many_links_in_one_place_are_summarised():
     import pandas as pd
-    n = netwerkkaart.MAX_NAMEN_IN_TOOLTIP + 3
+    n = netwerk_laag.MAX_NAMEN_IN_TOOLTIP + 3
     links = pd.DataFrame({"van_naam": [f"i{i}" for i in range(n)], "naar_naam": "o", "soort": "lid van",
                           "van_lat": 52.0, "van_lon": 5.0, "naar_lat": 52.1, "naar_lon": 5.1})
-    fg = netwerkkaart.netwerk_laag(links)
+    fg = netwerk_laag.netwerk_laag(links)
     tip = next(iter(fg._children.values())).data["features"][0]["properties"]["verbinding"]
     assert tip.endswith("en nog 3 verbindingen")
 
 
 def test_empty_links_give_an_empty_layer():
-    fg = netwerkkaart.netwerk_laag(netwerkkaart.verbindingen_met_locatie(duckdb_empty()))
+    fg = netwerk_laag.netwerk_laag(netwerk_laag.verbindingen_met_locatie(duckdb_empty()))
     assert fg.show is False and not fg._children
 
 
 def duckdb_empty():
-    from tests.network_fixtures import SCHEMA
+    from tests.netwerk_util import SCHEMA
     c = duckdb.connect()
     c.execute(SCHEMA.read_text())
     return c
@@ -113,8 +113,8 @@ def duckdb_empty():
 
 def test_seed_links_lie_in_the_province(seed_db):
     with duckdb.connect(str(seed_db), read_only=True) as c:
-        links = netwerkkaart.verbindingen_met_locatie(c)
-    assert list(links.columns) == netwerkkaart.COLUMNS
+        links = netwerk_laag.verbindingen_met_locatie(c)
+    assert list(links.columns) == netwerk_laag.COLUMNS
     coords = links[["van_lat", "van_lon", "naar_lat", "naar_lon"]]
     assert coords.notna().all().all()
     assert ((links[["van_lat", "naar_lat"]] > 51.8) & (links[["van_lat", "naar_lat"]] < 52.4)).all().all()
@@ -123,7 +123,7 @@ def test_seed_links_lie_in_the_province(seed_db):
 
 def test_synthetic_links_render(synthetic_db):
     with duckdb.connect(str(synthetic_db), read_only=True) as c:
-        links = netwerkkaart.verbindingen_met_locatie(c)
+        links = netwerk_laag.verbindingen_met_locatie(c)
     assert len(links) > 1000
-    html = _render(netwerkkaart.netwerk_laag(links))
+    html = _render(netwerk_laag.netwerk_laag(links))
     assert "Synthetisch initiatief" in html

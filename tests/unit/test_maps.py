@@ -10,7 +10,7 @@ import duckdb
 import folium
 import pytest
 
-from vliegwiel import mapbase, maps
+from vliegwiel.figures import kaart as kaart_fig, mapbase
 from vliegwiel.filters import Filters
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -25,7 +25,7 @@ def con(seed_db):
 
 @pytest.fixture(scope="module")
 def data(con):
-    return maps.kaartdata(con)
+    return kaart_fig.kaartdata(con)
 
 
 def _layers(m: folium.Map, cls):
@@ -38,7 +38,7 @@ def _geojson_by_name(m: folium.Map, prefix: str) -> folium.GeoJson:
 
 
 def test_feature_counts_match_database(con, data):
-    m = maps.kaart(data)
+    m = kaart_fig.kaart(data)
     n_gemeenten = con.execute("SELECT count(*) FROM gemeenten").fetchone()[0]
     n_kernen = con.execute("SELECT count(*) FROM kernen WHERE latitude IS NOT NULL AND longitude IS NOT NULL").fetchone()[0]
     assert len(_geojson_by_name(m, "Gemeenten").data["features"]) == n_gemeenten == 26
@@ -57,7 +57,7 @@ def test_markers_only_where_a_place_is_known(con, data):
         WHERE i.latitude IS NULL AND i.kern_id IS NULL
     """).fetchone()[0]
     assert len(data.punten) == expected
-    niet = maps.niet_op_de_kaart(data).set_index("naam")["reden"]
+    niet = kaart_fig.niet_op_de_kaart(data).set_index("naam")["reden"]
     assert niet["Zonne-collectief Duurzaam Lopikerwaard"] == "alleen gemeente bekend"
     assert niet["Intergenerationeel wonenproject plan Mastenbroek"] == "locatie onbekend"
     # the pilot working in three kernen stands at each of them
@@ -65,12 +65,12 @@ def test_markers_only_where_a_place_is_known(con, data):
     assert sorted(gv["kern"]) == ["Bunnik", "Odijk", "Werkhoven"]
     kernen = data.kernen.set_index("kern_id")
     for r in data.punten.itertuples():
-        if r.plaatsing != maps.PLAATSING_EIGEN:
+        if r.plaatsing != kaart_fig.PLAATSING_EIGEN:
             assert (r.latitude, r.longitude) == (kernen.loc[r.kern_id, "latitude"], kernen.loc[r.kern_id, "longitude"])
 
 
 def test_map_loads_nothing_from_outside_the_app(data):
-    m = maps.kaart(data)
+    m = kaart_fig.kaart(data)
     assert mapbase.external_urls(m) == []
     html = m.get_root().render()
     assert not re.findall(r'(?:src|href)="(?:https?:)?//', html)
@@ -80,47 +80,47 @@ def test_map_loads_nothing_from_outside_the_app(data):
 
 
 def test_osm_tiles_only_when_asked(data):
-    html = maps.kaart(data, osm=True).get_root().render()
+    html = kaart_fig.kaart(data, osm=True).get_root().render()
     assert "tile.openstreetmap.org" in html
-    assert mapbase.external_urls(maps.kaart(data, osm=True)) == []  # tiles are data, not assets
+    assert mapbase.external_urls(kaart_fig.kaart(data, osm=True)) == []  # tiles are data, not assets
 
 
 def test_every_metric_builds_and_labels_the_legend(data):
-    for maat, (label, _col, _dec) in maps.METRIEKEN.items():
-        html = maps.kaart(data, maat).get_root().render()
+    for maat, (label, _col, _dec) in kaart_fig.METRIEKEN.items():
+        html = kaart_fig.kaart(data, maat).get_root().render()
         assert json.dumps(label, ensure_ascii=False)[1:-1].replace("'", "\\u0027") in html or label in html
     with pytest.raises(ValueError):
-        maps.kaart(data, "onzin")
+        kaart_fig.kaart(data, "onzin")
 
 
 def test_legend_shows_class_bounds_in_dutch_format(data):
-    _fc, intervallen, labels = maps._gemeente_features(data, "per_1000")
+    _fc, intervallen, labels = kaart_fig._gemeente_features(data, "per_1000")
     assert intervallen and all("," in lab and "." not in lab for lab in labels)
-    legenda = maps.legenda_html(data, "per_1000", labels, [], markers=True)
+    legenda = kaart_fig.legenda_html(data, "per_1000", labels, [], markers=True)
     for lab in labels:
         assert str(lab) in str(legenda)
     assert "1.000" in str(legenda) and "10.000" in str(legenda)  # circle sizes, Dutch thousands
 
 
 def test_choropleth_colour_follows_classes(data):
-    fc, intervallen, _labels = maps._gemeente_features(data, "initiatieven")
+    fc, intervallen, _labels = kaart_fig._gemeente_features(data, "initiatieven")
     kleur = {f["properties"]["gemeente_code"]: f["properties"]["kleur"] for f in fc["features"]}
     cijfers = data.gemeenten.set_index("gemeente_code")
     for code, k in kleur.items():
         n = cijfers.loc[code, "initiatieven"]
         if n == 0:
-            assert k == maps.GEMEENTE_NUL
+            assert k == kaart_fig.GEMEENTE_NUL
         else:
-            assert k == maps.GEMEENTE_KLEUREN[maps.klasse_index(n, intervallen) - 1]
-    assert kleur["GM0344"] == maps.GEMEENTE_KLEUREN[len(intervallen) - 1]  # Utrecht has the most
+            assert k == kaart_fig.GEMEENTE_KLEUREN[kaart_fig.klasse_index(n, intervallen) - 1]
+    assert kleur["GM0344"] == kaart_fig.GEMEENTE_KLEUREN[len(intervallen) - 1]  # Utrecht has the most
 
 
 def test_klassen_cover_every_positive_value():
     waarden = [0, 0, 1, 1, 2, 3, 5, 8, 13, 40, float("nan")]
-    iv = maps.klassen(waarden, 0)
+    iv = kaart_fig.klassen(waarden, 0)
     assert 1 <= len(iv) <= 4
     for w in waarden:
-        idx = maps.klasse_index(w, iv)
+        idx = kaart_fig.klasse_index(w, iv)
         if isinstance(w, float) and math.isnan(w):
             assert idx is None
         elif w == 0:
@@ -131,53 +131,53 @@ def test_klassen_cover_every_positive_value():
     # contiguous, ascending
     for (_a, b), (c, _d) in zip(iv, iv[1:]):
         assert c == b + 1
-    assert maps.klassen([0, 0, None], 2) == []
-    assert maps.klasse_labels([(0.01, 0.03), (0.04, 0.04)], 2) == ["0,01 – 0,03", "0,04"]
-    assert maps.klasse_labels([(1, 1), (2, 1500)], 0) == ["1", "2 – 1.500"]
+    assert kaart_fig.klassen([0, 0, None], 2) == []
+    assert kaart_fig.klasse_labels([(0.01, 0.03), (0.04, 0.04)], 2) == ["0,01 – 0,03", "0,04"]
+    assert kaart_fig.klasse_labels([(1, 1), (2, 1500)], 0) == ["1", "2 – 1.500"]
 
 
 def test_kern_circles_scale_with_square_root_of_inhabitants():
-    assert maps.kern_straal(None) == maps.kern_straal(0) == 3.0
-    a, b = maps.kern_straal(1_000) - 3, maps.kern_straal(4_000) - 3
+    assert kaart_fig.kern_straal(None) == kaart_fig.kern_straal(0) == 3.0
+    a, b = kaart_fig.kern_straal(1_000) - 3, kaart_fig.kern_straal(4_000) - 3
     assert b == pytest.approx(2 * a, rel=0.05)
 
 
 def test_palettes_readable_and_distinct():
-    assert len(set(maps.THEMA_KLEUREN)) == 15
-    assert maps.tekstkleur("#000000") == "#ffffff"
-    assert maps.tekstkleur("#F0E442") == "#000000"
+    assert len(set(kaart_fig.THEMA_KLEUREN)) == 15
+    assert kaart_fig.tekstkleur("#000000") == "#ffffff"
+    assert kaart_fig.tekstkleur("#F0E442") == "#000000"
 
 
 def test_filters_change_the_map(con, data):
     f = Filters(gemeenten=("GM0331",), themas=("energie",))
-    d = maps.kaartdata(con, f)
+    d = kaart_fig.kaartdata(con, f)
     assert d.initiatieven["naam"].tolist() == ["Zonne-collectief Duurzaam Lopikerwaard"]
     assert d.gemeenten.loc[d.gemeenten["in_selectie"], "naam"].tolist() == ["Lopik"]
     assert set(d.kernen["gemeente_code"]) == {"GM0331"}
     assert len(d.gemeenten) == 26  # all outlines stay, others drawn as "niet in de selectie"
-    fc, _iv, _l = maps._gemeente_features(d, "per_1000")
+    fc, _iv, _l = kaart_fig._gemeente_features(d, "per_1000")
     buiten = [f["properties"]["kleur"] for f in fc["features"] if f["properties"]["buiten"]]
-    assert len(buiten) == 25 and set(buiten) == {maps.GEMEENTE_BUITEN}
+    assert len(buiten) == 25 and set(buiten) == {kaart_fig.GEMEENTE_BUITEN}
     # a theme filter colours the markers by the selected theme
-    d2 = maps.kaartdata(con, Filters(themas=("right-to-challenge",)))
+    d2 = kaart_fig.kaartdata(con, Filters(themas=("right-to-challenge",)))
     assert set(d2.punten["eerste_thema"]) <= {"right-to-challenge"}
     assert len(d2.initiatieven) < len(data.initiatieven)
 
 
 def test_size_class_filter_limits_kernen(con):
-    d = maps.kaartdata(con, Filters(grootteklassen=("tot-1000",)))
+    d = kaart_fig.kaartdata(con, Filters(grootteklassen=("tot-1000",)))
     assert len(d.kernen) and (d.kernen["inwoners"] < 1000).all()
 
 
 def test_empty_database_gives_a_map_without_markers(empty_db):
     c = duckdb.connect(str(empty_db), read_only=True)
-    d = maps.kaartdata(c)
+    d = kaart_fig.kaartdata(c)
     c.close()
     assert d.leeg and d.punten.empty
-    m = maps.kaart(d)
+    m = kaart_fig.kaart(d)
     assert not _layers(m, folium.plugins.FastMarkerCluster)
     assert len(_geojson_by_name(m, "Gemeenten").data["features"]) == 26
-    assert maps.initiatieven_tabel(d).empty
+    assert kaart_fig.initiatieven_tabel(d).empty
 
 
 @pytest.fixture(scope="module")
@@ -197,73 +197,73 @@ def xss_data(tmp_path_factory, seed_db):
     c.execute("INSERT INTO initiatief_themas VALUES ('ini-xss', 'xss')")
     c.close()
     c = duckdb.connect(str(path), read_only=True)
-    d = maps.kaartdata(c)
+    d = kaart_fig.kaartdata(c)
     c.close()
     return d
 
 
 def test_data_text_is_never_markup(xss_data):
-    html = maps.kaart(xss_data).get_root().render()
+    html = kaart_fig.kaart(xss_data).get_root().render()
     for raw in (XSS, "<script>alert(2)</script>", "<b>actief</b>", "Werk<i>hoven</i>"):
         assert raw not in html
     # the marker row carries the name JSON-encoded; the legend escapes theme names
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
-    legenda = str(maps.legenda_html(xss_data, "per_1000", [], [], markers=True))
+    legenda = str(kaart_fig.legenda_html(xss_data, "per_1000", [], [], markers=True))
     assert "Wonen &lt;script&gt;alert(2)&lt;/script&gt;" in legenda and "<script>" not in legenda
     # tooltips are built with textContent, never innerHTML
     script = html[html.index("var callback"):]
     assert "textContent = line" in script
-    assert "innerHTML" not in maps._TIP_JS
+    assert "innerHTML" not in kaart_fig._TIP_JS
 
 
 def test_tables_have_dutch_headers_and_onbekend(data):
-    t = maps.initiatieven_tabel(data)
+    t = kaart_fig.initiatieven_tabel(data)
     assert list(t.columns) == ["Initiatief", "Gemeente", "Kern(en)", "Thema's", "Status", "Pilot", "Op de kaart"]
     assert (t["Status"] == "onbekend").any()
     row = t.set_index("Initiatief").loc["Intergenerationeel wonenproject plan Mastenbroek"]
-    assert row["Gemeente"] == "onbekend" and row["Op de kaart"] == maps.NIET_ONBEKEND
-    g = maps.gemeenten_tabel(data)
+    assert row["Gemeente"] == "onbekend" and row["Op de kaart"] == kaart_fig.NIET_ONBEKEND
+    g = kaart_fig.gemeenten_tabel(data)
     assert len(g) == 26 and "Initiatieven per 1.000 inwoners" in g.columns
     assert g["Initiatieven"].sum() == data.gemeenten["initiatieven"].sum()
-    k = maps.kernen_tabel(data)
+    k = kaart_fig.kernen_tabel(data)
     assert len(k) == 104 and set(k["Kleine kern"]) <= {"ja", "nee", "onbekend"}
 
 
 def test_compact_map_is_only_the_choropleth(data):
-    m = maps.kaart(data, compact=True)
+    m = kaart_fig.kaart(data, compact=True)
     assert not _layers(m, folium.plugins.FastMarkerCluster)
     assert not _layers(m, folium.LayerControl)
     assert [g.layer_name for g in _layers(m, folium.GeoJson)][-1].startswith("Gemeenten")
     # the home page's small map (about 380 px wide) starts with its legend folded, off the map
-    assert _layers(m, maps._Extra)[0].open_vanaf > 400
+    assert _layers(m, kaart_fig._Extra)[0].open_vanaf > 400
 
 
 def test_only_the_kaart_page_map_outlines_the_selection(data):
     """The Kaart page's map outlines the area its URL selects, in the browser; labels that look
     like HTML stay inside the script's JSON; other maps draw no selection."""
-    html = maps.kaart(data, gebied_labels={"GM0331": "Lopik (gemeente)", "WP9": "</script><b>x"}).get_root().render()
-    assert maps.SELECTIE_CLASS in html and '"Lopik (gemeente)": "GM0331"' in html
+    html = kaart_fig.kaart(data, gebied_labels={"GM0331": "Lopik (gemeente)", "WP9": "</script><b>x"}).get_root().render()
+    assert kaart_fig.SELECTIE_CLASS in html and '"Lopik (gemeente)": "GM0331"' in html
     assert "</script><b>x" not in html
-    assert maps.SELECTIE_CLASS not in maps.kaart(data).get_root().render()
+    assert kaart_fig.SELECTIE_CLASS not in kaart_fig.kaart(data).get_root().render()
 
 
 def test_network_layer_is_added_when_given(data):
     laag = folium.FeatureGroup(name="Netwerk (verbindingen)")
-    m = maps.kaart(data, netwerk=laag)
+    m = kaart_fig.kaart(data, netwerk=laag)
     assert laag in m._children.values()
 
 
 def test_real_network_layer_on_the_map(con, data):
-    from vliegwiel import netwerkkaart
-    laag = netwerkkaart.netwerk_laag(netwerkkaart.verbindingen_met_locatie(con, Filters()))
+    from vliegwiel.figures import netwerk_laag
+    laag = netwerk_laag.netwerk_laag(netwerk_laag.verbindingen_met_locatie(con, Filters()))
     laag.show = True
-    m = maps.kaart(data, netwerk=laag)
+    m = kaart_fig.kaart(data, netwerk=laag)
     assert mapbase.external_urls(m) == []
     assert "Netwerk" in m.get_root().render()
 
 
 def test_kern_focus_centres_the_map(data):
-    m = maps.kaart(data, centrum=(52.025, 5.244), zoom=12)
+    m = kaart_fig.kaart(data, centrum=(52.025, 5.244), zoom=12)
     html = m.get_root().render()
     assert "52.025" in html and '"dashArray": "5 4"' in html
 
@@ -280,24 +280,24 @@ def test_kern_focus_centres_the_map(data):
     ("rommel", None),
 ])
 def test_selectie_uit_klik(waarde, verwacht):
-    assert maps.selectie_uit_klik(waarde) == verwacht
+    assert kaart_fig.selectie_uit_klik(waarde) == verwacht
 
 
 def test_click_properties_reach_the_browser(data):
     """What selectie_uit_klik reads must be in the features streamlit-folium sends back."""
-    m = maps.kaart(data)
+    m = kaart_fig.kaart(data)
     g = _geojson_by_name(m, "Gemeenten").data["features"][0]["properties"]
     k = _geojson_by_name(m, "Kernen").data["features"][0]["properties"]
-    assert maps.selectie_uit_klik({"last_active_drawing": {"properties": g}})[0] == "gemeente"
-    assert maps.selectie_uit_klik({"last_active_drawing": {"properties": k}})[0] == "kern"
+    assert kaart_fig.selectie_uit_klik({"last_active_drawing": {"properties": g}})[0] == "gemeente"
+    assert kaart_fig.selectie_uit_klik({"last_active_drawing": {"properties": k}})[0] == "kern"
     html = m.get_root().render()
     assert "m.feature = {type: 'Feature', properties: {soort: 'initiatief', kern_id" in html
 
 
 def test_synthetic_scale(synthetic_db):
     c = duckdb.connect(str(synthetic_db), read_only=True)
-    d = maps.kaartdata(c)
+    d = kaart_fig.kaartdata(c)
     c.close()
     assert len(d.punten) >= 2000
-    html = maps.kaart(d).get_root().render()
+    html = kaart_fig.kaart(d).get_root().render()
     assert len(html.encode()) < 2_000_000 * 0.4  # 2,000 markers: well under the 2 MB for 10,000

@@ -6,7 +6,7 @@ import json
 import duckdb
 import pytest
 
-from vliegwiel import profiles
+from vliegwiel import profielen
 from vliegwiel.filters import Filters
 from vliegwiel.weergave import md, opsomming
 
@@ -30,32 +30,32 @@ def test_buurgemeenten_pure():
         "D": _vierkant(0, 1, 0.2, 2),        # shares a short edge with A
         "E": _vierkant(5, 5, 6, 6),          # far away
     }
-    assert profiles.buurgemeenten(geo, "A") == ["B", "D"]   # longest shared border first
-    assert profiles.buurgemeenten(geo, "B") == ["A"]         # a corner is not a border
-    assert profiles.buurgemeenten(geo, "E") == []
-    assert profiles.buurgemeenten(geo, "X") == []
+    assert profielen.buurgemeenten(geo, "A") == ["B", "D"]   # longest shared border first
+    assert profielen.buurgemeenten(geo, "B") == ["A"]         # a corner is not a border
+    assert profielen.buurgemeenten(geo, "E") == []
+    assert profielen.buurgemeenten(geo, "X") == []
 
 
 def test_buren_of_real_gemeenten(con):
     namen = dict(con.execute("SELECT gemeente_code, naam FROM gemeenten").fetchall())
-    bunnik = [namen[c] for c in profiles.buren(con, "GM0312")]
+    bunnik = [namen[c] for c in profielen.buren(con, "GM0312")]
     assert {"Houten", "Zeist", "Wijk bij Duurstede"} <= set(bunnik)
     assert "Lopik" not in bunnik and "Bunnik" not in bunnik
     for code in namen:  # neighbourship is symmetric
-        for b in profiles.buren(con, code):
-            assert code in profiles.buren(con, b)
+        for b in profielen.buren(con, code):
+            assert code in profielen.buren(con, b)
 
 
 def test_kerncijfers_carry_year_and_source(con):
-    lang = profiles.kerncijfers(con, ("GM0312", "GM0331"))
+    lang = profielen.kerncijfers(con, ("GM0312", "GM0331"))
     assert set(lang["gemeente_code"]) == {"GM0312", "GM0331"}
     assert lang["peiljaar"].notna().all() and lang["bron"].str.contains("CBS").all()
-    t = profiles.kerncijfers_tabel(lang, ("GM0331", "GM0312"))
+    t = profielen.kerncijfers_tabel(lang, ("GM0331", "GM0312"))
     assert list(t.columns) == ["Kenmerk", "Lopik", "Bunnik", "Peiljaar", "Bron"]
     inw = t.set_index("Kenmerk").loc["Inwoners"]
     assert inw["Bunnik"] == "15.341" and inw["Peiljaar"] == "1 januari 2021"
-    assert profiles.kerncijfers(con, ("GM0312",), ("inwoners",))["kolom"].tolist() == ["inwoners"]
-    assert profiles.kerncijfers(con, ()).empty
+    assert profielen.kerncijfers(con, ("GM0312",), ("inwoners",))["kolom"].tolist() == ["inwoners"]
+    assert profielen.kerncijfers(con, ()).empty
 
 
 @pytest.mark.parametrize("waarde, eenheid, kolom, tekst", [
@@ -68,64 +68,64 @@ def test_kerncijfers_carry_year_and_source(con):
     (float("nan"), "km", None, "onbekend"),
 ])
 def test_indicator_tekst(waarde, eenheid, kolom, tekst):
-    assert profiles.indicator_tekst(waarde, eenheid, kolom) == tekst
+    assert profielen.indicator_tekst(waarde, eenheid, kolom) == tekst
 
 
 def test_initiatieven_of_a_kern_include_multi_kern_initiatives(con):
-    werkhoven = profiles.initiatieven(con, kern_id="WP2605")
+    werkhoven = profielen.initiatieven(con, kern_id="WP2605")
     assert "ini-gelukkig-en-vitaal" in set(werkhoven["initiatief_id"])
-    t = profiles.initiatieven_tabel(werkhoven)
+    t = profielen.initiatieven_tabel(werkhoven)
     assert t.loc[0, "Kern(en)"] == "Bunnik, Odijk, Werkhoven" and t.loc[0, "Status"] == "onbekend"
 
 
 def test_unknown_kern_listed_as_such(con):
-    utrecht = profiles.initiatieven(con, gemeente_code="GM0344")
-    onbekend = set(profiles.zonder_kern(utrecht)["naam"])
+    utrecht = profielen.initiatieven(con, gemeente_code="GM0344")
+    onbekend = set(profielen.zonder_kern(utrecht)["naam"])
     assert "Lunetten Wil Wel" in onbekend and "Dwarsverband" not in onbekend  # Dwarsverband has a kern
-    assert (profiles.initiatieven_tabel(profiles.zonder_kern(utrecht))["Kern(en)"] == "onbekend").all()
+    assert (profielen.initiatieven_tabel(profielen.zonder_kern(utrecht))["Kern(en)"] == "onbekend").all()
 
 
 def test_profile_lists_ignore_the_gemeente_filter_but_keep_the_others(con):
     f = Filters(gemeenten=("GM0331",), themas=("gezondheid",))
-    bunnik = profiles.initiatieven(con, f, gemeente_code="GM0312")
+    bunnik = profielen.initiatieven(con, f, gemeente_code="GM0312")
     assert bunnik["initiatief_id"].tolist() == ["ini-gelukkig-en-vitaal"]
-    assert profiles.initiatieven(con, Filters(themas=("energie",)), gemeente_code="GM0312").empty
+    assert profielen.initiatieven(con, Filters(themas=("energie",)), gemeente_code="GM0312").empty
 
 
 def test_themas_present_and_missing(con):
-    t = profiles.themas(con, gemeente_code="GM0312").set_index("thema_id")
+    t = profielen.themas(con, gemeente_code="GM0312").set_index("thema_id")
     assert t.loc["gezondheid", "aanwezig"] and not t.loc["energie", "aanwezig"]
     assert len(t) == 15
-    assert profiles.themas(con, Filters(themas=("energie", "wonen")), kern_id="WP2605")["thema_id"].tolist() == \
+    assert profielen.themas(con, Filters(themas=("energie", "wonen")), kern_id="WP2605")["thema_id"].tolist() == \
         ["wonen", "energie"]
 
 
 def test_pilots_and_organisations(con):
-    assert profiles.pilots(con, gemeente_code="GM0312")["pilot_id"].tolist() == ["pilot-gelukkig-vitaal"]
-    assert profiles.pilots(con, kern_id="WP2056")["pilot_id"].tolist() == ["pilot-voedselschuur"]
-    assert profiles.pilots(con, gemeente_code="GM0307").empty
-    org = profiles.organisaties(con, gemeente_code="GM0312")
+    assert profielen.pilots(con, gemeente_code="GM0312")["pilot_id"].tolist() == ["pilot-gelukkig-vitaal"]
+    assert profielen.pilots(con, kern_id="WP2056")["pilot_id"].tolist() == ["pilot-voedselschuur"]
+    assert profielen.pilots(con, gemeente_code="GM0307").empty
+    org = profielen.organisaties(con, gemeente_code="GM0312")
     assert "Provincie Utrecht" in set(org["organisatie"])
-    tabel = profiles.organisaties_tabel(org)
+    tabel = profielen.organisaties_tabel(org)
     assert not {"email", "telefoon"} & {c.lower() for c in tabel.columns}  # no personal data
 
 
 def test_kern_and_options(con):
-    k = profiles.kern(con, "WP2605")
+    k = profielen.kern(con, "WP2605")
     assert k["naam"] == "Werkhoven" and k["gemeente"] == "Bunnik" and k["is_kleine_kern"]
-    assert profiles.kern(con, "WP0000") is None
-    opties = profiles.kern_opties(con)
+    assert profielen.kern(con, "WP0000") is None
+    opties = profielen.kern_opties(con)
     assert opties["label"].is_unique and len(opties) == 104
     assert {"Tienhoven (Stichtse Vecht)", "Tienhoven (Vijfheerenlanden)"} <= set(opties["label"])
-    assert profiles.ja_nee(None) == "onbekend" and profiles.ja_nee(True) == "ja"
+    assert profielen.ja_nee(None) == "onbekend" and profielen.ja_nee(True) == "ja"
 
 
 def test_vergelijking_side_by_side(con):
-    v = profiles.vergelijking(con, ("GM0312", "GM0321", "GM0331"))
+    v = profielen.vergelijking(con, ("GM0312", "GM0321", "GM0331"))
     assert list(v.columns) == ["Kenmerk", "Bunnik", "Houten", "Lopik", "Bron"]
     rij = v.set_index("Kenmerk").loc["Initiatieven per 1.000 inwoners"]
     assert rij["Bunnik"] == "0,07"
-    t = profiles.themas_vergelijking(con, ("GM0312", "GM0321"))
+    t = profielen.themas_vergelijking(con, ("GM0312", "GM0321"))
     assert list(t.columns) == ["Thema", "Soort", "Bunnik", "Houten"]
     assert t.set_index("Thema").loc["Gezond leven en vitaliteit", "Bunnik"] == 1
 

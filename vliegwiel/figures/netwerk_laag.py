@@ -9,7 +9,7 @@ A node's location, only ever a real coordinate from the store, never a guess:
   Utrechtse Heuvelrug, ...) are left out rather than placed at an invented centre.
 Other organisations (the province, koepels, funds, ...) appear only with their own coordinates.
 A link is drawn when both ends have a location; the global filters select nodes exactly as on
-the Netwerk page (`vliegwiel.network.knopen_en_verbindingen`).
+the Netwerk page (`vliegwiel.netwerk.knopen_en_verbindingen`).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import pandas as pd
 from markupsafe import escape
 
 from vliegwiel.filters import Filters
-from vliegwiel.network import VERBINDING_SOORTEN, knopen_en_verbindingen
+from vliegwiel.netwerk import VERBINDING_SOORTEN, knopen_en_verbindingen
 
 COLUMNS = ["van_naam", "naar_naam", "soort", "van_lat", "van_lon", "naar_lat", "naar_lon"]
 MAX_NAMEN_IN_TOOLTIP = 5

@@ -1,6 +1,6 @@
 """The Streamlit glue shared by all pages: connection, cached queries, global filters, footer.
 
-With vliegwiel/upload.py the only library modules that import streamlit; builders stay pure.
+Streamlit lives only in vliegwiel/ui/; data modules and figure builders stay pure.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import streamlit as st
 
 from pipelines import config
 from pipelines.build import ensure_built
-from vliegwiel import db, queries
+from vliegwiel import db, register
 from vliegwiel.filters import Filters
 from vliegwiel.format import datum, getal, tekst
 
@@ -78,9 +78,9 @@ def sidebar_navigation(sections: dict[str, list]) -> None:
 
 def sidebar_filters() -> Filters:
     """The global filters, bound to the URL so a copied link reproduces the view."""
-    gem = query(queries.gemeenten_opties)
-    thema = query(queries.themas)
-    statussen = query(queries.statussen)
+    gem = query(register.gemeenten_opties)
+    thema = query(register.themas)
+    statussen = query(register.statussen)
     gem_naam = dict(zip(gem["gemeente_code"], gem["naam"]))
     thema_naam = dict(zip(thema["thema_id"], thema["naam"]))
     klasse_naam = {k: label for k, label, _lo, _hi in config.GROOTTEKLASSEN}
@@ -116,10 +116,10 @@ def current_filters() -> Filters:
 
 def footer(compact: bool = False) -> None:
     """Sources and dates on every page (one short line on presentation slides)."""
-    con_bronnen = query(queries.bronnen)
+    con_bronnen = query(register.bronnen)
     data = con_bronnen[con_bronnen["soort"].isin(["geodata", "statistiek", "gazetteer"])]
     regels = "; ".join(f"{r.uitgever}, {r.titel} ({tekst(r.peildatum)})" for r in data.itertuples())
-    run = query(queries.laatste_run)
+    run = query(register.laatste_run)
     bijgewerkt = f" Database bijgewerkt op {datum(run['klaar_op'].iloc[0].date())}." if not run.empty else ""
     if compact:
         st.caption("Bronnen: CBS / PDOK en GeoNames (CC BY 4.0); register en citaten uit de programmadocumenten "
@@ -138,7 +138,7 @@ def back_to_presentation() -> None:
 
 
 def synthetic_banner() -> None:
-    n = query(queries.synthetisch_aantal)
+    n = query(register.synthetisch_aantal)
     if n:
         st.warning(f"Let op: er zijn {getal(n)} synthetische (verzonnen) records geladen voor test- en "
                    "demodoeleinden. Deze cijfers beschrijven niet de werkelijkheid.", icon=":material/warning:")

@@ -1,11 +1,11 @@
 """Sections the gemeente and kern profiles share (Streamlit glue; the data comes from
-`vliegwiel.profiles`)."""
+`vliegwiel.profielen`)."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from vliegwiel import profiles
+from vliegwiel import profielen
 from vliegwiel.weergave import md
 
 
@@ -21,5 +21,5 @@ def organisaties_sectie(org: pd.DataFrame, waar: str) -> None:
     if org.empty:
         st.markdown(f"Geen verbindingen met organisaties bekend voor de initiatieven in {waar}.")
     else:
-        st.dataframe(profiles.organisaties_tabel(org), hide_index=True, width="stretch",
+        st.dataframe(profielen.organisaties_tabel(org), hide_index=True, width="stretch",
                      column_config={"Website": st.column_config.LinkColumn(display_text="website")})

@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pipelines import config
-from vliegwiel import auth, datasets, shell
+from vliegwiel import auth, bronnen
+from vliegwiel.ui import shell
 from vliegwiel.format import aantal
 from vliegwiel.weergave import md
 
@@ -43,7 +44,7 @@ def upload_section() -> None:
 
     _upload_form()
     with st.expander("Contactpersonen (vertrouwelijk: niet delen of tonen op een openbaar scherm)"):
-        st.dataframe(shell.query(datasets.contactpersonen), hide_index=True, width="stretch")
+        st.dataframe(shell.query(bronnen.contactpersonen), hide_index=True, width="stretch")
 
 
 def _upload_form() -> None:

@@ -3,7 +3,7 @@
 - vis-network is loaded from the app itself (/app/static/vendor, installed from npm), never
   from a CDN. The page shows the document with `st.iframe(html)` (an iframe `srcdoc`), whose
   relative URLs resolve against the app's origin.
-- Positions are computed server-side (`vliegwiel.network.layout`) and physics is off, so the
+- Positions are computed server-side (`vliegwiel.netwerk.layout`) and physics is off, so the
   browser draws at once and does not spin; zoom, drag and hover are client-side only.
 - Data text never becomes markup: the data travel as JSON inside a <script> with <, >, &
   and the JS line separators escaped as \\uXXXX, labels are drawn on the canvas, and tooltips
@@ -20,7 +20,7 @@ import pandas as pd
 from markupsafe import escape
 
 from vliegwiel.format import aantal
-from vliegwiel.network import KNOOP_SOORTEN, VERBINDING_SOORTEN, Netwerk, deelnetwerk
+from vliegwiel.netwerk import KNOOP_SOORTEN, VERBINDING_SOORTEN, Netwerk, deelnetwerk
 
 VIS_SRC = "/app/static/vendor/vis-network/umd/vis-network.min.js"
 LABEL_MAX = 26

@@ -1,0 +1,1 @@
+"""DataFrame -> plotly figure, folium map or HTML document: no SQL, no Streamlit."""

@@ -1,0 +1,1 @@
+"""The Streamlit glue: the only library modules that import streamlit."""
