@@ -17,7 +17,7 @@ import pytest
 from pipelines import build, config, ingest, store
 from tests.ingest_util import FIXTURES, lees, runs, sha256, snapshot
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def temp_copies(db: Path) -> list[Path]:

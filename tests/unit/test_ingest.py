@@ -17,7 +17,7 @@ from pipelines import ingest
 from pipelines.validate import IngestFout, ValidationError
 from tests.ingest_util import FIXTURES, eigen_export, lees, runs, sha256, snapshot
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def rij(db: Path, naam: str) -> dict:
