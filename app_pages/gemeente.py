@@ -6,8 +6,7 @@ from streamlit_folium import st_folium
 from vliegwiel import exports, overzicht, profielen
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
-from vliegwiel.format import aantal, getal
-from vliegwiel.weergave import md, opsomming
+from vliegwiel.format import aantal, getal, md, opsomming
 
 st.title("Gemeenteprofiel")
 filters = shell.current_filters()
@@ -25,8 +24,8 @@ def profiel(code: str) -> None:
     cijfers = shell.query(overzicht.gemeente_cijfers, filters=profielen.zonder_gemeentefilter(filters))
     rij = cijfers.set_index("gemeente_code").loc[code]
     st.header(md(naam))
-    if filters.themas or filters.statussen or filters.alleen_pilots or filters.grootteklassen:
-        st.caption("De filters thema, status, grootte en pilots uit de zijbalk gelden ook hier.")
+    if uitleg := filters.beschrijving(("thema", "status", "grootte", "pilots")):
+        st.caption(uitleg)
 
     c = st.columns(5)
     c[0].metric("Inwoners", getal(rij["inwoners"]), help="CBS, 1 januari 2021")

@@ -4,8 +4,7 @@ from streamlit_folium import st_folium
 from vliegwiel import exports, profielen
 from vliegwiel.figures import kaart as kaart_fig, netwerk_laag
 from vliegwiel.ui import shell
-from vliegwiel.format import getal
-from vliegwiel.weergave import md, opsomming
+from vliegwiel.format import getal, md, opsomming
 
 st.title("Kaart")
 filters = shell.current_filters()

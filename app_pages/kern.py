@@ -7,8 +7,7 @@ from pipelines import config
 from vliegwiel import exports, profielen
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
-from vliegwiel.format import getal
-from vliegwiel.weergave import md, opsomming
+from vliegwiel.format import getal, md, opsomming
 
 st.title("Kernprofiel")
 filters = shell.current_filters()
@@ -40,8 +39,8 @@ def profiel(kern_id: str) -> None:
                 help="Thema's waar minstens één initiatief in deze kern aan werkt.")
     st.caption("Het aantal inwoners is een benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021; "
                "een postcodegebied valt niet altijd samen met een dorp. Locatie: GeoNames.")
-    if filters.themas or filters.statussen or filters.alleen_pilots:
-        st.caption("De filters thema, status en pilots uit de zijbalk gelden ook hier.")
+    if uitleg := filters.beschrijving(("thema", "status", "pilots")):
+        st.caption(uitleg)
 
     links, rechts = st.columns([3, 2], gap="large")
     with links:

@@ -5,8 +5,7 @@ from streamlit_folium import st_folium
 from vliegwiel import exports, overzicht
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import shell
-from vliegwiel.format import getal
-from vliegwiel.weergave import opsomming
+from vliegwiel.format import getal, opsomming
 
 st.title("Vliegwiel van gemeenschapskracht")
 st.caption("Provinciaal overzicht van bewonersinitiatieven in de kleine kernen van de provincie Utrecht")

@@ -5,8 +5,7 @@ import streamlit as st
 from vliegwiel import exports, pilots
 from vliegwiel.figures import style
 from vliegwiel.ui import shell
-from vliegwiel.format import aantal, datum, getal, tekst
-from vliegwiel.weergave import md
+from vliegwiel.format import aantal, datum, getal, md, tekst
 
 st.title("Pilots")
 st.markdown("De pilots van Vliegwiel van gemeenschapskracht: waar ze zijn, wie ze trekt en hoe ver ze zijn. "

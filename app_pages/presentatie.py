@@ -7,9 +7,8 @@ import streamlit as st
 from vliegwiel import netwerk, overzicht, pilots, presentatie, themas
 from vliegwiel.figures import presentatie as presentatie_fig, style
 from vliegwiel.ui import shell
-from vliegwiel.format import aantal, getal
+from vliegwiel.format import aantal, getal, md
 from vliegwiel.presentatie import DIAS, FONT
-from vliegwiel.weergave import md
 
 # Presentation mode: no sidebar or Streamlit chrome, large calm type (body >= 28 px at 1280x720).
 st.html("""<style>

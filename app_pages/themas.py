@@ -4,8 +4,7 @@ from streamlit_folium import st_folium
 from vliegwiel import exports, register, themas
 from vliegwiel.figures import style, witte_vlekken
 from vliegwiel.ui import shell
-from vliegwiel.format import aantal, getal
-from vliegwiel.weergave import md
+from vliegwiel.format import aantal, getal, md
 
 st.title("Thema's")
 st.markdown("Aan welke thema's werken bewonersinitiatieven, in welke gemeenten en kernen, en waar (nog) niet? "

@@ -2,7 +2,7 @@ import streamlit as st
 
 from vliegwiel import exports, profielen
 from vliegwiel.ui import shell
-from vliegwiel.weergave import md, opsomming
+from vliegwiel.format import md, opsomming
 
 st.title("Gemeenten vergelijken")
 st.caption("Zet twee tot vier gemeenten naast elkaar, bijvoorbeeld uw eigen gemeente en twee buurgemeenten.")
@@ -50,8 +50,8 @@ if len(codes) < 2:
                   on_click=_kies, args=(pilotgemeenten,), icon=":material/compare_arrows:")
 else:
     codes = tuple(codes)
-    if filters.themas or filters.statussen or filters.alleen_pilots or filters.grootteklassen:
-        st.caption("De filters thema, status, grootte en pilots uit de zijbalk gelden ook hier.")
+    if uitleg := filters.beschrijving(("thema", "status", "grootte", "pilots")):
+        st.caption(uitleg)
 
     st.subheader("Initiatieven en thema's")
     tabel = shell.query(profielen.vergelijking, gemeente_codes=codes, filters=filters)

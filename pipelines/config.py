@@ -22,8 +22,6 @@ GROOTTEKLASSEN: list[tuple[str, str, int, int | None]] = [
     ("10000-plus", "10.000 inwoners of meer", KLEINE_KERN_DREMPEL, None),
 ]
 
-PROVINCIE_CODE = "PV26"
-
 
 def shared_data_dir() -> Path:
     """Where the real geodata lives: ../shared/data beside the checkout, or VLIEGWIEL_SHARED_DATA."""

@@ -7,7 +7,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from vliegwiel.filters import Filters, initiatief_where, kern_where
+from vliegwiel.filters import Filters
+from vliegwiel.register import thema_namen
 from vliegwiel.format import datumtijd
 
 
@@ -45,12 +46,11 @@ def indicatoren(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def download_sets(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> dict[str, pd.DataFrame]:
     """The filtered public data, one DataFrame per sheet, Dutch column names."""
-    iw, ip = initiatief_where(filters)
-    kw, kp = kern_where(filters)
+    iw, ip = filters.initiatief_clause()
+    kw, kp = filters.kern_clause()
     initiatieven = con.execute(f"""
         SELECT i.initiatief_id AS "ID", i.naam AS "Naam", k.naam AS "Kern", g.naam AS "Gemeente",
-               (SELECT string_agg(t.naam, ', ' ORDER BY t.volgorde) FROM initiatief_themas it
-                  JOIN themas t USING (thema_id) WHERE it.initiatief_id = i.initiatief_id) AS "Thema's",
+               {thema_namen('i')} AS "Thema's",
                i.organisatievorm AS "Organisatievorm", i.fase AS "Fase", i.status AS "Status",
                i.startjaar AS "Startjaar", CASE WHEN i.is_pilot THEN 'ja' ELSE 'nee' END AS "Pilot",
                i.website AS "Website", i.beschrijving AS "Beschrijving", i.bron AS "Bron",

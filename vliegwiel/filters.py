@@ -1,13 +1,29 @@
-"""The global filters (sidebar, URL) and the SQL they translate to, in one place.
+"""The global filters (sidebar, URL), the SQL they translate to and their Dutch description, in one place.
 
-Every page applies the same semantics, so a Staten member sees consistent numbers.
-Values are always bound as parameters; only fixed SQL fragments are concatenated.
+Every page applies the same semantics, so a Staten member sees consistent numbers. No other
+module writes an `IN (?, ...)` list for a filter. Values are always bound as parameters; only
+fixed SQL fragments and the caller's table alias are concatenated.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 STATUS_ONBEKEND = "onbekend"
+
+# The sidebar's filter names (also their URL keys), as the "filters also apply here" caption names them.
+FILTER_NAMEN = ("gemeente", "thema", "grootte", "status", "pilots")
+
+
+def in_list(column: str, values: tuple[str, ...]) -> tuple[str, list]:
+    """`column IN (?, ...)` with its parameters; TRUE when nothing is selected."""
+    if not values:
+        return "TRUE", []
+    return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
+
+
+def _and(*parts: tuple[str, list]) -> tuple[str, list]:
+    clauses = [sql for sql, _ in parts if sql != "TRUE"]
+    return " AND ".join(["TRUE", *clauses]), [p for _, params in parts for p in params]
 
 
 @dataclass(frozen=True)
@@ -22,60 +38,51 @@ class Filters:
     def is_leeg(self) -> bool:
         return self == Filters()
 
+    def initiatief_clause(self, alias: str = "i") -> tuple[str, list]:
+        """WHERE clause (without 'WHERE') selecting initiatives of alias `alias` that pass the filters.
 
-def _in_list(column: str, values: tuple[str, ...]) -> tuple[str, list]:
-    return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
+        - gemeente: the initiative's gemeente;
+        - thema: at least one of the selected themes;
+        - grootteklasse: it works in at least one kern of a selected size class;
+        - status: its status, NULL counting as 'onbekend';
+        - alleen_pilots: pilots only.
+        """
+        parts = [self.gemeente_clause(alias)]
+        if self.themas:
+            sql, p = self.thema_clause("it")
+            parts.append((f"EXISTS (SELECT 1 FROM initiatief_themas it WHERE it.initiatief_id = {alias}.initiatief_id "
+                          f"AND {sql})", p))
+        if self.grootteklassen:
+            sql, p = in_list("k.grootteklasse", self.grootteklassen)
+            parts.append(("EXISTS (SELECT 1 FROM initiatief_kernen ik JOIN kernen k ON k.kern_id = ik.kern_id "
+                          f"WHERE ik.initiatief_id = {alias}.initiatief_id AND {sql})", p))
+        parts.append(in_list(f"coalesce({alias}.status, '{STATUS_ONBEKEND}')", self.statussen))
+        if self.alleen_pilots:
+            parts.append((f"{alias}.is_pilot", []))
+        return _and(*parts)
 
+    def kern_clause(self, alias: str = "k") -> tuple[str, list]:
+        """WHERE clause for kernen: gemeente and size class (themes and status filter initiatives, not places)."""
+        return _and(self.gemeente_clause(alias), in_list(f"{alias}.grootteklasse", self.grootteklassen))
 
-def _add_in(clauses: list[str], params: list, column: str, values: tuple[str, ...]) -> None:
-    """Append `column IN (?, ...)` when values are selected."""
-    if values:
-        sql, p = _in_list(column, values)
-        clauses.append(sql)
-        params += p
+    def gemeente_clause(self, alias: str = "g") -> tuple[str, list]:
+        """The selected gemeenten on any table with a `gemeente_code` column; TRUE when none is selected."""
+        return in_list(f"{alias}.gemeente_code", self.gemeenten)
 
+    def thema_clause(self, alias: str = "t") -> tuple[str, list]:
+        """The selected themes on any table with a `thema_id` column; TRUE when none is selected."""
+        return in_list(f"{alias}.thema_id", self.themas)
 
-def initiatief_where(f: Filters, alias: str = "i") -> tuple[str, list]:
-    """WHERE clause (without 'WHERE') selecting initiatives of alias `alias` that pass the filters.
+    def actief(self) -> list[str]:
+        """The names of the filters that are set, in the sidebar's order."""
+        gezet = {"gemeente": self.gemeenten, "thema": self.themas, "grootte": self.grootteklassen,
+                 "status": self.statussen, "pilots": self.alleen_pilots}
+        return [naam for naam, waarde in gezet.items() if waarde]
 
-    - gemeente: the initiative's gemeente;
-    - thema: at least one of the selected themes;
-    - grootteklasse: it works in at least one kern of a selected size class;
-    - status: its status, NULL counting as 'onbekend';
-    - alleen_pilots: pilots only.
-    """
-    clauses, params = ["TRUE"], []
-    _add_in(clauses, params, f"{alias}.gemeente_code", f.gemeenten)
-    if f.themas:
-        sql, p = _in_list("it.thema_id", f.themas)
-        clauses.append(f"EXISTS (SELECT 1 FROM initiatief_themas it WHERE it.initiatief_id = {alias}.initiatief_id AND {sql})")
-        params += p
-    if f.grootteklassen:
-        sql, p = _in_list("k.grootteklasse", f.grootteklassen)
-        clauses.append("EXISTS (SELECT 1 FROM initiatief_kernen ik JOIN kernen k ON k.kern_id = ik.kern_id "
-                       f"WHERE ik.initiatief_id = {alias}.initiatief_id AND {sql})")
-        params += p
-    _add_in(clauses, params, f"coalesce({alias}.status, '{STATUS_ONBEKEND}')", f.statussen)
-    if f.alleen_pilots:
-        clauses.append(f"{alias}.is_pilot")
-    return " AND ".join(clauses), params
-
-
-def kern_where(f: Filters, alias: str = "k") -> tuple[str, list]:
-    """WHERE clause for kernen: gemeente and size class (themes and status filter initiatives, not places)."""
-    clauses, params = ["TRUE"], []
-    _add_in(clauses, params, f"{alias}.gemeente_code", f.gemeenten)
-    _add_in(clauses, params, f"{alias}.grootteklasse", f.grootteklassen)
-    return " AND ".join(clauses), params
-
-
-def gemeente_where(f: Filters, alias: str = "g") -> tuple[str, list]:
-    if not f.gemeenten:
-        return "TRUE", []
-    return _in_list(f"{alias}.gemeente_code", f.gemeenten)
-
-
-def thema_where(f: Filters, alias: str = "t") -> tuple[str, list]:
-    if not f.themas:
-        return "TRUE", []
-    return _in_list(f"{alias}.thema_id", f.themas)
+    def beschrijving(self, geldend: tuple[str, ...] = FILTER_NAMEN) -> str:
+        """'De filters thema, status en pilots uit de zijbalk gelden ook hier.' naming the filters a
+        view applies (`geldend`), when at least one of them is set; '' otherwise."""
+        if not set(geldend) & set(self.actief()):
+            return ""
+        lijst = geldend[0] if len(geldend) == 1 else ", ".join(geldend[:-1]) + " en " + geldend[-1]
+        return f"De filters {lijst} uit de zijbalk gelden ook hier."

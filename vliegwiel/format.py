@@ -1,8 +1,10 @@
-"""Dutch formatting of numbers and dates: 1.234,5 and 5 november 2020."""
+"""Dutch formatting of numbers, dates and data text: 1.234,5, 5 november 2020, Markdown-safe names."""
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import string
 
 MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"]
@@ -58,3 +60,27 @@ def datumtijd(value) -> str:
 def tekst(value) -> str:
     """A possibly-unknown text value for display."""
     return ONBEKEND if is_leeg(value) or str(value).strip() == "" else str(value)
+
+
+# Every ASCII punctuation character is escaped, so a name can never become a link, an image,
+# HTML, a colour directive (:red[...]), an icon shortcode or LaTeX.
+_MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def md(value) -> str:
+    """Data text made literal for Markdown: every special character backslash-escaped, so a
+    name like `<img src=x onerror=alert(1)>` or `**x**` shows as typed. Unknown -> 'onbekend'."""
+    return _MD_SPECIAL.sub(r"\\\1", tekst(value)).replace("\n", " ")
+
+
+def opsomming(values, max_n: int = 12) -> str:
+    """'a, b en c' from data texts (escaped), with '… en N meer' beyond max_n."""
+    items = [md(v) for v in values]
+    if not items:
+        return ""
+    if len(items) > max_n:
+        rest = len(items) - max_n
+        return ", ".join(items[:max_n]) + f" en {rest} meer"
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " en " + items[-1]

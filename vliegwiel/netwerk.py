@@ -4,7 +4,7 @@ Pure functions (no streamlit): the page caches `netwerk(con, ...)` per database 
 filter set through `vliegwiel.ui.shell.query`.
 
 Filter semantics (the global sidebar filters, applied in SQL):
-- an initiative is in the network when it passes `initiatief_where` (gemeente, thema,
+- an initiative is in the network when it passes `Filters.initiatief_clause` (gemeente, thema,
   grootte, status, pilots: exactly as on every other page);
 - an organisation (koepel, netwerk, fonds, gemeente, provincie, begeleider, ...) is in the
   network when no global filter is set, or when it has a link with an initiative that is
@@ -32,7 +32,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from vliegwiel.filters import Filters, initiatief_where
+from vliegwiel.filters import Filters
 
 SEED = 42
 BETWEENNESS_EXACT_MAX = 400   # exact betweenness up to this many nodes, sampled above
@@ -95,13 +95,10 @@ def soort_label(soort: str) -> str:
 
 def _knopen_sql(filters: Filters) -> tuple[str, list]:
     """SQL for the nodes passing the global filters (see the module docstring)."""
-    where, params = initiatief_where(filters)
+    where, params = filters.initiatief_clause()
     alles = filters.is_leeg
-    gem_clause = "FALSE"
-    gem_params: list = []
-    if filters.gemeenten:
-        gem_clause = f"o.gemeente_code IN ({', '.join('?' for _ in filters.gemeenten)})"
-        gem_params = list(filters.gemeenten)
+    # organisations of a selected gemeente stay in; without a gemeente filter `alles` keeps them all
+    gem_clause, gem_params = filters.gemeente_clause("o") if filters.gemeenten else ("FALSE", [])
     sql = f"""
         WITH ini AS (
             SELECT i.initiatief_id AS knoop_id, i.naam,

@@ -1,7 +1,7 @@
 """Key figures for the home page and per-gemeente figures shared by the map and the profiles.
 
-Every function takes the global `Filters` and applies them through `initiatief_where` /
-`kern_where`, so all pages count the same way:
+Every function takes the global `Filters` and applies them through `Filters.initiatief_clause` /
+`kern_clause`, so all pages count the same way:
 
 - places (kernen) follow the place filters (gemeente, size class), initiatives all filters;
 - "thema's gedekt" counts the themes (soort 'thema') an initiative of the selection works
@@ -15,13 +15,13 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from vliegwiel.filters import Filters, gemeente_where, initiatief_where, kern_where
+from vliegwiel.filters import Filters
 
 
 def _themas_where(filters: Filters, alias: str) -> tuple[str, list]:
     """The themes that count for coverage: the selected ones, else every soort 'thema'."""
     if filters.themas:
-        return f"{alias}.thema_id IN ({', '.join('?' for _ in filters.themas)})", list(filters.themas)
+        return filters.thema_clause(alias)
     return f"{alias}.thema_id IN (SELECT thema_id FROM themas WHERE soort = 'thema')", []
 
 
@@ -41,10 +41,10 @@ class Kerncijfers:
 
 def kerncijfers(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> Kerncijfers:
     """The home page's headline numbers, each respecting the filters."""
-    iw, ip = initiatief_where(filters, "i")
-    kw, kp = kern_where(filters, "k")
+    iw, ip = filters.initiatief_clause("i")
+    kw, kp = filters.kern_clause("k")
     tw, tp = _themas_where(filters, "t")
-    gem_where, gp = gemeente_where(filters, "g")
+    gem_where, gp = filters.gemeente_clause("g")
     row = con.execute(f"""
         WITH f AS (SELECT i.initiatief_id, i.gemeente_code, i.is_pilot FROM initiatieven i WHERE {iw}),
         kf AS (SELECT k.kern_id, k.is_kleine_kern FROM kernen k WHERE {kw}),
@@ -80,10 +80,10 @@ def gemeente_cijfers(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(
     `per_1000` is initiatives per 1,000 inhabitants (CBS, 1 januari 2021), NaN without
     inhabitants or outside the selection.
     """
-    iw, ip = initiatief_where(filters, "i")
-    kw, kp = kern_where(filters, "k")
+    iw, ip = filters.initiatief_clause("i")
+    kw, kp = filters.kern_clause("k")
     tw, tp = _themas_where(filters, "t")
-    sel, gp = gemeente_where(filters, "g")
+    sel, gp = filters.gemeente_clause("g")
     df = con.execute(f"""
         WITH f AS (SELECT i.initiatief_id, i.gemeente_code FROM initiatieven i WHERE {iw}),
         kf AS (SELECT k.kern_id, k.gemeente_code, k.is_kleine_kern FROM kernen k WHERE {kw}),

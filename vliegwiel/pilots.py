@@ -12,7 +12,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from vliegwiel.filters import Filters, initiatief_where
+from vliegwiel.filters import Filters
+from vliegwiel.register import thema_namen
 from vliegwiel.format import aantal, datum, is_leeg
 
 GEDAAN, GEPLAND, TE_LAAT = "gedaan", "gepland", "te laat"
@@ -25,14 +26,13 @@ LES_SOORTEN = ("werkend element", "aanbeveling")
 def pilot_overzicht(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
     """The pilots passing the global filters with kern(en), gemeente, themes, initiator,
     supporting free actor, phase and status; unknown values stay NULL (shown as 'onbekend')."""
-    where, params = initiatief_where(filters, "i")
+    where, params = filters.initiatief_clause("i")
     return con.execute(f"""
         SELECT p.pilot_id, p.naam, p.initiatief_id,
                (SELECT string_agg(k.naam, ', ' ORDER BY k.naam) FROM initiatief_kernen ik
                   JOIN kernen k ON k.kern_id = ik.kern_id WHERE ik.initiatief_id = i.initiatief_id) AS kernen,
                g.naam AS gemeente,
-               (SELECT string_agg(t.naam, ', ' ORDER BY t.volgorde) FROM initiatief_themas it
-                  JOIN themas t ON t.thema_id = it.thema_id WHERE it.initiatief_id = i.initiatief_id) AS themas,
+               {thema_namen('i')} AS themas,
                o.naam AS initiatiefnemer, p.vrije_actor,
                coalesce(p.fase, i.fase) AS fase, coalesce(p.status, i.status) AS status,
                i.startjaar, p.bron, coalesce(b.titel, p.bron) AS bron_titel
@@ -52,7 +52,7 @@ def pilots_totaal(con: duckdb.DuckDBPyConnection) -> int:
 
 def mijlpalen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
     """Milestones of the filtered pilots, plus those of the programme as a whole (pilot_id NULL)."""
-    where, params = initiatief_where(filters, "i")
+    where, params = filters.initiatief_clause("i")
     df = con.execute(f"""
         SELECT m.mijlpaal_id, m.pilot_id, coalesce(p.naam, ?) AS pilot, m.datum, m.titel, m.status,
                m.bron, coalesce(b.titel, m.bron) AS bron_titel

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from vliegwiel.filters import Filters, initiatief_where
+from vliegwiel.filters import Filters
 
 FONT = 24  # plotly font size on slides: readable on a shared 1280x720 screen
 DIA_SECONDEN = 30  # auto-advance: seconds per slide (VLIEGWIEL_DIA_SECONDEN overrides)
@@ -62,9 +62,9 @@ def gebied_naam(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
     """'de provincie Utrecht', 'gemeente Bunnik' or 'gemeenten Bunnik en Houten'."""
     if not filters.gemeenten:
         return "de provincie Utrecht"
+    where, params = filters.gemeente_clause("g")
     namen = [r[0] for r in con.execute(
-        f"SELECT naam FROM gemeenten WHERE gemeente_code IN ({', '.join('?' for _ in filters.gemeenten)}) "
-        "ORDER BY naam", list(filters.gemeenten)).fetchall()]
+        f"SELECT naam FROM gemeenten g WHERE {where} ORDER BY naam", params).fetchall()]
     if len(namen) == 1:
         return f"gemeente {namen[0]}"
     return "gemeenten " + ", ".join(namen[:-1]) + " en " + namen[-1]
@@ -76,7 +76,7 @@ def gemeenten_geo(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def kernen_met_aantallen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
     """Every kern with the number of (filtered) initiatives working there."""
-    where, params = initiatief_where(filters, "i")
+    where, params = filters.initiatief_clause("i")
     return con.execute(f"""
         SELECT k.kern_id, k.naam, k.gemeente_code, k.latitude, k.longitude, k.inwoners, k.is_kleine_kern,
                count(DISTINCT i.initiatief_id) AS aantal_initiatieven

@@ -13,7 +13,8 @@ import duckdb
 import pandas as pd
 
 from vliegwiel import overzicht
-from vliegwiel.filters import Filters, initiatief_where
+from vliegwiel.filters import Filters
+from vliegwiel.register import thema_namen
 from vliegwiel.format import getal, tekst
 
 # CBS figures shown in the compare view (a readable subset; the profile shows all of them).
@@ -132,14 +133,13 @@ def initiatieven(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), g
                  kern_id: str | None = None) -> pd.DataFrame:
     """Initiatives of a gemeente (its own gemeente_code) or a kern (every initiative that
     works there), with kernen, themes and status; unknown values as 'onbekend'."""
-    iw, ip = initiatief_where(zonder_gemeentefilter(filters), "i")
+    iw, ip = zonder_gemeentefilter(filters).initiatief_clause("i")
     aw, ap = _area_where(gemeente_code, kern_id)
     df = con.execute(f"""
         SELECT i.initiatief_id, i.naam, g.naam AS gemeente, hk.naam AS hoofdkern,
                (SELECT string_agg(k.naam, ', ' ORDER BY k.naam) FROM initiatief_kernen ik
                   JOIN kernen k ON k.kern_id = ik.kern_id WHERE ik.initiatief_id = i.initiatief_id) AS kernen,
-               (SELECT string_agg(t.naam, ', ' ORDER BY t.volgorde) FROM initiatief_themas it
-                  JOIN themas t ON t.thema_id = it.thema_id WHERE it.initiatief_id = i.initiatief_id) AS themas,
+               {thema_namen('i')} AS themas,
                i.status, i.fase, i.is_pilot, i.startjaar, i.organisatievorm
         FROM initiatieven i
         LEFT JOIN gemeenten g ON g.gemeente_code = i.gemeente_code
@@ -172,9 +172,9 @@ def themas(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), gemeent
     """Every theme with the number of (filtered) initiatives in the area working on it:
     thema_id, naam, soort, groep, volgorde, aantal, aanwezig. Themes outside the thema
     filter are left out."""
-    iw, ip = initiatief_where(zonder_gemeentefilter(filters), "i")
+    iw, ip = zonder_gemeentefilter(filters).initiatief_clause("i")
     aw, ap = _area_where(gemeente_code, kern_id)
-    tsel = "TRUE" if not filters.themas else f"t.thema_id IN ({', '.join('?' for _ in filters.themas)})"
+    tsel, tp = filters.thema_clause("t")
     df = con.execute(f"""
         WITH f AS (SELECT i.initiatief_id FROM initiatieven i WHERE {iw} AND {aw})
         SELECT t.thema_id, t.naam, t.soort, t.groep, t.volgorde,
@@ -182,7 +182,7 @@ def themas(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), gemeent
                 WHERE it.thema_id = t.thema_id) AS aantal
         FROM themas t WHERE {tsel}
         ORDER BY t.volgorde
-    """, ip + ap + list(filters.themas)).df()
+    """, ip + ap + tp).df()
     df["aantal"] = df["aantal"].astype("int64")
     df["aanwezig"] = df["aantal"] > 0
     return df
@@ -201,7 +201,7 @@ def pilots(con: duckdb.DuckDBPyConnection, gemeente_code: str | None = None, ker
 def organisaties(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), gemeente_code: str | None = None,
                  kern_id: str | None = None) -> pd.DataFrame:
     """Organisations linked (verbindingen, either direction) to the area's initiatives."""
-    iw, ip = initiatief_where(zonder_gemeentefilter(filters), "i")
+    iw, ip = zonder_gemeentefilter(filters).initiatief_clause("i")
     aw, ap = _area_where(gemeente_code, kern_id)
     return con.execute(f"""
         WITH f AS (SELECT i.initiatief_id, i.naam FROM initiatieven i WHERE {iw} AND {aw}),
@@ -229,7 +229,7 @@ def organisaties_tabel(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def kernen_van_gemeente(con: duckdb.DuckDBPyConnection, gemeente_code: str, filters: Filters = Filters()) -> pd.DataFrame:
-    iw, ip = initiatief_where(zonder_gemeentefilter(filters), "i")
+    iw, ip = zonder_gemeentefilter(filters).initiatief_clause("i")
     return con.execute(f"""
         WITH f AS (SELECT i.initiatief_id FROM initiatieven i WHERE {iw})
         SELECT k.kern_id, k.naam, k.inwoners, k.is_kleine_kern,

@@ -7,7 +7,16 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from vliegwiel.filters import Filters, initiatief_where
+from vliegwiel.filters import Filters
+
+# The initiative's theme names as one text, in the themes' order; `{alias}` is the initiatives' alias.
+THEMA_NAMEN_SQL = ("(SELECT string_agg(t.naam, ', ' ORDER BY t.volgorde) FROM initiatief_themas it "
+                   "JOIN themas t USING (thema_id) WHERE it.initiatief_id = {alias}.initiatief_id)")
+
+
+def thema_namen(alias: str = "i") -> str:
+    """SQL for the comma-separated theme names of the initiative with alias `alias`."""
+    return THEMA_NAMEN_SQL.format(alias=alias)
 
 
 def gemeenten_opties(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -42,11 +51,10 @@ def laatste_run(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def initiatieven(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
     """The filtered initiative register with kern, gemeente and themes (comma-separated names)."""
-    where, params = initiatief_where(filters)
+    where, params = filters.initiatief_clause()
     return con.execute(f"""
         SELECT i.initiatief_id, i.naam, k.naam AS kern, g.naam AS gemeente, i.gemeente_code, i.kern_id,
-               (SELECT string_agg(t.naam, ', ' ORDER BY t.volgorde) FROM initiatief_themas it
-                  JOIN themas t USING (thema_id) WHERE it.initiatief_id = i.initiatief_id) AS themas,
+               {thema_namen('i')} AS themas,
                i.organisatievorm, i.fase, i.status, i.startjaar, i.is_pilot, i.website, i.beschrijving,
                i.bron, i.is_synthetisch
         FROM initiatieven i

@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from vliegwiel.filters import Filters, initiatief_where, kern_where
+from vliegwiel.filters import Filters
 from vliegwiel.format import aantal, datum
 
 # Names shown per matrix cell (hover); the rest is summarised as "+ N meer".
@@ -46,16 +46,14 @@ MATRIX_COLUMNS = ["rij_id", "rij", "gemeente", "thema_id", "thema", "groep", "vo
 def _kolommen_where(filters: Filters, soort: str) -> tuple[str, list]:
     """Matrix columns: the themes selected in the global filter, else every theme of `soort`."""
     if filters.themas:
-        return f"t.thema_id IN ({', '.join('?' for _ in filters.themas)})", list(filters.themas)
+        return filters.thema_clause("t")
     return "t.soort = ?", [soort]
 
 
 def _plaats_where(filters: Filters, niveau: str) -> tuple[str, list]:
     if niveau == "kern":
-        return kern_where(filters, "k")
-    if filters.gemeenten:
-        return f"g.gemeente_code IN ({', '.join('?' for _ in filters.gemeenten)})", list(filters.gemeenten)
-    return "TRUE", []
+        return filters.kern_clause("k")
+    return filters.gemeente_clause("g")
 
 
 def dekking(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), niveau: str = "gemeente",
@@ -72,7 +70,7 @@ def dekking(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), niveau
     if niveau not in _NIVEAUS:
         raise ValueError(f"onbekend niveau {niveau!r}")
     rijen_sql, koppel_sql = _NIVEAUS[niveau]
-    ini_where, ini_params = initiatief_where(filters, "i")
+    ini_where, ini_params = filters.initiatief_clause("i")
     plaats_where, plaats_params = _plaats_where(filters, niveau)
     kol_where, kol_params = _kolommen_where(filters, soort)
     sql = f"""
@@ -148,7 +146,7 @@ def buiten_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), 
     (no gemeente / no kern known, or none of the shown themes), so nothing drops silently."""
     if niveau not in _NIVEAUS:
         raise ValueError(f"onbekend niveau {niveau!r}")
-    ini_where, ini_params = initiatief_where(filters, "i")
+    ini_where, ini_params = filters.initiatief_clause("i")
     kol_where, kol_params = _kolommen_where(filters, soort)
     plaats = ("i.gemeente_code IS NULL" if niveau == "gemeente" else
               "NOT EXISTS (SELECT 1 FROM initiatief_kernen ik WHERE ik.initiatief_id = i.initiatief_id)")
@@ -183,9 +181,9 @@ def _witte_vlekken(con, filters: Filters, themas: tuple[str, ...], grootte_sql: 
     # Places follow the place filters; initiatives count when they work in the kern, have
     # one of the themes and pass the status / pilot filters. Their own gemeente does not
     # matter: an initiative from elsewhere that works in the kern covers it.
-    plaats_where, plaats_params = kern_where(filters, "k")
-    ini_where, ini_params = initiatief_where(
-        Filters(themas=tuple(themas), statussen=filters.statussen, alleen_pilots=filters.alleen_pilots), "i")
+    plaats_where, plaats_params = filters.kern_clause("k")
+    ini_where, ini_params = Filters(themas=tuple(themas), statussen=filters.statussen,
+                                     alleen_pilots=filters.alleen_pilots).initiatief_clause("i")
     sql = f"""
         SELECT k.kern_id, k.naam AS kern, g.naam AS gemeente, k.gemeente_code, k.inwoners,
                k.inwoners_peildatum, k.grootteklasse, k.latitude, k.longitude,
@@ -219,7 +217,7 @@ def witte_vlekken_grootte_onbekend(con: duckdb.DuckDBPyConnection, filters: Filt
 
 
 def kleine_kernen_aantal(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> int:
-    where, params = kern_where(filters, "k")
+    where, params = filters.kern_clause("k")
     return con.execute(f"SELECT count(*) FROM kernen k WHERE {where} AND k.is_kleine_kern", params).fetchone()[0]
 
 
@@ -228,7 +226,7 @@ def kleine_kernen_aantal(con: duckdb.DuckDBPyConnection, filters: Filters = Filt
 def thema_overzicht(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
     """Per theme and collaboration form: initiatives, gemeenten and kernen reached, for the
     filtered initiatives; every theme listed, also with zero."""
-    ini_where, ini_params = initiatief_where(filters, "i")
+    ini_where, ini_params = filters.initiatief_clause("i")
     df = con.execute(f"""
         WITH ini AS (SELECT i.initiatief_id, i.naam, i.gemeente_code FROM initiatieven i WHERE {ini_where}),
         paren AS (SELECT it.thema_id, ini.* FROM ini JOIN initiatief_themas it ON it.initiatief_id = ini.initiatief_id)
@@ -250,7 +248,7 @@ def thema_overzicht(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()
 def groep_totalen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
     """Distinct initiatives per group (fysiek, sociaal, samenwerking): an initiative with two
     physical themes counts once for 'fysiek'."""
-    ini_where, ini_params = initiatief_where(filters, "i")
+    ini_where, ini_params = filters.initiatief_clause("i")
     df = con.execute(f"""
         WITH ini AS (SELECT i.initiatief_id FROM initiatieven i WHERE {ini_where})
         SELECT g.groep, count(DISTINCT it.initiatief_id) AS initiatieven,
@@ -272,7 +270,7 @@ def groep_totalen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) 
 def vliegwiel_per_jaar(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
     """Initiatives started per year and cumulative (every year from first to last start year,
     gaps filled with 0), with the names of pilots that started that year."""
-    ini_where, ini_params = initiatief_where(filters, "i")
+    ini_where, ini_params = filters.initiatief_clause("i")
     df = con.execute(f"""
         WITH ini AS (SELECT * FROM initiatieven i WHERE {ini_where} AND i.startjaar IS NOT NULL),
         jaren AS (SELECT unnest(generate_series(min(startjaar), max(startjaar))) AS jaar FROM ini HAVING count(*) > 0)
@@ -290,7 +288,7 @@ def vliegwiel_per_thema(con: duckdb.DuckDBPyConnection, filters: Filters = Filte
                         soort: str = "thema") -> pd.DataFrame:
     """Per theme (the filtered ones, else every theme of `soort` with a dated initiative) and
     year: started and cumulative. An initiative with two themes counts in both."""
-    ini_where, ini_params = initiatief_where(filters, "i")
+    ini_where, ini_params = filters.initiatief_clause("i")
     kol_where, kol_params = _kolommen_where(filters, soort)
     df = con.execute(f"""
         WITH ini AS (SELECT * FROM initiatieven i WHERE {ini_where} AND i.startjaar IS NOT NULL),
@@ -311,7 +309,7 @@ def vliegwiel_per_thema(con: duckdb.DuckDBPyConnection, filters: Filters = Filte
 
 def zonder_startjaar(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
     """The filtered initiatives without a known start year, by name: counted, never dropped."""
-    ini_where, ini_params = initiatief_where(filters, "i")
+    ini_where, ini_params = filters.initiatief_clause("i")
     return con.execute(f"""
         SELECT i.naam, g.naam AS gemeente, i.is_pilot
         FROM initiatieven i LEFT JOIN gemeenten g ON g.gemeente_code = i.gemeente_code
@@ -321,14 +319,14 @@ def zonder_startjaar(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(
 
 
 def initiatieven_aantal(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> int:
-    ini_where, ini_params = initiatief_where(filters, "i")
+    ini_where, ini_params = filters.initiatief_clause("i")
     return con.execute(f"SELECT count(*) FROM initiatieven i WHERE {ini_where}", ini_params).fetchone()[0]
 
 
 def pilot_starts(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
     """When each filtered pilot started: its start year when known, else the date of its first
     dated milestone (the documents date the pilots by the 5 November 2020 pitches)."""
-    ini_where, ini_params = initiatief_where(filters, "i")
+    ini_where, ini_params = filters.initiatief_clause("i")
     return con.execute(f"""
         SELECT p.naam, i.startjaar, min(m.datum) AS eerste_mijlpaal
         FROM pilots p JOIN initiatieven i ON i.initiatief_id = p.initiatief_id

@@ -12,7 +12,7 @@ import pytest
 
 from vliegwiel import exports, pilots, themas
 from vliegwiel.figures import mapbase, style, witte_vlekken
-from vliegwiel.weergave import md
+from vliegwiel.format import md
 
 XSS = "<img src=x onerror=alert(1)>"
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"

@@ -8,7 +8,7 @@ import pytest
 
 from vliegwiel import profielen
 from vliegwiel.filters import Filters
-from vliegwiel.weergave import md, opsomming
+from vliegwiel.format import md, opsomming
 
 
 @pytest.fixture(scope="module")

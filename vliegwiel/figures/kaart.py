@@ -26,7 +26,8 @@ from markupsafe import Markup, escape
 
 from vliegwiel import overzicht
 from vliegwiel.figures import mapbase
-from vliegwiel.filters import Filters, initiatief_where, kern_where
+from vliegwiel.filters import Filters
+from vliegwiel.register import thema_namen
 from vliegwiel.format import getal, tekst
 
 # ---------- metrics, classes and palettes ----------
@@ -64,7 +65,6 @@ PLAATSING_KERNEN = "bij de kernen waar het werkt"
 NIET_GEMEENTE = "niet op de kaart: alleen gemeente bekend"
 NIET_ONBEKEND = "niet op de kaart: locatie onbekend"
 
-INWONERS_BRON_KERN = "inwoners per kern: benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021"
 
 
 def tekstkleur(hex_kleur: str) -> str:
@@ -142,8 +142,8 @@ class KaartData:
 
 def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> KaartData:
     """Everything the map and its tables show, for the given filters."""
-    iw, ip = initiatief_where(filters, "i")
-    kw, kp = kern_where(filters, "k")
+    iw, ip = filters.initiatief_clause("i")
+    kw, kp = filters.kern_clause("k")
 
     prov = con.execute("SELECT geometry_geojson FROM provincie LIMIT 1").fetchone()
     geo = con.execute("SELECT gemeente_code, geometry_geojson FROM gemeenten").df()
@@ -163,14 +163,12 @@ def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> K
     kernen["initiatieven"] = kernen["initiatieven"].astype("int64")
 
     # The first theme (by volgorde) colours the marker; under a thema filter, the first selected one.
-    thema_sel = "TRUE" if not filters.themas else \
-        f"t.thema_id IN ({', '.join('?' for _ in filters.themas)})"
+    thema_sel, tp = filters.thema_clause("t")
     ini = con.execute(f"""
         WITH f AS (SELECT i.* FROM initiatieven i WHERE {iw})
         SELECT f.initiatief_id, f.naam, f.gemeente_code, g.naam AS gemeente, f.kern_id,
                hk.naam AS hoofdkern, f.status, f.is_pilot, f.latitude, f.longitude,
-               (SELECT string_agg(t.naam, ', ' ORDER BY t.volgorde) FROM initiatief_themas it
-                  JOIN themas t ON t.thema_id = it.thema_id WHERE it.initiatief_id = f.initiatief_id) AS themas,
+               {thema_namen('f')} AS themas,
                (SELECT t.thema_id FROM initiatief_themas it JOIN themas t ON t.thema_id = it.thema_id
                   WHERE it.initiatief_id = f.initiatief_id AND {thema_sel}
                   ORDER BY t.volgorde LIMIT 1) AS eerste_thema,
@@ -180,7 +178,7 @@ def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> K
         LEFT JOIN gemeenten g ON g.gemeente_code = f.gemeente_code
         LEFT JOIN kernen hk ON hk.kern_id = f.kern_id
         ORDER BY f.naam
-    """, ip + list(filters.themas)).df()
+    """, ip + tp).df()
 
     plekken = con.execute(f"""
         WITH f AS (SELECT i.* FROM initiatieven i WHERE {iw})

@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 from markupsafe import escape
 
-from vliegwiel.filters import Filters, gemeente_where, initiatief_where, kern_where
+from vliegwiel.filters import Filters
 from vliegwiel.format import aantal, datum, getal
 from vliegwiel.figures.mapbase import localize, offline_map
 
@@ -27,7 +27,7 @@ GRENS_KLEUR = "#5B6770"
 
 def gemeentegrenzen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
     """Gemeente outlines (GeoJSON text) for orientation on a tile-less map."""
-    where, params = gemeente_where(filters, "g")
+    where, params = filters.gemeente_clause("g")
     return con.execute(f"SELECT g.gemeente_code, g.naam, g.geometry_geojson FROM gemeenten g WHERE {where} "
                        "ORDER BY g.naam", params).df()
 
@@ -36,9 +36,9 @@ def kernen_thema_dekking(con: duckdb.DuckDBPyConnection, filters: Filters = Filt
                          themas: tuple[str, ...] = ("gezondheid",)) -> pd.DataFrame:
     """Small kernen (place filters applied) with the number of initiatives working there in
     any of `themas` (status and pilot filters applied, as for the white spots)."""
-    plaats_where, plaats_params = kern_where(filters, "k")
-    ini_where, ini_params = initiatief_where(
-        Filters(themas=tuple(themas), statussen=filters.statussen, alleen_pilots=filters.alleen_pilots), "i")
+    plaats_where, plaats_params = filters.kern_clause("k")
+    ini_where, ini_params = Filters(themas=tuple(themas), statussen=filters.statussen,
+                                     alleen_pilots=filters.alleen_pilots).initiatief_clause("i")
     df = con.execute(f"""
         SELECT k.kern_id, k.naam AS kern, g.naam AS gemeente, k.inwoners, k.latitude, k.longitude,
                (SELECT count(DISTINCT i.initiatief_id) FROM initiatief_kernen ik

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from vliegwiel import profielen
-from vliegwiel.weergave import md
+from vliegwiel.format import md
 
 
 def pilots_lijst(pil: pd.DataFrame) -> None:

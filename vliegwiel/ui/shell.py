@@ -4,7 +4,7 @@ Streamlit lives only in vliegwiel/ui/; data modules and figure builders stay pur
 """
 from __future__ import annotations
 
-import importlib
+import types
 from pathlib import Path
 from collections.abc import Callable
 
@@ -14,10 +14,8 @@ import streamlit as st
 from pipelines import config
 from pipelines.build import ensure_built
 from vliegwiel import db, register
-from vliegwiel.filters import Filters
+from vliegwiel.filters import FILTER_NAMEN, Filters
 from vliegwiel.format import datum, getal, tekst
-
-FILTER_KEYS = ("gemeente", "thema", "grootte", "status", "pilots")
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -34,16 +32,19 @@ def connection() -> duckdb.DuckDBPyConnection:
     return db.cursor(_connection(str(path), db.version(path)))
 
 
-@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
-def _cached(fn_path: str, version: float, kwargs: tuple) -> object:
-    module, name = fn_path.rsplit(":", 1)
-    fn = getattr(importlib.import_module(module), name)
+def _function_key(fn: types.FunctionType) -> str:
+    """A query function is cached by its module and name (Streamlit cannot hash functions itself)."""
+    return f"{fn.__module__}.{fn.__qualname__}"
+
+
+@st.cache_data(max_entries=512, ttl=3600, show_spinner=False, hash_funcs={types.FunctionType: _function_key})
+def _cached(fn: Callable[..., object], version: float, kwargs: tuple) -> object:
     return fn(connection(), **dict(kwargs))
 
 
 def query(fn: Callable[..., object], **kwargs) -> object:
     """Run `fn(con, **kwargs)` cached per database version. Never mutate what it returns."""
-    return _cached(f"{fn.__module__}:{fn.__qualname__}", db.version(), tuple(sorted(kwargs.items())))
+    return _cached(fn, db.version(), tuple(sorted(kwargs.items())))
 
 
 def _notice_unknown_params(valid: dict[str, set[str]]) -> None:
@@ -106,7 +107,7 @@ def sidebar_filters() -> Filters:
 
 def filter_params() -> dict[str, list[str]]:
     """The global filters as they stand in the URL, to carry them along in a page link."""
-    return {k: st.query_params.get_all(k) for k in FILTER_KEYS if st.query_params.get_all(k)}
+    return {k: st.query_params.get_all(k) for k in FILTER_NAMEN if st.query_params.get_all(k)}
 
 
 def current_filters() -> Filters:

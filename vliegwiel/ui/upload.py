@@ -8,8 +8,7 @@ import streamlit as st
 from pipelines import config
 from vliegwiel import auth, bronnen
 from vliegwiel.ui import shell
-from vliegwiel.format import aantal
-from vliegwiel.weergave import md
+from vliegwiel.format import aantal, md
 
 SOORTEN = {
     "initiatieven": "Initiatievenregister",

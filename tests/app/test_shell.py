@@ -1,5 +1,5 @@
 """The shell: navigation, URL-bound filters, footer, synthetic banner."""
-from vliegwiel.filters import Filters, initiatief_where
+from vliegwiel.filters import Filters
 
 
 def test_home_renders_on_seed_data(app_test, seed_db):
@@ -25,7 +25,7 @@ def test_synthetic_banner_only_with_synthetic_data(app_test, seed_db, synthetic_
 
 
 def test_filter_sql_binds_values_as_parameters():
-    sql, params = initiatief_where(Filters(gemeenten=("GM0331'; DROP TABLE x; --",), themas=("energie",)))
+    sql, params = Filters(gemeenten=("GM0331'; DROP TABLE x; --",), themas=("energie",)).initiatief_clause()
     assert "DROP" not in sql
     assert params == ["GM0331'; DROP TABLE x; --", "energie"]
 
