@@ -3,7 +3,7 @@ import dataclasses
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, overzicht, profielen
+from vliegwiel import exports, kaart, overzicht, profielen
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
 from vliegwiel.format import aantal, getal, md, opsomming
@@ -41,7 +41,7 @@ def profiel(code: str) -> None:
 
     links, rechts = st.columns([1, 1], gap="large")
     with links:
-        data = shell.query(kaart_fig.kaartdata, filters=dataclasses.replace(filters, gemeenten=(code,)))
+        data = shell.query(kaart.kaartdata, filters=dataclasses.replace(filters, gemeenten=(code,)))
         st_folium(kaart_fig.kaart(data, "initiatieven"), key="gemeente_kaart", height=420,
                   use_container_width=True, returned_objects=[])
         st.caption(f"{md(naam)} met zijn kernen (cirkels: grootte is inwoners, kleur is aantal initiatieven) "

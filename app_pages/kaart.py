@@ -1,7 +1,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, profielen
+from vliegwiel import exports, kaart, netwerk, profielen
 from vliegwiel.figures import kaart as kaart_fig, netwerk_laag
 from vliegwiel.ui import shell
 from vliegwiel.format import getal, md, opsomming
@@ -18,7 +18,7 @@ toon_netwerk = c2.toggle("Netwerk tonen", key="netwerk", bind="query-params",
 osm = c3.toggle("OpenStreetMap-achtergrond", key="osm", bind="query-params",
                 help="Alleen met internet. Zonder internet blijft de kaart werken, met een effen achtergrond.")
 
-data = shell.query(kaart_fig.kaartdata, filters=filters)
+data = shell.query(kaart.kaartdata, filters=filters)
 gemeenten = shell.query(profielen.gemeente_opties)
 kernen = shell.query(profielen.kern_opties)
 gebied_label = {**{c: f"{n} (gemeente)" for c, n in zip(gemeenten["gemeente_code"], gemeenten["naam"])},
@@ -39,15 +39,15 @@ def _klik() -> None:
 def kaart_en_profiel() -> None:
     links, rechts = st.columns([5, 2], gap="medium")
     with links:
-        netwerk = None
+        laag = None
         if toon_netwerk:
-            verbindingen = shell.query(netwerk_laag.verbindingen_met_locatie, filters=filters)
-            netwerk = netwerk_laag.netwerk_laag(verbindingen)
-            netwerk.show = True
+            verbindingen = shell.query(netwerk.verbindingen_met_locatie, filters=filters)
+            laag = netwerk_laag.netwerk_laag(verbindingen)
+            laag.show = True
             if verbindingen.empty:
                 st.caption("Netwerk: geen verbindingen waarvan beide kanten een bekende plek hebben, "
                            "voor deze selectie. Zie de pagina Netwerk voor alle verbindingen.")
-        m = kaart_fig.kaart(data, maat, osm=osm, netwerk=netwerk, gebied_labels=gebied_label)
+        m = kaart_fig.kaart(data, maat, osm=osm, netwerk=laag, gebied_labels=gebied_label)
         st_folium(m, key="kaart", height=560, use_container_width=True,
                   returned_objects=["last_active_drawing", "last_object_clicked"], on_change=_klik)
     with rechts:
@@ -120,7 +120,7 @@ st.caption(
     "inwoners gemeenten CBS, 1 januari 2021; inwoners kernen: benadering uit CBS-postcodecijfers, 1 januari 2021; "
     "initiatieven: register Vliegwiel (programmadocumenten). Zelfde gegevens als tabel: zie hieronder.")
 
-niet = kaart_fig.niet_op_de_kaart(data)
+niet = kaart.niet_op_de_kaart(data)
 if not niet.empty:
     st.markdown(f"**Niet op de kaart ({len(niet)}):** van deze initiatieven is geen kern of plek bekend.")
     regels = [f"- {md(r.naam)} ({md(r.gemeente)}; {r.reden})" for r in niet.head(20).itertuples()]
@@ -132,20 +132,20 @@ st.subheader("De kaart als tabel")
 getal_kolom = st.column_config.NumberColumn(format="localized")
 tab_i, tab_g, tab_k = st.tabs(["Initiatieven", "Gemeenten", "Kernen"])
 with tab_i:
-    tabel = kaart_fig.initiatieven_tabel(data)
+    tabel = kaart.initiatieven_tabel(data)
     if tabel.empty:
         st.info("Geen initiatieven voor deze selectie.")
     st.dataframe(tabel, hide_index=True, width="stretch")
     st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel), "initiatieven-kaart.csv",
                        "text/csv", key="dl_ini", icon=":material/download:")
 with tab_g:
-    tabel = kaart_fig.gemeenten_tabel(data)
+    tabel = kaart.gemeenten_tabel(data)
     st.dataframe(tabel, hide_index=True, width="stretch",
                  column_config={c: getal_kolom for c in tabel.columns if c != "Gemeente"})
     st.download_button("Download gemeenten (CSV)", exports.csv_bytes(tabel), "gemeenten-kaart.csv",
                        "text/csv", key="dl_gem", icon=":material/download:")
 with tab_k:
-    tabel = kaart_fig.kernen_tabel(data)
+    tabel = kaart.kernen_tabel(data)
     st.dataframe(tabel, hide_index=True, width="stretch",
                  column_config={"Inwoners (benadering, 1 januari 2021)": getal_kolom, "Initiatieven": getal_kolom})
     st.download_button("Download kernen (CSV)", exports.csv_bytes(tabel), "kernen-kaart.csv",

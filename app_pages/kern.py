@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pipelines import config
-from vliegwiel import exports, profielen
+from vliegwiel import exports, kaart, profielen
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
 from vliegwiel.format import getal, md, opsomming
@@ -45,7 +45,7 @@ def profiel(kern_id: str) -> None:
     links, rechts = st.columns([3, 2], gap="large")
     with links:
         if k["latitude"] is not None and k["longitude"] is not None:
-            data = shell.query(kaart_fig.kaartdata, filters=dataclasses.replace(
+            data = shell.query(kaart.kaartdata, filters=dataclasses.replace(
                 filters, gemeenten=(k["gemeente_code"],), grootteklassen=()))
             st_folium(kaart_fig.kaart(data, "initiatieven", centrum=(k["latitude"], k["longitude"]), zoom=12),
                       key="kern_kaart", height=380, use_container_width=True, returned_objects=[])

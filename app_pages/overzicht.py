@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, overzicht
+from vliegwiel import exports, kaart, overzicht
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import shell
 from vliegwiel.format import getal, opsomming
@@ -41,7 +41,7 @@ else:
         "komen voor.")
 
 cijfers = shell.query(overzicht.gemeente_cijfers, filters=filters)
-data = shell.query(kaart_fig.kaartdata, filters=filters)
+data = shell.query(kaart.kaartdata, filters=filters)
 
 links, rechts = st.columns([1, 1], gap="large")
 with links:
@@ -84,7 +84,7 @@ with rechts:
         st.markdown("Elke gemeente in de selectie heeft minstens één initiatief.")
     st.caption("Bron: register Vliegwiel (programmadocumenten); inwoners CBS, 1 januari 2021. Het register is "
                "niet volledig: het bevat de initiatieven die in de programmadocumenten genoemd worden.")
-    st.download_button("Download cijfers per gemeente (CSV)", exports.csv_bytes(kaart_fig.gemeenten_tabel(data)),
+    st.download_button("Download cijfers per gemeente (CSV)", exports.csv_bytes(kaart.gemeenten_tabel(data)),
                        "gemeenten-overzicht.csv", "text/csv", icon=":material/download:")
 
 with st.expander("Wat betekenen deze woorden?"):

@@ -3,7 +3,7 @@ import datetime as dt
 import streamlit as st
 
 from vliegwiel import exports, pilots
-from vliegwiel.figures import style
+from vliegwiel.figures import pilots as pilots_fig, style
 from vliegwiel.ui import shell
 from vliegwiel.format import aantal, datum, getal, md, tekst
 
@@ -65,7 +65,7 @@ if periode != "alles" and not gedateerd.empty:
                                            & (bijeenkomsten["datum"] >= start) & (bijeenkomsten["datum"] <= eind)]
 else:
     bijeenkomsten_in_beeld = bijeenkomsten
-st.plotly_chart(style.tijdlijn(mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
+st.plotly_chart(pilots_fig.tijdlijn(mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
                 theme=None, config=style.PLOTLY_CONFIG, key="tijdlijn",
                 alt="Tijdlijn: mijlpalen per pilot (gedaan, gepland of te laat) en de bijeenkomsten van het "
                     "programma, met een lijn voor vandaag. Dezelfde gegevens staan in de tabellen eronder.")

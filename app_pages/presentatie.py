@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from vliegwiel import netwerk, overzicht, pilots, presentatie, themas
-from vliegwiel.figures import presentatie as presentatie_fig, style
+from vliegwiel.figures import pilots as pilots_fig, presentatie as presentatie_fig, style, themas as themas_fig
 from vliegwiel.ui import shell
 from vliegwiel.format import aantal, getal, md
 from vliegwiel.presentatie import DIAS, FONT
@@ -129,7 +129,7 @@ def dia_kaart() -> None:
 def dia_themas() -> None:
     links, rechts = st.columns([3, 2])
     with links:
-        fig = style.thema_staaf(shell.query(themas.thema_overzicht, filters=filters), font_size=FONT - 6,
+        fig = themas_fig.thema_staaf(shell.query(themas.thema_overzicht, filters=filters), font_size=FONT - 6,
                                  titel="Initiatieven per thema")
         fig.update_layout(height=560)  # fits under the title at 1280x720, two-line labels kept apart
         st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_themas")
@@ -144,7 +144,7 @@ def dia_vliegwiel() -> None:
     per_jaar = shell.query(themas.vliegwiel_per_jaar, filters=filters)
     zonder = shell.query(themas.zonder_startjaar, filters=filters)
     starts = shell.query(themas.pilot_starts, filters=filters)
-    fig = style.vliegwiel_figuur(per_jaar, themas.pilot_markeringen(starts), font_size=FONT - 4,
+    fig = themas_fig.vliegwiel_figuur(per_jaar, themas.pilot_markeringen(starts), font_size=FONT - 4,
                                   zonder_startjaar=len(zonder), titel="Initiatieven gestart per jaar, en opgeteld")
     fig.update_layout(height=430)
     st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_vliegwiel")
@@ -174,7 +174,7 @@ def dia_pilots() -> None:
         eind = max(gedateerd["datum"]) + dt.timedelta(days=90)
         in_beeld = bijeenkomsten[bijeenkomsten["datum"].notna() & (bijeenkomsten["datum"] >= start)
                                  & (bijeenkomsten["datum"] <= eind)]
-        fig = style.tijdlijn(mijlpalen, in_beeld, vandaag, start, eind, titel="Mijlpalen en bijeenkomsten",
+        fig = pilots_fig.tijdlijn(mijlpalen, in_beeld, vandaag, start, eind, titel="Mijlpalen en bijeenkomsten",
                               font_size=FONT - 8, kort_label=30)
         st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_tijdlijn")
 

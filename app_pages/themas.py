@@ -2,7 +2,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from vliegwiel import exports, register, themas
-from vliegwiel.figures import style, witte_vlekken
+from vliegwiel.figures import style, themas as themas_fig, witte_vlekken
 from vliegwiel.ui import shell
 from vliegwiel.format import aantal, getal, md
 
@@ -49,7 +49,7 @@ if tab_dekking.open is not False:
         matrix = shell.query(themas.dekking, filters=filters, niveau=niveau)
         volgorde = themas.rij_volgorde(matrix, sorteer or "totaal")
         titel = f"Initiatieven per {label.lower()} en thema"
-        st.plotly_chart(style.dekking_heatmap(matrix, volgorde, rij_titel=label, titel=titel),
+        st.plotly_chart(themas_fig.dekking_heatmap(matrix, volgorde, rij_titel=label, titel=titel),
                         theme=None, config=style.PLOTLY_CONFIG, key="heatmap",
                         alt=f"Heatmap: aantal initiatieven per {label.lower()} ({getal(len(volgorde))}) en thema "
                             f"({getal(matrix['thema_id'].nunique())}). De getallen staan ook in de tabel "
@@ -97,8 +97,8 @@ if tab_vlekken.open is not False:
             if kleine == 0:
                 st.info("In deze selectie zijn geen kleine kernen (bekijk de filters op gemeente en grootte).")
             else:
-                kernen = shell.query(witte_vlekken.kernen_thema_dekking, filters=filters, themas=vlek_themas)
-                grenzen = shell.query(witte_vlekken.gemeentegrenzen, filters=filters)
+                kernen = shell.query(themas.kernen_thema_dekking, filters=filters, themas=vlek_themas)
+                grenzen = shell.query(themas.gemeentegrenzen, filters=filters)
                 st_folium(witte_vlekken.witte_vlekken_kaart(kernen, grenzen, thema_label), key="vlekkenkaart",
                           height=480, use_container_width=True, returned_objects=[])
                 st.caption("Oranje gevulde cirkels: witte vlekken, groter naarmate er meer mensen wonen. Blauwe open "
@@ -144,13 +144,13 @@ if tab_groepen.open is not False:
             kol.metric(g.label, f"{getal(g.initiatieven)} initiatieven",
                        f"{getal(g.themas_met_initiatief)} van {getal(g.themas)} thema's bereikt", delta_color="off",
                        delta_arrow="off")
-        st.plotly_chart(style.thema_staaf(overzicht), theme=None, config=style.PLOTLY_CONFIG, key="groepen",
+        st.plotly_chart(themas_fig.thema_staaf(overzicht), theme=None, config=style.PLOTLY_CONFIG, key="groepen",
                         alt="Staafdiagram: aantal initiatieven per thema, fysieke en sociale doelen apart. "
                             "De getallen staan ook in de tabel 'Cijfers achter de grafieken'.")
         st.caption("Aantal initiatieven per thema, gegroepeerd naar fysieke en sociale doelen (ook te zien aan het "
                    "streepjespatroon). Een initiatief met meer thema's telt bij elk thema, maar per groep hierboven "
                    "maar één keer.")
-        st.plotly_chart(style.thema_staaf(overzicht, groepen=("samenwerking",), titel="Samenwerkingsvormen"),
+        st.plotly_chart(themas_fig.thema_staaf(overzicht, groepen=("samenwerking",), titel="Samenwerkingsvormen"),
                         theme=None, config=style.PLOTLY_CONFIG, key="samenwerking",
                         alt="Staafdiagram: aantal initiatieven per samenwerkingsvorm. De getallen staan ook in de "
                             "tabel 'Cijfers achter de grafieken'.")
@@ -179,7 +179,7 @@ if tab_tijd.open is not False:
                     f"startjaar niet bekend. De grafiek laat dus maar "
                     f"{aantal(met_jaar, 'initiatief', 'initiatieven')} zien; de andere staan hieronder bij naam.",
                     icon=":material/info:")
-        st.plotly_chart(style.vliegwiel_figuur(per_jaar, themas.pilot_markeringen(starts),
+        st.plotly_chart(themas_fig.vliegwiel_figuur(per_jaar, themas.pilot_markeringen(starts),
                                                 zonder_startjaar=len(zonder)),
                         theme=None, config=style.PLOTLY_CONFIG, key="vliegwiel",
                         alt=f"Staaf- en lijndiagram: initiatieven gestart per jaar en opgeteld, "
@@ -194,7 +194,7 @@ if tab_tijd.open is not False:
             keuze = st.multiselect("Thema's in de grafiek per thema", laatste["thema_id"].tolist(),
                                    default=laatste["thema_id"].tolist()[:5], format_func=thema_naam.get,
                                    key="tijdthema", placeholder="Kies thema's")
-            st.plotly_chart(style.vliegwiel_thema_figuur(per_thema[per_thema["thema_id"].isin(keuze)]),
+            st.plotly_chart(themas_fig.vliegwiel_thema_figuur(per_thema[per_thema["thema_id"].isin(keuze)]),
                             theme=None, config=style.PLOTLY_CONFIG, key="vliegwiel_thema",
                             alt="Lijndiagram: opgeteld aantal initiatieven per gekozen thema per startjaar. De "
                                 "getallen staan ook in de tabel 'Cijfers achter de grafiek' (Excel: blad Per thema).")

@@ -23,13 +23,14 @@ import folium
 from markupsafe import escape
 
 from pipelines import build, synthetic
+from vliegwiel import kaart
 from vliegwiel.figures import kaart as kaart_fig, mapbase
 
 DOEL_MB = 2.0
 DOEL_S = 1.0
 
 
-def naief(data: kaart_fig.KaartData) -> folium.Map:
+def naief(data: kaart.KaartData) -> folium.Map:
     """The textbook approach: gemeenten as GeoJson, one Marker with a Popup per initiative."""
     m = mapbase.offline_map()
     for r in data.gemeenten.itertuples():
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
         synthetic.add(path, initiatieven=args.initiatieven, verbindingen=0)
         con = duckdb.connect(str(path), read_only=True)
 
-        t_query, data = meet(lambda: kaart_fig.kaartdata(con), args.herhalingen)
+        t_query, data = meet(lambda: kaart.kaartdata(con), args.herhalingen)
         print(f"{len(data.punten):,} markers, {len(data.kernen)} kernen, {len(data.gemeenten)} gemeenten")
 
         def ons():

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import REPO, screenshot, wait_for_app
+from vliegwiel import kaart
 from vliegwiel.figures import kaart as kaart_fig
 
 pytestmark = pytest.mark.browser
@@ -197,7 +198,7 @@ def xss_kaart_html(tmp_path_factory, empty_db) -> str:
                   ["<img src=x onerror=alert(1)>"])
         c.execute("INSERT INTO initiatief_kernen VALUES ('ini-xss', 'WP9999')")
     with duckdb.connect(str(path), read_only=True) as c:
-        data = kaart_fig.kaartdata(c)
+        data = kaart.kaartdata(c)
     return kaart_fig.kaart(data).get_root().render()
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from vliegwiel import exports, pilots, themas
-from vliegwiel.figures import mapbase, style, witte_vlekken
+from vliegwiel.figures import mapbase, pilots as pilots_fig, style, themas as themas_fig, witte_vlekken
 from vliegwiel.format import md
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -38,7 +38,7 @@ def all_text(fig) -> str:
 
 def test_heatmap_prints_counts_including_zero_and_escapes_names():
     m = matrix({"Lopik": {"energie": [XSS, "Zon"]}, "Bunnik": {}})
-    fig = style.dekking_heatmap(m, ["Lopik", "Bunnik"])
+    fig = themas_fig.dekking_heatmap(m, ["Lopik", "Bunnik"])
     hm = fig.data[0]
     assert [list(r) for r in hm.z] == [[2, 0], [0, 0]]
     assert [list(r) for r in hm.text] == [["2", "0"], ["0", "0"]]
@@ -59,7 +59,7 @@ def test_heatmap_hover_truncates_long_lists():
     namen = [f"Initiatief {i:02d}" for i in range(25)]
     m = matrix({"Utrecht": {"energie": namen}})
     m.loc[m["thema_id"] == "energie", "aantal"] = 25
-    hover = style.dekking_heatmap(m, ["Utrecht"]).data[0].customdata[0][0]
+    hover = themas_fig.dekking_heatmap(m, ["Utrecht"]).data[0].customdata[0][0]
     assert "Initiatief 09" in hover and "Initiatief 10" not in hover
     assert "+ 15 meer" in hover
     assert "25 initiatieven" in hover
@@ -67,7 +67,7 @@ def test_heatmap_hover_truncates_long_lists():
 
 @pytest.mark.parametrize("zmax", [1, 2, 7, 333, 10_000])
 def test_colour_scale_is_valid_for_any_maximum(zmax):
-    schaal = style._kleurschaal(zmax)
+    schaal = themas_fig._kleurschaal(zmax)
     posities = [p for p, _kleur in schaal]
     assert posities[0] == 0 and posities[-1] == 1 and posities == sorted(posities)
     assert 0 < posities[1] < 1 / zmax  # 0 has its own colour, 1 already blue
@@ -76,33 +76,33 @@ def test_colour_scale_is_valid_for_any_maximum(zmax):
 def test_heatmap_counts_use_dutch_thousands():
     m = matrix({"Utrecht": {"energie": ["a"]}})
     m.loc[m["thema_id"] == "energie", "aantal"] = 1234
-    assert style.dekking_heatmap(m, ["Utrecht"]).data[0].text[0][0] == "1.234"
+    assert themas_fig.dekking_heatmap(m, ["Utrecht"]).data[0].text[0][0] == "1.234"
 
 
 def test_heatmap_font_size_is_a_parameter():
     m = matrix({"Lopik": {"energie": ["a"]}})
-    klein = style.dekking_heatmap(m, ["Lopik"], font_size=14)
-    groot = style.dekking_heatmap(m, ["Lopik"], font_size=28)
+    klein = themas_fig.dekking_heatmap(m, ["Lopik"], font_size=14)
+    groot = themas_fig.dekking_heatmap(m, ["Lopik"], font_size=28)
     assert groot.layout.font.size == 28 and klein.layout.font.size == 14
     assert groot.layout.height > klein.layout.height
 
 
 def test_empty_inputs_give_a_figure_that_says_why():
-    fig = style.dekking_heatmap(matrix({}), [])
+    fig = themas_fig.dekking_heatmap(matrix({}), [])
     assert len(fig.data) == 0
     assert "Geen plaatsen" in fig.layout.annotations[0].text
-    fig = style.vliegwiel_figuur(pd.DataFrame(columns=["jaar", "nieuw", "cumulatief", "pilots"]), zonder_startjaar=15)
+    fig = themas_fig.vliegwiel_figuur(pd.DataFrame(columns=["jaar", "nieuw", "cumulatief", "pilots"]), zonder_startjaar=15)
     assert "Van geen van de 15 initiatieven" in fig.layout.annotations[0].text
     leeg_mp = pd.DataFrame(columns=["pilot", "datum", "titel", "weergave_status", "dagen_te_laat"])
     leeg_bk = pd.DataFrame(columns=["naam", "datum", "datum_precisie", "datum_tekst"])
-    fig = style.tijdlijn(leeg_mp, leeg_bk, dt.date(2021, 1, 1))
+    fig = pilots_fig.tijdlijn(leeg_mp, leeg_bk, dt.date(2021, 1, 1))
     assert "nog geen mijlpalen" in fig.layout.annotations[0].text
 
 
 def test_flywheel_bars_line_pilot_stars_and_markers():
     per_jaar = pd.DataFrame({"jaar": [2018, 2019, 2020], "nieuw": [1, 0, 2], "cumulatief": [1, 1, 3],
                              "pilots": [[], [], [XSS]]})
-    fig = style.vliegwiel_figuur(per_jaar, [(2020, "4 pilots: eerste mijlpaal 5 november 2020")])
+    fig = themas_fig.vliegwiel_figuur(per_jaar, [(2020, "4 pilots: eerste mijlpaal 5 november 2020")])
     namen = [t.name for t in fig.data]
     assert namen == ["Gestart in dat jaar", "Opgeteld (cumulatief)", "Start van een pilot"]
     assert list(fig.data[1].y) == [1, 1, 3]
@@ -116,11 +116,11 @@ def test_flywheel_bars_line_pilot_stars_and_markers():
 def test_flywheel_count_axis_ticks_whole_numbers_only(maximum, stap):
     """One initiative used to give ticks 0, 0,2, 0,4 ... printed as 0, 0, 0, 1, 1."""
     per_jaar = pd.DataFrame({"jaar": [2018], "nieuw": [maximum], "cumulatief": [maximum], "pilots": [[]]})
-    fig = style.vliegwiel_figuur(per_jaar)
+    fig = themas_fig.vliegwiel_figuur(per_jaar)
     assert fig.layout.yaxis.dtick == stap and fig.layout.yaxis.tick0 == 0
     per_thema = pd.DataFrame([{"jaar": 2018, "thema_id": "t", "thema": "T", "volgorde": 1, "nieuw": maximum,
                                "cumulatief": maximum}])
-    assert style.vliegwiel_thema_figuur(per_thema).layout.yaxis.dtick == stap
+    assert themas_fig.vliegwiel_thema_figuur(per_thema).layout.yaxis.dtick == stap
 
 
 def test_flywheel_per_theme_lines_differ_beyond_colour():
@@ -129,7 +129,7 @@ def test_flywheel_per_theme_lines_differ_beyond_colour():
         for jaar in (2019, 2020):
             rows.append({"jaar": jaar, "thema_id": f"t{n}", "thema": f"Thema {n}", "volgorde": n, "nieuw": 1,
                          "cumulatief": jaar - 2018})
-    fig = style.vliegwiel_thema_figuur(pd.DataFrame(rows))
+    fig = themas_fig.vliegwiel_thema_figuur(pd.DataFrame(rows))
     assert len(fig.data) == 10
     stijlen = {(t.line.color, t.line.dash, t.marker.symbol) for t in fig.data}
     assert len(stijlen) == 10
@@ -143,11 +143,11 @@ def test_theme_bars_group_by_colour_and_pattern():
         {"thema_id": "eenzaamheid", "thema": "Eenzaamheid voorkomen", "soort": "thema", "groep": "sociaal",
          "volgorde": 2, "initiatieven": 0, "gemeenten": 0, "kernen": 0, "namen": []},
     ])
-    fig = style.thema_staaf(overzicht)
+    fig = themas_fig.thema_staaf(overzicht)
     assert [t.name for t in fig.data] == ["Fysieke doelen", "Sociale doelen"]
     assert fig.data[0].marker.pattern.shape != fig.data[1].marker.pattern.shape
     assert list(fig.data[1].text) == ["0"]  # zero shown, not hidden
-    assert "Geen thema's" in style.thema_staaf(overzicht, groepen=("samenwerking",)).layout.annotations[0].text
+    assert "Geen thema's" in themas_fig.thema_staaf(overzicht, groepen=("samenwerking",)).layout.annotations[0].text
 
 
 def _tijdlijn_data():
@@ -167,7 +167,7 @@ def _tijdlijn_data():
 
 def test_timeline_status_by_colour_and_symbol_and_today_line():
     mp, bk = _tijdlijn_data()
-    fig = style.tijdlijn(mp, bk, dt.date(2021, 1, 15))
+    fig = pilots_fig.tijdlijn(mp, bk, dt.date(2021, 1, 15))
     per_naam = {t.name: t for t in fig.data}
     gedaan = per_naam["Gedaan"]
     laat = per_naam["Te laat: datum verstreken, niet als gedaan gemeld"]
@@ -187,22 +187,22 @@ def test_timeline_status_by_colour_and_symbol_and_today_line():
 
 def test_timeline_points_at_today_outside_the_window():
     mp, bk = _tijdlijn_data()
-    fig = style.tijdlijn(mp, bk, dt.date(2026, 11, 23), start=dt.date(2020, 10, 1), eind=dt.date(2021, 4, 1))
+    fig = pilots_fig.tijdlijn(mp, bk, dt.date(2026, 11, 23), start=dt.date(2020, 10, 1), eind=dt.date(2021, 4, 1))
     assert not fig.layout.shapes
     assert any("23 november 2026 → (buiten beeld)" in a.text for a in fig.layout.annotations)
 
 
 def test_date_ticks_switch_to_years_for_long_spans():
-    vals, teksten = style._datum_ticks(dt.date(2017, 1, 1), dt.date(2026, 11, 23))
+    vals, teksten = pilots_fig._datum_ticks(dt.date(2017, 1, 1), dt.date(2026, 11, 23))
     assert teksten[0] == "2017" and teksten[-1] == "2026"
-    vals, teksten = style._datum_ticks(dt.date(2020, 10, 15), dt.date(2021, 2, 1))
+    vals, teksten = pilots_fig._datum_ticks(dt.date(2020, 10, 15), dt.date(2021, 2, 1))
     assert teksten == ["nov 2020", "dec 2020", "jan 2021", "feb 2021"]
 
 
 def test_white_spot_map_is_offline_escaped_and_layered(seed_db):
     con = duckdb.connect(str(seed_db), read_only=True)
-    kernen = witte_vlekken.kernen_thema_dekking(con)
-    grenzen = witte_vlekken.gemeentegrenzen(con)
+    kernen = themas.kernen_thema_dekking(con)
+    grenzen = themas.gemeentegrenzen(con)
     con.close()
     assert kernen["in_themas"].sum() == 3  # Bunnik, Odijk, Werkhoven (gezondheid)
     kernen.loc[kernen.index[0], "kern"] = XSS
@@ -262,11 +262,11 @@ def test_markdown_escaping_keeps_text_literal():
 def test_seed_figures_build(seed_db):
     con = duckdb.connect(str(seed_db), read_only=True)
     m = themas.dekking(con)
-    fig = style.dekking_heatmap(m, themas.rij_volgorde(m))
+    fig = themas_fig.dekking_heatmap(m, themas.rij_volgorde(m))
     assert len(fig.data[0].y) == 26
-    style.thema_staaf(themas.thema_overzicht(con))
-    style.vliegwiel_figuur(themas.vliegwiel_per_jaar(con))
+    themas_fig.thema_staaf(themas.thema_overzicht(con))
+    themas_fig.vliegwiel_figuur(themas.vliegwiel_per_jaar(con))
     mp = pilots.met_status(pilots.mijlpalen(con), dt.date(2026, 1, 1))
-    fig = style.tijdlijn(mp, pilots.bijeenkomsten(con), dt.date(2026, 1, 1))
+    fig = pilots_fig.tijdlijn(mp, pilots.bijeenkomsten(con), dt.date(2026, 1, 1))
     assert len(fig.layout.yaxis.categoryarray) == 5  # programme row + four pilots
     con.close()

@@ -10,6 +10,7 @@ import duckdb
 import folium
 import pytest
 
+from vliegwiel import kaart, netwerk
 from vliegwiel.figures import kaart as kaart_fig, mapbase
 from vliegwiel.filters import Filters
 
@@ -25,7 +26,7 @@ def con(seed_db):
 
 @pytest.fixture(scope="module")
 def data(con):
-    return kaart_fig.kaartdata(con)
+    return kaart.kaartdata(con)
 
 
 def _layers(m: folium.Map, cls):
@@ -57,7 +58,7 @@ def test_markers_only_where_a_place_is_known(con, data):
         WHERE i.latitude IS NULL AND i.kern_id IS NULL
     """).fetchone()[0]
     assert len(data.punten) == expected
-    niet = kaart_fig.niet_op_de_kaart(data).set_index("naam")["reden"]
+    niet = kaart.niet_op_de_kaart(data).set_index("naam")["reden"]
     assert niet["Zonne-collectief Duurzaam Lopikerwaard"] == "alleen gemeente bekend"
     assert niet["Intergenerationeel wonenproject plan Mastenbroek"] == "locatie onbekend"
     # the pilot working in three kernen stands at each of them
@@ -65,7 +66,7 @@ def test_markers_only_where_a_place_is_known(con, data):
     assert sorted(gv["kern"]) == ["Bunnik", "Odijk", "Werkhoven"]
     kernen = data.kernen.set_index("kern_id")
     for r in data.punten.itertuples():
-        if r.plaatsing != kaart_fig.PLAATSING_EIGEN:
+        if r.plaatsing != kaart.PLAATSING_EIGEN:
             assert (r.latitude, r.longitude) == (kernen.loc[r.kern_id, "latitude"], kernen.loc[r.kern_id, "longitude"])
 
 
@@ -150,7 +151,7 @@ def test_palettes_readable_and_distinct():
 
 def test_filters_change_the_map(con, data):
     f = Filters(gemeenten=("GM0331",), themas=("energie",))
-    d = kaart_fig.kaartdata(con, f)
+    d = kaart.kaartdata(con, f)
     assert d.initiatieven["naam"].tolist() == ["Zonne-collectief Duurzaam Lopikerwaard"]
     assert d.gemeenten.loc[d.gemeenten["in_selectie"], "naam"].tolist() == ["Lopik"]
     assert set(d.kernen["gemeente_code"]) == {"GM0331"}
@@ -159,25 +160,25 @@ def test_filters_change_the_map(con, data):
     buiten = [f["properties"]["kleur"] for f in fc["features"] if f["properties"]["buiten"]]
     assert len(buiten) == 25 and set(buiten) == {kaart_fig.GEMEENTE_BUITEN}
     # a theme filter colours the markers by the selected theme
-    d2 = kaart_fig.kaartdata(con, Filters(themas=("right-to-challenge",)))
+    d2 = kaart.kaartdata(con, Filters(themas=("right-to-challenge",)))
     assert set(d2.punten["eerste_thema"]) <= {"right-to-challenge"}
     assert len(d2.initiatieven) < len(data.initiatieven)
 
 
 def test_size_class_filter_limits_kernen(con):
-    d = kaart_fig.kaartdata(con, Filters(grootteklassen=("tot-1000",)))
+    d = kaart.kaartdata(con, Filters(grootteklassen=("tot-1000",)))
     assert len(d.kernen) and (d.kernen["inwoners"] < 1000).all()
 
 
 def test_empty_database_gives_a_map_without_markers(empty_db):
     c = duckdb.connect(str(empty_db), read_only=True)
-    d = kaart_fig.kaartdata(c)
+    d = kaart.kaartdata(c)
     c.close()
     assert d.leeg and d.punten.empty
     m = kaart_fig.kaart(d)
     assert not _layers(m, folium.plugins.FastMarkerCluster)
     assert len(_geojson_by_name(m, "Gemeenten").data["features"]) == 26
-    assert kaart_fig.initiatieven_tabel(d).empty
+    assert kaart.initiatieven_tabel(d).empty
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +198,7 @@ def xss_data(tmp_path_factory, seed_db):
     c.execute("INSERT INTO initiatief_themas VALUES ('ini-xss', 'xss')")
     c.close()
     c = duckdb.connect(str(path), read_only=True)
-    d = kaart_fig.kaartdata(c)
+    d = kaart.kaartdata(c)
     c.close()
     return d
 
@@ -217,15 +218,15 @@ def test_data_text_is_never_markup(xss_data):
 
 
 def test_tables_have_dutch_headers_and_onbekend(data):
-    t = kaart_fig.initiatieven_tabel(data)
+    t = kaart.initiatieven_tabel(data)
     assert list(t.columns) == ["Initiatief", "Gemeente", "Kern(en)", "Thema's", "Status", "Pilot", "Op de kaart"]
     assert (t["Status"] == "onbekend").any()
     row = t.set_index("Initiatief").loc["Intergenerationeel wonenproject plan Mastenbroek"]
-    assert row["Gemeente"] == "onbekend" and row["Op de kaart"] == kaart_fig.NIET_ONBEKEND
-    g = kaart_fig.gemeenten_tabel(data)
+    assert row["Gemeente"] == "onbekend" and row["Op de kaart"] == kaart.NIET_ONBEKEND
+    g = kaart.gemeenten_tabel(data)
     assert len(g) == 26 and "Initiatieven per 1.000 inwoners" in g.columns
     assert g["Initiatieven"].sum() == data.gemeenten["initiatieven"].sum()
-    k = kaart_fig.kernen_tabel(data)
+    k = kaart.kernen_tabel(data)
     assert len(k) == 104 and set(k["Kleine kern"]) <= {"ja", "nee", "onbekend"}
 
 
@@ -255,7 +256,7 @@ def test_network_layer_is_added_when_given(data):
 
 def test_real_network_layer_on_the_map(con, data):
     from vliegwiel.figures import netwerk_laag
-    laag = netwerk_laag.netwerk_laag(netwerk_laag.verbindingen_met_locatie(con, Filters()))
+    laag = netwerk_laag.netwerk_laag(netwerk.verbindingen_met_locatie(con, Filters()))
     laag.show = True
     m = kaart_fig.kaart(data, netwerk=laag)
     assert mapbase.external_urls(m) == []
@@ -296,7 +297,7 @@ def test_click_properties_reach_the_browser(data):
 
 def test_synthetic_scale(synthetic_db):
     c = duckdb.connect(str(synthetic_db), read_only=True)
-    d = kaart_fig.kaartdata(c)
+    d = kaart.kaartdata(c)
     c.close()
     assert len(d.punten) >= 2000
     html = kaart_fig.kaart(d).get_root().render()

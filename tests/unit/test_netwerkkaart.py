@@ -6,6 +6,7 @@ import folium
 import pytest
 
 from tests.netwerk_util import CONTACT, XSS, mini_store
+from vliegwiel import netwerk
 from vliegwiel.figures import mapbase, netwerk_laag
 from vliegwiel.filters import Filters
 from vliegwiel.netwerk import VERBINDING_SOORTEN
@@ -19,7 +20,7 @@ def con():
 
 
 def test_locations_are_own_kern_or_eponymous_kern_never_invented(con):
-    loc = netwerk_laag.locaties(con).set_index("knoop_id")
+    loc = netwerk.locaties(con).set_index("knoop_id")
     assert (loc.loc["X", "latitude"], loc.loc["X", "locatie"]) == (52.05, "eigen")
     assert (loc.loc["A", "latitude"], loc.loc["A", "longitude"], loc.loc["A", "locatie"]) == (52.0, 5.0, "kern")
     assert (loc.loc["C", "latitude"], loc.loc["C", "locatie"]) == (52.1, "kern")
@@ -30,17 +31,17 @@ def test_locations_are_own_kern_or_eponymous_kern_never_invented(con):
 
 
 def test_links_with_both_ends_located(con):
-    links = netwerk_laag.verbindingen_met_locatie(con)
-    assert list(links.columns) == netwerk_laag.COLUMNS
+    links = netwerk.verbindingen_met_locatie(con)
+    assert list(links.columns) == netwerk.KAART_KOLOMMEN
     assert sorted(zip(links["van_naam"], links["naar_naam"])) == sorted([("Gemeente Aadorp", "Alfa"), (XSS, "Alfa")])
     rij = links[links["van_naam"] == XSS].iloc[0]
     assert (rij.van_lat, rij.van_lon, rij.naar_lat, rij.naar_lon, rij.soort) == (52.05, 5.05, 52.0, 5.0, "werkt samen met")
 
 
 def test_links_follow_the_global_filters(con):
-    assert len(netwerk_laag.verbindingen_met_locatie(con, Filters(gemeenten=("GM0001",)))) == 2
-    assert netwerk_laag.verbindingen_met_locatie(con, Filters(gemeenten=("GM0002",))).empty
-    assert netwerk_laag.verbindingen_met_locatie(con, Filters(themas=("zorg",))).empty
+    assert len(netwerk.verbindingen_met_locatie(con, Filters(gemeenten=("GM0001",)))) == 2
+    assert netwerk.verbindingen_met_locatie(con, Filters(gemeenten=("GM0002",))).empty
+    assert netwerk.verbindingen_met_locatie(con, Filters(themas=("zorg",))).empty
 
 
 def _render(fg: folium.FeatureGroup) -> str:
@@ -53,7 +54,7 @@ def _render(fg: folium.FeatureGroup) -> str:
 
 
 def test_layer_is_hidden_by_default_and_escapes_tooltips(con):
-    fg = netwerk_laag.netwerk_laag(netwerk_laag.verbindingen_met_locatie(con))
+    fg = netwerk_laag.netwerk_laag(netwerk.verbindingen_met_locatie(con))
     assert fg.show is False
     html = _render(fg)
     assert XSS not in html and "<img src=x" not in html
@@ -63,7 +64,7 @@ def test_layer_is_hidden_by_default_and_escapes_tooltips(con):
 
 def test_zero_length_lines_are_skipped(con):
     # Alfa and Gemeente Aadorp both sit at kern Aadorp: that link cannot be drawn
-    fg = netwerk_laag.netwerk_laag(netwerk_laag.verbindingen_met_locatie(con))
+    fg = netwerk_laag.netwerk_laag(netwerk.verbindingen_met_locatie(con))
     features = [f for child in fg._children.values() for f in child.data["features"]]
     assert len(features) == 1
     assert "Gemeente Aadorp" not in features[0]["properties"]["verbinding"]
@@ -100,7 +101,7 @@ def test_many_links_in_one_place_are_summarised():
 
 
 def test_empty_links_give_an_empty_layer():
-    fg = netwerk_laag.netwerk_laag(netwerk_laag.verbindingen_met_locatie(duckdb_empty()))
+    fg = netwerk_laag.netwerk_laag(netwerk.verbindingen_met_locatie(duckdb_empty()))
     assert fg.show is False and not fg._children
 
 
@@ -113,8 +114,8 @@ def duckdb_empty():
 
 def test_seed_links_lie_in_the_province(seed_db):
     with duckdb.connect(str(seed_db), read_only=True) as c:
-        links = netwerk_laag.verbindingen_met_locatie(c)
-    assert list(links.columns) == netwerk_laag.COLUMNS
+        links = netwerk.verbindingen_met_locatie(c)
+    assert list(links.columns) == netwerk.KAART_KOLOMMEN
     coords = links[["van_lat", "van_lon", "naar_lat", "naar_lon"]]
     assert coords.notna().all().all()
     assert ((links[["van_lat", "naar_lat"]] > 51.8) & (links[["van_lat", "naar_lat"]] < 52.4)).all().all()
@@ -123,7 +124,7 @@ def test_seed_links_lie_in_the_province(seed_db):
 
 def test_synthetic_links_render(synthetic_db):
     with duckdb.connect(str(synthetic_db), read_only=True) as c:
-        links = netwerk_laag.verbindingen_met_locatie(c)
+        links = netwerk.verbindingen_met_locatie(c)
     assert len(links) > 1000
     html = _render(netwerk_laag.netwerk_laag(links))
     assert "Synthetisch initiatief" in html

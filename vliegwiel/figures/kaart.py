@@ -1,7 +1,7 @@
-"""The province map: data for it (`kaartdata`), the folium builder (`kaart`), the tables that
-are its accessible equivalent, and reading a click back (`selectie_uit_klik`).
+"""The province map: the folium builder (`kaart`) over `vliegwiel.kaart.KaartData`, and
+reading a click back (`selectie_uit_klik`).
 
-Pure functions, no streamlit. Every text that reaches the browser is either JSON-encoded
+Pure functions, no SQL, no streamlit. Every text that reaches the browser is either JSON-encoded
 and put into the DOM with `textContent` (tooltips, built in JavaScript from plain strings)
 or escaped with markupsafe (the legend). Nothing is placed on the map without a known
 location: an initiative stands on its own coordinates, else on its home kern, else on the
@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
 
-import duckdb
 import folium
 import folium.plugins
 import numpy as np
@@ -24,11 +22,9 @@ from folium.template import Template
 from folium.utilities import JsCode
 from markupsafe import Markup, escape
 
-from vliegwiel import overzicht
 from vliegwiel.figures import mapbase
-from vliegwiel.filters import Filters
-from vliegwiel.register import thema_namen
-from vliegwiel.format import getal, tekst
+from vliegwiel.kaart import KaartData
+from vliegwiel.format import getal
 
 # ---------- metrics, classes and palettes ----------
 
@@ -58,13 +54,6 @@ GEEN_THEMA_KLEUR = "#BBBBBB"
 GEMEENTE_CLASS = "vw-gemeente"
 KERN_CLASS = "vw-kern"
 PROVINCIE_CLASS = "vw-provincie"
-
-PLAATSING_EIGEN = "eigen locatie"
-PLAATSING_HOOFDKERN = "bij de kern"
-PLAATSING_KERNEN = "bij de kernen waar het werkt"
-NIET_GEMEENTE = "niet op de kaart: alleen gemeente bekend"
-NIET_ONBEKEND = "niet op de kaart: locatie onbekend"
-
 
 
 def tekstkleur(hex_kleur: str) -> str:
@@ -121,94 +110,6 @@ def kern_straal(inwoners) -> float:
     if inwoners is None or pd.isna(inwoners) or inwoners <= 0:
         return 3.0
     return round(3.0 + math.sqrt(float(inwoners)) / 40.0, 1)
-
-
-# ---------- data ----------
-
-@dataclass
-class KaartData:
-    provincie: str | None                 # GeoJSON of the province outline
-    gemeenten: pd.DataFrame               # gemeente_cijfers + geometry_geojson
-    kernen: pd.DataFrame                  # filtered kernen with initiative counts
-    punten: pd.DataFrame                  # one row per marker
-    initiatieven: pd.DataFrame            # one row per filtered initiative, with its placement
-    themas: pd.DataFrame                  # thema_id, naam, volgorde, soort
-    filters: Filters = field(default_factory=Filters)
-
-    @property
-    def leeg(self) -> bool:
-        return self.initiatieven.empty
-
-
-def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> KaartData:
-    """Everything the map and its tables show, for the given filters."""
-    iw, ip = filters.initiatief_clause("i")
-    kw, kp = filters.kern_clause("k")
-
-    prov = con.execute("SELECT geometry_geojson FROM provincie LIMIT 1").fetchone()
-    geo = con.execute("SELECT gemeente_code, geometry_geojson FROM gemeenten").df()
-    gemeenten = overzicht.gemeente_cijfers(con, filters).merge(geo, on="gemeente_code", how="left")
-
-    kernen = con.execute(f"""
-        WITH f AS (SELECT i.initiatief_id FROM initiatieven i WHERE {iw}),
-        n AS (SELECT ik.kern_id, count(*) AS n FROM initiatief_kernen ik
-              JOIN f ON f.initiatief_id = ik.initiatief_id GROUP BY 1)
-        SELECT k.kern_id, k.naam, k.gemeente_code, g.naam AS gemeente, k.latitude, k.longitude,
-               k.inwoners, k.is_kleine_kern, k.grootteklasse, coalesce(n.n, 0) AS initiatieven
-        FROM kernen k JOIN gemeenten g ON g.gemeente_code = k.gemeente_code
-        LEFT JOIN n ON n.kern_id = k.kern_id
-        WHERE {kw}
-        ORDER BY k.naam, g.naam
-    """, ip + kp).df()
-    kernen["initiatieven"] = kernen["initiatieven"].astype("int64")
-
-    # The first theme (by volgorde) colours the marker; under a thema filter, the first selected one.
-    thema_sel, tp = filters.thema_clause("t")
-    ini = con.execute(f"""
-        WITH f AS (SELECT i.* FROM initiatieven i WHERE {iw})
-        SELECT f.initiatief_id, f.naam, f.gemeente_code, g.naam AS gemeente, f.kern_id,
-               hk.naam AS hoofdkern, f.status, f.is_pilot, f.latitude, f.longitude,
-               {thema_namen('f')} AS themas,
-               (SELECT t.thema_id FROM initiatief_themas it JOIN themas t ON t.thema_id = it.thema_id
-                  WHERE it.initiatief_id = f.initiatief_id AND {thema_sel}
-                  ORDER BY t.volgorde LIMIT 1) AS eerste_thema,
-               (SELECT string_agg(k.naam, ', ' ORDER BY k.naam) FROM initiatief_kernen ik
-                  JOIN kernen k ON k.kern_id = ik.kern_id WHERE ik.initiatief_id = f.initiatief_id) AS kernen
-        FROM f
-        LEFT JOIN gemeenten g ON g.gemeente_code = f.gemeente_code
-        LEFT JOIN kernen hk ON hk.kern_id = f.kern_id
-        ORDER BY f.naam
-    """, ip + tp).df()
-
-    plekken = con.execute(f"""
-        WITH f AS (SELECT i.* FROM initiatieven i WHERE {iw})
-        SELECT f.initiatief_id, f.kern_id, hk.naam AS kern, f.latitude, f.longitude, ? AS plaatsing
-        FROM f LEFT JOIN kernen hk ON hk.kern_id = f.kern_id
-        WHERE f.latitude IS NOT NULL AND f.longitude IS NOT NULL
-        UNION ALL
-        SELECT f.initiatief_id, k.kern_id, k.naam, k.latitude, k.longitude, ?
-        FROM f JOIN kernen k ON k.kern_id = f.kern_id
-        WHERE (f.latitude IS NULL OR f.longitude IS NULL) AND k.latitude IS NOT NULL AND k.longitude IS NOT NULL
-        UNION ALL
-        SELECT f.initiatief_id, k.kern_id, k.naam, k.latitude, k.longitude, ?
-        FROM f JOIN initiatief_kernen ik ON ik.initiatief_id = f.initiatief_id
-        JOIN kernen k ON k.kern_id = ik.kern_id
-        WHERE (f.latitude IS NULL OR f.longitude IS NULL) AND f.kern_id IS NULL
-          AND k.latitude IS NOT NULL AND k.longitude IS NOT NULL
-    """, ip + [PLAATSING_EIGEN, PLAATSING_HOOFDKERN, PLAATSING_KERNEN]).df()
-
-    punten = plekken.merge(
-        ini[["initiatief_id", "naam", "gemeente_code", "gemeente", "status", "is_pilot", "themas", "eerste_thema"]],
-        on="initiatief_id", how="inner")
-
-    geplaatst = plekken.groupby("initiatief_id")["plaatsing"].first()
-    ini["op_de_kaart"] = ini["initiatief_id"].map(geplaatst).astype(object)
-    ini.loc[ini["op_de_kaart"].isna() & ini["gemeente_code"].notna(), "op_de_kaart"] = NIET_GEMEENTE
-    ini.loc[ini["op_de_kaart"].isna(), "op_de_kaart"] = NIET_ONBEKEND
-
-    themas = con.execute("SELECT thema_id, naam, volgorde, soort FROM themas ORDER BY volgorde").df()
-    return KaartData(provincie=prov[0] if prov else None, gemeenten=gemeenten, kernen=kernen,
-                     punten=punten, initiatieven=ini, themas=themas, filters=filters)
 
 
 # ---------- builder ----------
@@ -667,56 +568,3 @@ def selectie_uit_klik(waarde) -> tuple[str, str] | None:
     if isinstance(props.get("gemeente_code"), str) and props["gemeente_code"]:
         return ("gemeente", props["gemeente_code"])
     return None
-
-
-# ---------- the tables under the map ----------
-
-def gemeenten_tabel(data: KaartData) -> pd.DataFrame:
-    g = data.gemeenten[data.gemeenten["in_selectie"]]
-    return pd.DataFrame({
-        "Gemeente": g["naam"],
-        "Initiatieven": g["initiatieven"],
-        "Initiatieven per 1.000 inwoners": g["per_1000"].round(3),
-        "Thema's gedekt": g["themas_gedekt"],
-        "Thema's in de meting": g["themas_totaal"],
-        "Pilots": g["pilots"],
-        "Kernen": g["kernen"],
-        "Kleine kernen": g["kleine_kernen"],
-        "Kleine kernen zonder initiatief": g["kleine_kernen_zonder_initiatief"],
-        "Inwoners (CBS, 1 januari 2021)": g["inwoners"],
-    }).reset_index(drop=True)
-
-
-def kernen_tabel(data: KaartData) -> pd.DataFrame:
-    k = data.kernen
-    return pd.DataFrame({
-        "Kern": k["naam"],
-        "Gemeente": k["gemeente"],
-        "Inwoners (benadering, 1 januari 2021)": k["inwoners"],
-        "Kleine kern": k["is_kleine_kern"].map(lambda v: "onbekend" if pd.isna(v) else ("ja" if v else "nee")),
-        "Initiatieven": k["initiatieven"],
-    }).reset_index(drop=True)
-
-
-def initiatieven_tabel(data: KaartData) -> pd.DataFrame:
-    i = data.initiatieven
-    kern = i["hoofdkern"].where(i["hoofdkern"].notna(), i["kernen"])
-    return pd.DataFrame({
-        "Initiatief": i["naam"],
-        "Gemeente": i["gemeente"].map(tekst),
-        "Kern(en)": kern.map(tekst),
-        "Thema's": i["themas"].map(tekst),
-        "Status": i["status"].map(tekst),
-        "Pilot": i["is_pilot"].map(lambda v: "ja" if v else "nee"),
-        "Op de kaart": i["op_de_kaart"],
-    }).reset_index(drop=True)
-
-
-def niet_op_de_kaart(data: KaartData) -> pd.DataFrame:
-    """Initiatives without a known place: naam, gemeente ('onbekend') and the reason."""
-    i = data.initiatieven
-    n = i[i["op_de_kaart"].isin([NIET_GEMEENTE, NIET_ONBEKEND])]
-    return pd.DataFrame({
-        "naam": n["naam"], "gemeente": n["gemeente"].map(tekst),
-        "reden": n["op_de_kaart"].map({NIET_GEMEENTE: "alleen gemeente bekend", NIET_ONBEKEND: "locatie onbekend"}),
-    }).reset_index(drop=True)

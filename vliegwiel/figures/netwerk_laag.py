@@ -13,62 +13,13 @@ the Netwerk page (`vliegwiel.netwerk.knopen_en_verbindingen`).
 """
 from __future__ import annotations
 
-import duckdb
 import folium
 import pandas as pd
 from markupsafe import escape
 
-from vliegwiel.filters import Filters
-from vliegwiel.netwerk import VERBINDING_SOORTEN, knopen_en_verbindingen
+from vliegwiel.netwerk import VERBINDING_SOORTEN
 
-COLUMNS = ["van_naam", "naar_naam", "soort", "van_lat", "van_lon", "naar_lat", "naar_lon"]
 MAX_NAMEN_IN_TOOLTIP = 5
-
-
-def locaties(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """knoop_id, latitude, longitude, locatie (how it was found) for every node with a real location."""
-    return con.execute("""
-        SELECT i.initiatief_id AS knoop_id,
-               coalesce(i.latitude, k.latitude) AS latitude,
-               coalesce(i.longitude, k.longitude) AS longitude,
-               CASE WHEN i.latitude IS NOT NULL THEN 'eigen' ELSE 'kern' END AS locatie
-        FROM initiatieven i
-        LEFT JOIN kernen k ON k.kern_id = i.kern_id
-        WHERE (i.latitude IS NOT NULL AND i.longitude IS NOT NULL)
-           OR (k.latitude IS NOT NULL AND k.longitude IS NOT NULL)
-        UNION ALL
-        SELECT o.organisatie_id,
-               CASE WHEN o.latitude IS NOT NULL AND o.longitude IS NOT NULL THEN o.latitude ELSE k.latitude END,
-               CASE WHEN o.latitude IS NOT NULL AND o.longitude IS NOT NULL THEN o.longitude ELSE k.longitude END,
-               CASE WHEN o.latitude IS NOT NULL AND o.longitude IS NOT NULL THEN 'eigen' ELSE 'gemeente' END
-        FROM organisaties o
-        LEFT JOIN gemeenten g ON o.soort = 'gemeente' AND g.gemeente_code = o.gemeente_code
-        LEFT JOIN kernen k ON k.gemeente_code = g.gemeente_code AND k.naam = g.naam
-        WHERE (o.latitude IS NOT NULL AND o.longitude IS NOT NULL)
-           OR (k.latitude IS NOT NULL AND k.longitude IS NOT NULL)
-    """).df()
-
-
-def verbindingen_met_locatie(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
-    """Links whose two ends both have a location (see the module docstring), one row per link."""
-    knopen, verbindingen = knopen_en_verbindingen(con, filters)
-    if verbindingen.empty:
-        return pd.DataFrame(columns=COLUMNS)
-    loc = locaties(con).drop_duplicates("knoop_id").set_index("knoop_id")
-    naam = knopen.set_index("knoop_id")["naam"]
-    v = verbindingen[verbindingen["van_id"].isin(loc.index) & verbindingen["naar_id"].isin(loc.index)]
-    if v.empty:
-        return pd.DataFrame(columns=COLUMNS)
-    out = pd.DataFrame({
-        "van_naam": v["van_id"].map(naam).to_numpy(),
-        "naar_naam": v["naar_id"].map(naam).to_numpy(),
-        "soort": v["soort"].to_numpy(),
-        "van_lat": v["van_id"].map(loc["latitude"]).to_numpy(dtype=float),
-        "van_lon": v["van_id"].map(loc["longitude"]).to_numpy(dtype=float),
-        "naar_lat": v["naar_id"].map(loc["latitude"]).to_numpy(dtype=float),
-        "naar_lon": v["naar_id"].map(loc["longitude"]).to_numpy(dtype=float),
-    })
-    return out.sort_values(["soort", "van_naam", "naar_naam"]).reset_index(drop=True)[COLUMNS]
 
 
 def _tooltip(regels: list[str]) -> str:

@@ -9,47 +9,18 @@ from __future__ import annotations
 import json
 import math
 
-import duckdb
 import folium
 import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 from markupsafe import escape
 
-from vliegwiel.filters import Filters
 from vliegwiel.format import aantal, datum, getal
 from vliegwiel.figures.mapbase import localize, offline_map
 
 VLEK_KLEUR = "#D55E00"      # Okabe-Ito vermilion: the white spots
 GEDEKT_KLEUR = "#0072B2"    # Okabe-Ito blue: small kernen that do have such an initiative
 GRENS_KLEUR = "#5B6770"
-
-
-def gemeentegrenzen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
-    """Gemeente outlines (GeoJSON text) for orientation on a tile-less map."""
-    where, params = filters.gemeente_clause("g")
-    return con.execute(f"SELECT g.gemeente_code, g.naam, g.geometry_geojson FROM gemeenten g WHERE {where} "
-                       "ORDER BY g.naam", params).df()
-
-
-def kernen_thema_dekking(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),
-                         themas: tuple[str, ...] = ("gezondheid",)) -> pd.DataFrame:
-    """Small kernen (place filters applied) with the number of initiatives working there in
-    any of `themas` (status and pilot filters applied, as for the white spots)."""
-    plaats_where, plaats_params = filters.kern_clause("k")
-    ini_where, ini_params = Filters(themas=tuple(themas), statussen=filters.statussen,
-                                     alleen_pilots=filters.alleen_pilots).initiatief_clause("i")
-    df = con.execute(f"""
-        SELECT k.kern_id, k.naam AS kern, g.naam AS gemeente, k.inwoners, k.latitude, k.longitude,
-               (SELECT count(DISTINCT i.initiatief_id) FROM initiatief_kernen ik
-                  JOIN initiatieven i ON i.initiatief_id = ik.initiatief_id
-                  WHERE ik.kern_id = k.kern_id AND {ini_where}) AS in_themas
-        FROM kernen k JOIN gemeenten g ON g.gemeente_code = k.gemeente_code
-        WHERE {plaats_where} AND k.is_kleine_kern
-        ORDER BY k.naam
-    """, ini_params + plaats_params).df()
-    df["in_themas"] = df["in_themas"].astype("int64")
-    return df
 
 
 def straal(inwoners, minimum: float = 4.0, schaal: float = 0.12) -> float:
