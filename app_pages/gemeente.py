@@ -79,11 +79,7 @@ def profiel(code: str) -> None:
         t = themas[themas["soort"] == soort]
         if t.empty:
             continue
-        aanwezig = t[t["aanwezig"]]
-        ontbreekt = t[~t["aanwezig"]]
-        st.markdown(f"**{titel} met een initiatief ({len(aanwezig)} van {len(t)}):** "
-                    + (opsomming(aanwezig["naam"], 15) or "geen"))
-        st.markdown(f"**Witte vlekken ({len(ontbreekt)}):** " + (opsomming(ontbreekt["naam"], 15) or "geen"))
+        profielsecties.thema_regels(t, f"{titel} met een initiatief")
 
     st.subheader("Pilots")
     pil = shell.query(profielen.pilots, gemeente_code=code)

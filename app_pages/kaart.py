@@ -101,7 +101,7 @@ def _kern_kort(kern_id: str) -> None:
 
 
 def _witte_vlekken(themas) -> None:
-    t = themas[themas["soort"] == "thema"] if not filters.themas else themas
+    t = profielen.telbare_themas(themas, filters)
     ontbreekt = t.loc[~t["aanwezig"], "naam"]
     if ontbreekt.empty:
         st.markdown("**Witte vlekken:** geen, alle thema's komen voor.")

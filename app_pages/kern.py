@@ -34,7 +34,7 @@ def profiel(kern_id: str) -> None:
                 help=f"Een kleine kern heeft minder dan {getal(config.KLEINE_KERN_DREMPEL)} inwoners.")
     c[2].metric("Initiatieven", getal(len(ini)), help="Initiatieven uit het register die in deze kern werken.")
     themas = shell.query(profielen.themas, filters=filters, kern_id=kern_id)
-    t = themas[themas["soort"] == "thema"] if not filters.themas else themas
+    t = profielen.telbare_themas(themas, filters)
     c[3].metric("Thema's gedekt", f"{getal(int(t['aanwezig'].sum()))} van {getal(len(t))}",
                 help="Thema's waar minstens één initiatief in deze kern aan werkt.")
     st.caption("Het aantal inwoners is een benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021; "
@@ -54,10 +54,7 @@ def profiel(kern_id: str) -> None:
             st.info("De ligging van deze kern is onbekend.")
     with rechts:
         st.subheader("Thema's")
-        aanwezig, ontbreekt = t[t["aanwezig"]], t[~t["aanwezig"]]
-        st.markdown(f"**Met een initiatief ({len(aanwezig)} van {len(t)}):** "
-                    + (opsomming(aanwezig["naam"], 15) or "geen"))
-        st.markdown(f"**Witte vlekken ({len(ontbreekt)}):** " + (opsomming(ontbreekt["naam"], 15) or "geen"))
+        profielsecties.thema_regels(t)
         st.caption("Een witte vlek is een thema waar in deze kern (nog) geen initiatief uit het register aan werkt.")
         st.page_link("app_pages/gemeente.py", label=f"Gemeenteprofiel {md(k['gemeente'])}",
                      icon=":material/account_balance:",

@@ -56,15 +56,8 @@ periode = st.segmented_control(
     "Periode", ["pilots", "alles"], key="periode", bind="query-params", default="pilots", required=True,
     format_func={"pilots": "Rond de pilots", "alles": "Alles tot vandaag"}.get)
 bijeenkomsten = shell.query(pilots.bijeenkomsten)
-start = eind = None
-gedateerd = mijlpalen[mijlpalen["datum"].notna()]
-if periode != "alles" and not gedateerd.empty:
-    start = min(gedateerd["datum"]) - dt.timedelta(days=45)
-    eind = max(gedateerd["datum"]) + dt.timedelta(days=100)
-    bijeenkomsten_in_beeld = bijeenkomsten[bijeenkomsten["datum"].notna()
-                                           & (bijeenkomsten["datum"] >= start) & (bijeenkomsten["datum"] <= eind)]
-else:
-    bijeenkomsten_in_beeld = bijeenkomsten
+start, eind, bijeenkomsten_in_beeld = (None, None, bijeenkomsten) if periode == "alles" else \
+    pilots.tijdlijn_venster(mijlpalen, bijeenkomsten)
 st.plotly_chart(pilots_fig.tijdlijn(mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
                 theme=None, config=style.PLOTLY_CONFIG, key="tijdlijn",
                 alt="Tijdlijn: mijlpalen per pilot (gedaan, gepland of te laat) en de bijeenkomsten van het "

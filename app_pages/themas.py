@@ -1,10 +1,10 @@
 import streamlit as st
-from streamlit_folium import st_folium
 
 from vliegwiel import exports, register, themas
-from vliegwiel.figures import style, themas as themas_fig, witte_vlekken
-from vliegwiel.ui import shell
-from vliegwiel.format import aantal, getal, md
+from vliegwiel.figures import style, themas as themas_fig
+from vliegwiel.ui import shell, witte_vlekken as witte_vlekken_ui
+from vliegwiel.ui.downloads import downloads, namenlijst
+from vliegwiel.format import aantal, getal
 
 st.title("Thema's")
 st.markdown("Aan welke thema's werken bewonersinitiatieven, in welke gemeenten en kernen, en waar (nog) niet? "
@@ -20,20 +20,6 @@ if totaal_initiatieven == 0:
 
 TABS = ["Dekking", "Witte vlekken", "Groepen en samenwerkingsvormen", "Vliegwiel in de tijd"]
 tab_dekking, tab_vlekken, tab_groepen, tab_tijd = st.tabs(TABS, key="weergave", bind="query-params")
-
-
-def downloads(naam: str, tabellen: dict, key: str) -> None:
-    """CSV (first table) and Excel (all tables) with the numbers behind a chart."""
-    eerste = next(iter(tabellen.values()))
-    rij = st.container(horizontal=True)
-    rij.download_button("CSV downloaden", exports.csv_bytes(eerste), f"{naam}.csv", exports.CSV_MIME,
-                       key=f"{key}_csv", icon=":material/download:")
-    rij.download_button("Excel downloaden", lambda: exports.excel_bytes(tabellen), f"{naam}.xlsx", exports.XLSX_MIME,
-                       key=f"{key}_xlsx", icon=":material/download:")
-
-
-def namenlijst(df, kolommen: dict) -> None:
-    st.dataframe(exports.met_onbekend(df[list(kolommen)].rename(columns=kolommen)), hide_index=True, width="stretch")
 
 
 if tab_dekking.open is not False:
@@ -73,64 +59,7 @@ if tab_dekking.open is not False:
 
 if tab_vlekken.open is not False:
     with tab_vlekken:
-        st.markdown("**Witte vlekken** zijn kleine kernen (minder dan 10.000 inwoners) waar geen enkel initiatief "
-                    "aan de gekozen thema's werkt. Dat hoeft geen probleem te zijn, maar is een goede vraag "
-                    "voor de gemeente en de kern.")
-        if filters.themas:
-            vlek_themas = tuple(filters.themas)
-            st.caption("Thema's volgens het filter in de zijbalk: " + ", ".join(md(thema_naam[t]) for t in vlek_themas))
-        else:
-            opties = thema_rijen.loc[thema_rijen["soort"] == "thema", "thema_id"].tolist()
-            gekozen = st.multiselect("Thema's voor de witte vlekken", opties, default=[themas.STANDAARD_THEMA_WITTE_VLEKKEN],
-                                     format_func=thema_naam.get, key="vlekthema", bind="query-params",
-                                     placeholder="Kies een of meer thema's")
-            vlek_themas = tuple(gekozen)
-        if not vlek_themas:
-            st.info("Kies hierboven minstens één thema.", icon=":material/info:")
-        else:
-            thema_label = " of ".join(thema_naam[t] for t in vlek_themas)
-            vlekken = shell.query(themas.witte_vlekken, filters=filters, themas=vlek_themas)
-            onbekend = shell.query(themas.witte_vlekken_grootte_onbekend, filters=filters, themas=vlek_themas)
-            kleine = shell.query(themas.kleine_kernen_aantal, filters=filters)
-            st.metric(f"Kleine kernen zonder initiatief in {md(thema_label)}",
-                      f"{getal(len(vlekken))} van {getal(kleine)}")
-            if kleine == 0:
-                st.info("In deze selectie zijn geen kleine kernen (bekijk de filters op gemeente en grootte).")
-            else:
-                kernen = shell.query(themas.kernen_thema_dekking, filters=filters, themas=vlek_themas)
-                grenzen = shell.query(themas.gemeentegrenzen, filters=filters)
-                st_folium(witte_vlekken.witte_vlekken_kaart(kernen, grenzen, thema_label), key="vlekkenkaart",
-                          height=480, use_container_width=True, returned_objects=[])
-                st.caption("Oranje gevulde cirkels: witte vlekken, groter naarmate er meer mensen wonen. Blauwe open "
-                           "cirkels: kleine kernen waar wel zo'n initiatief werkt. De kaart heeft geen "
-                           "achtergrondkaart, zodat hij ook offline werkt.")
-                if vlekken.empty:
-                    st.success(f"Geen witte vlekken: in elke kleine kern van deze selectie werkt minstens één "
-                               f"initiatief aan {md(thema_label)}.", icon=":material/check_circle:")
-                else:
-                    st.dataframe(
-                        vlekken[["kern", "gemeente", "inwoners", "initiatieven_andere_themas"]], hide_index=True,
-                        width="stretch",
-                        column_config={
-                            "kern": "Kern", "gemeente": "Gemeente",
-                            "inwoners": st.column_config.NumberColumn(
-                                "Inwoners (benadering, 1 januari 2021)", format="localized"),
-                            "initiatieven_andere_themas": st.column_config.NumberColumn(
-                                "Initiatieven met andere thema's in deze kern", format="localized"),
-                        })
-            st.caption("Inwoners: benadering op 1 januari 2021, afgeleid uit CBS-cijfers per postcodegebied (PC4); "
-                       "CBS, CC BY 4.0. Een initiatief telt mee als het in de kern werkt (ook als het er niet "
-                       "gevestigd is) en de status- en pilotfilters passeert.")
-            if len(onbekend):
-                st.caption(f"Niet meegeteld omdat het inwonertal onbekend is, zodat niet vaststaat of het een kleine "
-                           f"kern is: {', '.join(md(f'{r.kern} ({r.gemeente})') for r in onbekend.itertuples())}. "
-                           "Ook daar werkt geen initiatief in deze thema's.")
-            tabel = vlekken.drop(columns=["latitude", "longitude"]).rename(columns={
-                "kern_id": "Woonplaatscode", "kern": "Kern", "gemeente": "Gemeente", "gemeente_code": "Gemeentecode",
-                "inwoners": "Inwoners (benadering)", "inwoners_peildatum": "Peildatum inwoners",
-                "grootteklasse": "Grootteklasse", "initiatieven_andere_themas": "Initiatieven met andere thema's"})
-            downloads("witte-vlekken", {"Witte vlekken": tabel,
-                                        "Grootte onbekend": onbekend[["kern", "gemeente"]]}, "vlekken")
+        witte_vlekken_ui.sectie(filters, thema_rijen)
 
 if tab_groepen.open is not False:
     with tab_groepen:
@@ -157,10 +86,7 @@ if tab_groepen.open is not False:
         st.caption("Hoe vaak initiatieven een van de nieuwe samenwerkingsvormen gebruiken: maatschappelijk "
                    "aandeelhouderschap, Right to Challenge (uitdaagrecht), dorpsdialoog, co-creatie en het "
                    "afbouwen van afhankelijkheid van de overheid.")
-        tabel = overzicht.assign(groep=overzicht["groep"].map(themas.GROEP_LABELS))[
-            ["groep", "thema", "initiatieven", "gemeenten", "kernen", "namen"]].rename(columns={
-                "groep": "Groep", "thema": "Thema of samenwerkingsvorm", "initiatieven": "Initiatieven",
-                "gemeenten": "Gemeenten", "kernen": "Kernen", "namen": "Voorbeelden"})
+        tabel = themas.groepen_tabel(overzicht)
         with st.expander("Cijfers achter de grafieken"):
             st.dataframe(tabel.drop(columns="Voorbeelden"), hide_index=True, width="stretch")
             downloads("themas-en-samenwerkingsvormen", {"Thema's": tabel}, "groepen")
@@ -204,16 +130,12 @@ if tab_tijd.open is not False:
                     "(wel geteld, niet in de grafiek)")
         if len(zonder):
             namenlijst(zonder.assign(is_pilot=zonder["is_pilot"].map({True: "ja", False: "nee"})),
-                       {"naam": "Initiatief", "gemeente": "Gemeente", "is_pilot": "Pilot"})
+                       themas.ZONDER_STARTJAAR_LABELS)
         with st.expander("Cijfers achter de grafiek"):
-            tabel = per_jaar.rename(columns={"jaar": "Startjaar", "nieuw": "Gestart", "cumulatief": "Opgeteld",
-                                             "pilots": "Pilots gestart"})
+            tabel = per_jaar.rename(columns=themas.PER_JAAR_LABELS)
             st.dataframe(exports.met_onbekend(tabel), hide_index=True, width="stretch")
             downloads("vliegwiel-per-jaar", {
                 "Per jaar": tabel,
-                "Per thema": per_thema.drop(columns=["volgorde"]).rename(columns={
-                    "jaar": "Startjaar", "thema_id": "Thema-id", "thema": "Thema", "nieuw": "Gestart",
-                    "cumulatief": "Opgeteld"}),
-                "Zonder startjaar": zonder.rename(columns={"naam": "Initiatief", "gemeente": "Gemeente",
-                                                           "is_pilot": "Pilot"}),
+                "Per thema": per_thema.drop(columns=["volgorde"]).rename(columns=themas.PER_THEMA_LABELS),
+                "Zonder startjaar": zonder.rename(columns=themas.ZONDER_STARTJAAR_LABELS),
             }, "tijd")

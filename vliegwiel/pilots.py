@@ -203,3 +203,16 @@ def lessen(con: duckdb.DuckDBPyConnection, soorten: tuple[str, ...] = LES_SOORTE
         WHERE l.soort IN ({marks})
         ORDER BY l.pilot_id NULLS LAST, l.soort DESC, l.les_id
     """, [HELE_PROGRAMMA.capitalize()] + list(soorten)).df()
+
+
+def tijdlijn_venster(mijlpalen_df: pd.DataFrame, bijeenkomsten_df: pd.DataFrame, voor: int = 45, na: int = 100
+                     ) -> tuple[dt.date | None, dt.date | None, pd.DataFrame]:
+    """The timeline's window around the dated milestones (`voor` days before the first, `na` after the
+    last) and the meetings inside it; without dated milestones no window and every meeting."""
+    gedateerd = mijlpalen_df[mijlpalen_df["datum"].notna()]
+    if gedateerd.empty:
+        return None, None, bijeenkomsten_df
+    start = min(gedateerd["datum"]) - dt.timedelta(days=voor)
+    eind = max(gedateerd["datum"]) + dt.timedelta(days=na)
+    datums = bijeenkomsten_df["datum"]
+    return start, eind, bijeenkomsten_df[datums.notna() & (datums >= start) & (datums <= eind)]

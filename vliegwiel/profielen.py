@@ -350,3 +350,9 @@ def themas_vergelijking(con: duckdb.DuckDBPyConnection, gemeente_codes: tuple[st
     for naam, waarden in kolommen.items():
         out[naam] = waarden
     return out.reset_index(drop=True)
+
+
+def telbare_themas(themas_df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The witte-vlekken rule of a profile: the themes that count are every soort 'thema', or under a
+    thema filter the selected ones (which `themas` already narrowed the frame to)."""
+    return themas_df if filters.themas else themas_df[themas_df["soort"] == "thema"]

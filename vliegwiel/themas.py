@@ -24,6 +24,18 @@ STANDAARD_THEMA_WITTE_VLEKKEN = "gezondheid"
 GROEP_LABELS = {"fysiek": "Fysieke doelen", "sociaal": "Sociale doelen", "samenwerking": "Samenwerkingsvormen"}
 NIVEAU_LABELS = {"gemeente": "Gemeente", "kern": "Kern"}
 
+# Dutch column headers of the tables and downloads on the Thema's page.
+WITTE_VLEKKEN_LABELS = {
+    "kern_id": "Woonplaatscode", "kern": "Kern", "gemeente": "Gemeente", "gemeente_code": "Gemeentecode",
+    "inwoners": "Inwoners (benadering)", "inwoners_peildatum": "Peildatum inwoners",
+    "grootteklasse": "Grootteklasse", "initiatieven_andere_themas": "Initiatieven met andere thema's"}
+GROEPEN_LABELS = {"groep": "Groep", "thema": "Thema of samenwerkingsvorm", "initiatieven": "Initiatieven",
+                  "gemeenten": "Gemeenten", "kernen": "Kernen", "namen": "Voorbeelden"}
+PER_JAAR_LABELS = {"jaar": "Startjaar", "nieuw": "Gestart", "cumulatief": "Opgeteld", "pilots": "Pilots gestart"}
+PER_THEMA_LABELS = {"jaar": "Startjaar", "thema_id": "Thema-id", "thema": "Thema", "nieuw": "Gestart",
+                    "cumulatief": "Opgeteld"}
+ZONDER_STARTJAAR_LABELS = {"naam": "Initiatief", "gemeente": "Gemeente", "is_pilot": "Pilot"}
+
 _NIVEAUS = {
     # niveau: (rows with label columns, initiative-to-row link)
     "gemeente": (
@@ -374,3 +386,9 @@ def kernen_thema_dekking(con: duckdb.DuckDBPyConnection, filters: Filters = Filt
     """, ini_params + plaats_params).df()
     df["in_themas"] = df["in_themas"].astype("int64")
     return df
+
+
+def groepen_tabel(overzicht: pd.DataFrame) -> pd.DataFrame:
+    """`thema_overzicht` as the table behind the group charts, with Dutch headers and group names."""
+    return overzicht.assign(groep=overzicht["groep"].map(GROEP_LABELS))[list(GROEPEN_LABELS)].rename(
+        columns=GROEPEN_LABELS)

@@ -1,5 +1,5 @@
-"""A calm, static province map for the presentation: plain plotly shapes on a blank
-background, so it needs no map tiles and no internet at the venue."""
+"""The presentation's own figures: a calm, static province map (plain plotly shapes on a blank
+background, so it needs no map tiles and no internet at the venue) and the verbinders bars."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from markupsafe import escape
 
+from vliegwiel.figures.style import afbreken, stijl
 from vliegwiel.format import getal
 
 LAT_MID = 52.08
@@ -61,4 +62,15 @@ def provincie_figuur(gemeenten: pd.DataFrame, kernen: pd.DataFrame, uitgelicht: 
         height=hoogte, margin={"l": 0, "r": 0, "t": 10, "b": 0}, plot_bgcolor="white", paper_bgcolor="white",
         font={"size": font_size}, legend={"orientation": "h", "y": -0.02, "x": 0, "font": {"size": font_size}},
         hoverlabel={"font_size": font_size})
+    return fig
+
+
+def verbinders_figuur(top: pd.DataFrame, font_size: int = 18, hoogte: int = 450) -> go.Figure:
+    """Horizontal bars of the strongest verbinders (naam, verbinder_score), strongest on top."""
+    fig = go.Figure(go.Bar(x=top["verbinder_score"], y=[afbreken(n, 28) for n in top["naam"]],
+                           orientation="h", marker_color=KLEUR_MET,
+                           text=[getal(s, 2) for s in top["verbinder_score"]], textposition="outside"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, float(top["verbinder_score"].max()) * 1.3])
+    stijl(fig, "Verbinders: wie slaat bruggen?", "Verbinder-score (0 tot 1)", None, font_size=font_size, hoogte=hoogte)
     return fig

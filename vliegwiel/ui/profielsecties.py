@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from vliegwiel import profielen
-from vliegwiel.format import md
+from vliegwiel.format import md, opsomming
 
 
 def pilots_lijst(pil: pd.DataFrame) -> None:
@@ -23,3 +23,10 @@ def organisaties_sectie(org: pd.DataFrame, waar: str) -> None:
     else:
         st.dataframe(profielen.organisaties_tabel(org), hide_index=True, width="stretch",
                      column_config={"Website": st.column_config.LinkColumn(display_text="website")})
+
+
+def thema_regels(t: pd.DataFrame, titel: str = "Met een initiatief") -> None:
+    """Which of the themes in `t` have an initiative here, and the witte vlekken (those without)."""
+    aanwezig, ontbreekt = t[t["aanwezig"]], t[~t["aanwezig"]]
+    st.markdown(f"**{titel} ({len(aanwezig)} van {len(t)}):** " + (opsomming(aanwezig["naam"], 15) or "geen"))
+    st.markdown(f"**Witte vlekken ({len(ontbreekt)}):** " + (opsomming(ontbreekt["naam"], 15) or "geen"))
