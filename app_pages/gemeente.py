@@ -3,7 +3,7 @@ import dataclasses
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, kaart, overzicht, profielen
+from vliegwiel import exports, kaart, overzicht, profielen, register
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
 from vliegwiel.format import aantal, getal, md, opsomming
@@ -11,7 +11,7 @@ from vliegwiel.format import aantal, getal, md, opsomming
 st.title("Gemeenteprofiel")
 filters = shell.current_filters()
 filter_params = shell.filter_params()
-opties = shell.query(profielen.gemeente_opties)
+opties = shell.query(register.gemeente_opties)
 namen = dict(zip(opties["gemeente_code"], opties["naam"]))
 standaard = list(namen).index(filters.gemeenten[0]) if filters.gemeenten and filters.gemeenten[0] in namen else None
 
@@ -93,8 +93,8 @@ def profiel(code: str) -> None:
                                         "deze gemeente")
 
     st.subheader("Kerncijfers CBS")
-    lang = shell.query(profielen.kerncijfers, gemeente_codes=(code,))
-    tabel = profielen.kerncijfers_tabel(lang, (code,))
+    lang = shell.query(profielen.cbs_cijfers, gemeente_codes=(code,))
+    tabel = profielen.cbs_cijfers_tabel(lang, (code,))
     st.dataframe(tabel, hide_index=True, width="stretch")
     st.caption("Bron en peiljaar staan per regel. Alle CBS-cijfers: CC BY 4.0.")
 

@@ -1,7 +1,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, kaart, netwerk, profielen
+from vliegwiel import exports, kaart, netwerk, profielen, register
 from vliegwiel.figures import kaart as kaart_fig, netwerk_laag
 from vliegwiel.ui import shell
 from vliegwiel.format import getal, md, opsomming
@@ -19,8 +19,8 @@ osm = c3.toggle("OpenStreetMap-achtergrond", key="osm", bind="query-params",
                 help="Alleen met internet. Zonder internet blijft de kaart werken, met een effen achtergrond.")
 
 data = shell.query(kaart.kaartdata, filters=filters)
-gemeenten = shell.query(profielen.gemeente_opties)
-kernen = shell.query(profielen.kern_opties)
+gemeenten = shell.query(register.gemeente_opties)
+kernen = shell.query(register.kern_opties)
 gebied_label = {**{c: f"{n} (gemeente)" for c, n in zip(gemeenten["gemeente_code"], gemeenten["naam"])},
                 **{k: f"{lab} (kern)" for k, lab in zip(kernen["kern_id"], kernen["label"])}}
 

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pipelines import config
-from vliegwiel import exports, kaart, profielen
+from vliegwiel import exports, kaart, profielen, register
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
 from vliegwiel.format import getal, md, opsomming
@@ -12,7 +12,7 @@ from vliegwiel.format import getal, md, opsomming
 st.title("Kernprofiel")
 filters = shell.current_filters()
 filter_params = shell.filter_params()
-opties = shell.query(profielen.kern_opties)
+opties = shell.query(register.kern_opties)
 labels = dict(zip(opties["kern_id"], opties["label"]))
 KLASSEN = {k: label for k, label, _lo, _hi in config.GROOTTEKLASSEN}
 

@@ -1,13 +1,13 @@
 import streamlit as st
 
-from vliegwiel import exports, profielen
+from vliegwiel import exports, profielen, register
 from vliegwiel.ui import shell
 from vliegwiel.format import md, opsomming
 
 st.title("Gemeenten vergelijken")
 st.caption("Zet twee tot vier gemeenten naast elkaar, bijvoorbeeld uw eigen gemeente en twee buurgemeenten.")
 filters = shell.current_filters()
-opties = shell.query(profielen.gemeente_opties)
+opties = shell.query(register.gemeente_opties)
 namen = dict(zip(opties["gemeente_code"], opties["naam"]))
 
 
@@ -60,8 +60,8 @@ else:
                        key="dl_vergelijking", icon=":material/download:")
 
     st.subheader("Kerncijfers CBS")
-    lang = shell.query(profielen.kerncijfers, gemeente_codes=codes, kolommen=tuple(profielen.VERGELIJK_INDICATOREN))
-    st.dataframe(profielen.kerncijfers_tabel(lang, codes), hide_index=True, width="stretch")
+    lang = shell.query(profielen.cbs_cijfers, gemeente_codes=codes, kolommen=tuple(profielen.VERGELIJK_INDICATOREN))
+    st.dataframe(profielen.cbs_cijfers_tabel(lang, codes), hide_index=True, width="stretch")
     st.caption("Bron en peiljaar staan per regel. Meer cijfers per gemeente: zie het gemeenteprofiel.")
 
     st.subheader("Initiatieven per thema")

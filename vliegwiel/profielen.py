@@ -47,23 +47,6 @@ def indicator_tekst(waarde, eenheid: str | None, kolom: str | None = None) -> st
 
 # ---------- options for the pickers ----------
 
-def gemeente_opties(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute("SELECT gemeente_code, naam FROM gemeenten ORDER BY naam").df()
-
-
-def kern_opties(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """kern_id, label, gemeente_code: the label is the name, with the gemeente added where
-    two kernen share a name (Tienhoven)."""
-    df = con.execute("""
-        SELECT k.kern_id, k.naam, k.gemeente_code, g.naam AS gemeente,
-               count(*) OVER (PARTITION BY k.naam) AS n
-        FROM kernen k JOIN gemeenten g ON g.gemeente_code = k.gemeente_code
-        ORDER BY k.naam, g.naam
-    """).df()
-    df["label"] = [f"{r.naam} ({r.gemeente})" if r.n > 1 else r.naam for r in df.itertuples()]
-    return df[["kern_id", "label", "naam", "gemeente_code", "gemeente"]]
-
-
 # ---------- gemeente ----------
 
 def gemeente(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> dict | None:
@@ -78,7 +61,7 @@ def indicatoren(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT kolom, label, eenheid, peiljaar, bron, volgorde FROM indicatoren ORDER BY volgorde").df()
 
 
-def kerncijfers(con: duckdb.DuckDBPyConnection, gemeente_codes: tuple[str, ...],
+def cbs_cijfers(con: duckdb.DuckDBPyConnection, gemeente_codes: tuple[str, ...],
                 kolommen: tuple[str, ...] | None = None) -> pd.DataFrame:
     """CBS figures of the gemeenten, long form: kolom, label, eenheid, peiljaar, bron,
     gemeente_code, naam, waarde. Column names come from the indicatoren table (allowlist)."""
@@ -101,7 +84,7 @@ def kerncijfers(con: duckdb.DuckDBPyConnection, gemeente_codes: tuple[str, ...],
     return ind.merge(lang, on="kolom").sort_values(["volgorde", "gemeente_code"]).reset_index(drop=True)
 
 
-def kerncijfers_tabel(lang: pd.DataFrame, gemeente_codes: tuple[str, ...]) -> pd.DataFrame:
+def cbs_cijfers_tabel(lang: pd.DataFrame, gemeente_codes: tuple[str, ...]) -> pd.DataFrame:
     """Wide display table: Kenmerk, one column per gemeente (in the given order), Peiljaar, Bron."""
     if lang.empty:
         return pd.DataFrame(columns=["Kenmerk", "Peiljaar", "Bron"])

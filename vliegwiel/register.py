@@ -1,6 +1,7 @@
-"""Shared lookups every page needs: f(con, **params) -> DataFrame, parameters bound as `?`.
+"""Shared lookups of the register every page needs (gemeente, kern, thema and status options, the
+filtered initiative list, sources, the last import): f(con, **params) -> DataFrame, parameters bound as `?`.
 
-Page-specific queries live beside their builders (maps, coverage, pilots, network).
+Page-specific queries live in the page's own data module (kaart, themas, pilots, netwerk, ...).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def thema_namen(alias: str = "i") -> str:
     return THEMA_NAMEN_SQL.format(alias=alias)
 
 
-def gemeenten_opties(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def gemeente_opties(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT gemeente_code, naam FROM gemeenten ORDER BY naam").df()
 
 
@@ -63,3 +64,16 @@ def initiatieven(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -
         WHERE {where}
         ORDER BY i.naam
     """, params).df()
+
+
+def kern_opties(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """kern_id, label, gemeente_code: the label is the name, with the gemeente added where
+    two kernen share a name (Tienhoven)."""
+    df = con.execute("""
+        SELECT k.kern_id, k.naam, k.gemeente_code, g.naam AS gemeente,
+               count(*) OVER (PARTITION BY k.naam) AS n
+        FROM kernen k JOIN gemeenten g ON g.gemeente_code = k.gemeente_code
+        ORDER BY k.naam, g.naam
+    """).df()
+    df["label"] = [f"{r.naam} ({r.gemeente})" if r.n > 1 else r.naam for r in df.itertuples()]
+    return df[["kern_id", "label", "naam", "gemeente_code", "gemeente"]]

@@ -6,7 +6,7 @@ import json
 import duckdb
 import pytest
 
-from vliegwiel import profielen
+from vliegwiel import profielen, register
 from vliegwiel.filters import Filters
 from vliegwiel.format import md, opsomming
 
@@ -47,15 +47,15 @@ def test_buren_of_real_gemeenten(con):
 
 
 def test_kerncijfers_carry_year_and_source(con):
-    lang = profielen.kerncijfers(con, ("GM0312", "GM0331"))
+    lang = profielen.cbs_cijfers(con, ("GM0312", "GM0331"))
     assert set(lang["gemeente_code"]) == {"GM0312", "GM0331"}
     assert lang["peiljaar"].notna().all() and lang["bron"].str.contains("CBS").all()
-    t = profielen.kerncijfers_tabel(lang, ("GM0331", "GM0312"))
+    t = profielen.cbs_cijfers_tabel(lang, ("GM0331", "GM0312"))
     assert list(t.columns) == ["Kenmerk", "Lopik", "Bunnik", "Peiljaar", "Bron"]
     inw = t.set_index("Kenmerk").loc["Inwoners"]
     assert inw["Bunnik"] == "15.341" and inw["Peiljaar"] == "1 januari 2021"
-    assert profielen.kerncijfers(con, ("GM0312",), ("inwoners",))["kolom"].tolist() == ["inwoners"]
-    assert profielen.kerncijfers(con, ()).empty
+    assert profielen.cbs_cijfers(con, ("GM0312",), ("inwoners",))["kolom"].tolist() == ["inwoners"]
+    assert profielen.cbs_cijfers(con, ()).empty
 
 
 @pytest.mark.parametrize("waarde, eenheid, kolom, tekst", [
@@ -114,7 +114,7 @@ def test_kern_and_options(con):
     k = profielen.kern(con, "WP2605")
     assert k["naam"] == "Werkhoven" and k["gemeente"] == "Bunnik" and k["is_kleine_kern"]
     assert profielen.kern(con, "WP0000") is None
-    opties = profielen.kern_opties(con)
+    opties = register.kern_opties(con)
     assert opties["label"].is_unique and len(opties) == 104
     assert {"Tienhoven (Stichtse Vecht)", "Tienhoven (Vijfheerenlanden)"} <= set(opties["label"])
     assert profielen.ja_nee(None) == "onbekend" and profielen.ja_nee(True) == "ja"

@@ -79,7 +79,7 @@ def sidebar_navigation(sections: dict[str, list]) -> None:
 
 def sidebar_filters() -> Filters:
     """The global filters, bound to the URL so a copied link reproduces the view."""
-    gem = query(register.gemeenten_opties)
+    gem = query(register.gemeente_opties)
     thema = query(register.themas)
     statussen = query(register.statussen)
     gem_naam = dict(zip(gem["gemeente_code"], gem["naam"]))
