@@ -1,8 +1,9 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, kaart, netwerk, profielen, register
+from vliegwiel import kaart, netwerk, profielen, register
 from vliegwiel.figures import kaart as kaart_fig, netwerk_laag
+from vliegwiel.ui.downloads import csv_knop
 from vliegwiel.ui import shell
 from vliegwiel.format import getal, md, opsomming
 
@@ -136,17 +137,14 @@ with tab_i:
     if tabel.empty:
         st.info("Geen initiatieven voor deze selectie.")
     st.dataframe(tabel, hide_index=True, width="stretch")
-    st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel), "initiatieven-kaart.csv",
-                       "text/csv", key="dl_ini", icon=":material/download:")
+    csv_knop("Download initiatieven (CSV)", tabel, "initiatieven-kaart.csv", "dl_ini")
 with tab_g:
     tabel = kaart.gemeenten_tabel(data)
     st.dataframe(tabel, hide_index=True, width="stretch",
                  column_config={c: getal_kolom for c in tabel.columns if c != "Gemeente"})
-    st.download_button("Download gemeenten (CSV)", exports.csv_bytes(tabel), "gemeenten-kaart.csv",
-                       "text/csv", key="dl_gem", icon=":material/download:")
+    csv_knop("Download gemeenten (CSV)", tabel, "gemeenten-kaart.csv", "dl_gem")
 with tab_k:
     tabel = kaart.kernen_tabel(data)
     st.dataframe(tabel, hide_index=True, width="stretch",
                  column_config={"Inwoners (benadering, 1 januari 2021)": getal_kolom, "Initiatieven": getal_kolom})
-    st.download_button("Download kernen (CSV)", exports.csv_bytes(tabel), "kernen-kaart.csv",
-                       "text/csv", key="dl_kern", icon=":material/download:")
+    csv_knop("Download kernen (CSV)", tabel, "kernen-kaart.csv", "dl_kern")

@@ -18,3 +18,8 @@ def downloads(naam: str, tabellen: dict, key: str) -> None:
 
 def namenlijst(df, kolommen: dict) -> None:
     st.dataframe(exports.met_onbekend(df[list(kolommen)].rename(columns=kolommen)), hide_index=True, width="stretch")
+
+
+def csv_knop(label: str, tabel, bestand: str, key: str) -> None:
+    """One CSV download of a table as shown."""
+    st.download_button(label, exports.csv_bytes(tabel), bestand, exports.CSV_MIME, key=key, icon=":material/download:")
