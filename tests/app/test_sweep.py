@@ -181,11 +181,12 @@ _RAN: Counter = Counter()
 @pytest.fixture(scope="module", autouse=True)
 def _summary(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     line = (f"\nsweep: {sum(_RAN.values())} of {len(STATES)} states ran (seed {SEED}): "
             + ", ".join(f"{k} {v}" for k, v in sorted(_RAN.items())))
-    if reporter:
-        reporter.write_line(line)
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if capture:
+        with capture.global_and_fixture_disabled():
+            print(line)
     else:
         print(line)
 
