@@ -6,12 +6,13 @@ fresh copy of the same database:
 
 1. Server: 30 simultaneous sessions speaking Streamlit's own websocket protocol, as a browser
    tab does: fetch the page through the proxy (which hands out the sticky-session cookie),
-   open the websocket with that cookie, and walk six pages over it. Page-ready = the server
-   has sent the whole page (script_finished). Every Overzicht visit reads the "Initiatieven"
-   figure, which must be the old or the new total, never in between, while the same register
-   is imported halfway. Baseline: one session alone. Throughput = pages served per second of
+   open the websocket with that cookie, walk six pages over it and end on Overzicht again.
+   Page-ready = the server has sent the whole page (script_finished). While the same
+   register is imported halfway, every Overzicht visit reads the "Initiatieven" figure, which
+   must be the old or the new total, never in between; afterwards every replica must show
+   the new one. Baseline: one session alone. Throughput = pages served per second of
    the whole load. Resident memory (VmRSS from /proc) per replica, idle and at the peak, and
-   the extra per connected session.
+   the extra per connected session; CPU seconds of each replica and of the load generator.
 2. With --browsers: 30 real Chromium tabs (Playwright, Debian's Chromium) opening the home
    page and the map at once against the last deployment; on a 2-core machine the tabs share
    the CPU with the server, so these times mostly measure the clients.
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import statistics
 import subprocess
@@ -39,7 +41,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from pipelines import build, synthetic
 from tests.browser.deploy_util import Deployment, run_deployment
 
-PAGES = ["", "kaart", "themas", "pilots", "netwerk", "data"]  # "" is Overzicht, the home page
+# "" is Overzicht, the home page; the walk ends there again, after the import has finished.
+PAGES = ["", "kaart", "themas", "pilots", "netwerk", "data", ""]
 REPO = Path(__file__).resolve().parent.parent
 TARGET_P95 = 2.5
 TARGET_SPEEDUP = 1.6
@@ -80,10 +83,11 @@ async def run_page(ws, page: str) -> tuple[float, dict[str, str], list[str]]:
             return time.perf_counter() - start, metrics, exceptions
 
 
-async def protocol_session(base: str, results: dict) -> None:
-    """One browser tab: one sticky websocket session walking all pages."""
+async def protocol_session(base: str, results: dict, cookie: str | None = None,
+                           pages: list[str] = PAGES) -> None:
+    """One browser tab: one sticky websocket session walking the pages."""
     try:
-        cookie = await asyncio.to_thread(sticky_cookie, base)
+        cookie = cookie or await asyncio.to_thread(sticky_cookie, base)
         ws = await websockets.connect(base.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
                                       additional_headers={"Cookie": cookie}, max_size=None, open_timeout=120)
     except Exception as exc:
@@ -92,7 +96,7 @@ async def protocol_session(base: str, results: dict) -> None:
         return
     results["replicas"][cookie] = results["replicas"].get(cookie, 0) + 1
     async with ws:
-        for path in PAGES:
+        for path in pages:
             try:
                 seconds, metrics, exceptions = await run_page(ws, path)
             except Exception as exc:  # a timeout counts as an error; the session goes on
@@ -123,6 +127,19 @@ def rss_mb(pid: int) -> float:
     except FileNotFoundError:
         pass
     return 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (/proc/PID/stat fields 14 and 15)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def replica_cpu(deployment: Deployment) -> dict[str, float]:
+    return {name: cpu_seconds(pid) for name, (pid, _port) in sorted(deployment.replicas.items())}
 
 
 def replica_rss(deployment: Deployment) -> dict[str, float]:
@@ -177,15 +194,25 @@ async def measure(deployment: Deployment, replicas: int, sessions: int, register
                 peak[name] = max(peak[name], mb)
             await asyncio.sleep(0.2)
 
+    cpu_before, client_before = replica_cpu(deployment), time.process_time()
     start = time.perf_counter()
     tasks = [asyncio.create_task(c) for c in (importer(), sampler())]
     tasks += [asyncio.create_task(protocol_session(base, results)) for _ in range(sessions)]
     await results["all_done"].wait()
     wall = time.perf_counter() - start
+    cpu = {name: t - cpu_before[name] for name, t in replica_cpu(deployment).items()}
+    client_cpu = time.process_time() - client_before
     for name, mb in replica_rss(deployment).items():  # all sessions still connected here
         peak[name] = max(peak[name], mb)
     await asyncio.gather(*tasks)
-    return {"alone": alone, "results": results, "wall": wall, "idle": idle, "peak": peak}
+    # After the import every replica must show the new total: visit each one by its cookie.
+    after = {}
+    for name in sorted(deployment.replicas):
+        one = new_results()
+        await protocol_session(base, one, cookie=f"vw_replica={name}", pages=[""])
+        after[name] = one["totals"][0] if one["totals"] else "?"
+    return {"alone": alone, "results": results, "wall": wall, "idle": idle, "peak": peak, "after": after,
+            "cpu": cpu, "client_cpu": client_cpu, "load": os.getloadavg()[0]}
 
 
 def report(replicas: int, sessions: int, nieuw: int, old_total: int, m: dict) -> dict:
@@ -198,7 +225,7 @@ def report(replicas: int, sessions: int, nieuw: int, old_total: int, m: dict) ->
     spread = ", ".join(f"{k or '?'}: {v}" for k, v in sorted(results["replicas"].items()))
     print(f"Sessies per replica (cookie): {spread}")
     print(f"{'pagina':12} {'alleen (s)':>11} {'p50 (s)':>8} {'p95 (s)':>8} {'p95/alleen':>11}")
-    for path in PAGES:
+    for path in dict.fromkeys(PAGES):
         times = results["times"].get(label(path), [])
         base_t = alone["times"].get(label(path), [float("nan")])[0]
         if times:
@@ -216,16 +243,22 @@ def report(replicas: int, sessions: int, nieuw: int, old_total: int, m: dict) ->
     consistent = set(seen) <= allowed
     print(f"Gezien aantal initiatieven op Overzicht: {seen}; toegestaan: oud {old_total} of nieuw "
           f"{old_total + nieuw} -> {'in orde' if consistent else 'FOUT: half-nieuwe data gezien'}")
+    after_ok = set(m["after"].values()) == {str(old_total + nieuw)}
+    print("Na de import op elke replica: " + ", ".join(f"{k} {v}" for k, v in m["after"].items())
+          + f" -> {'in orde' if after_ok else 'FOUT: een replica toont de oude data'}")
     print(f"Fouten: {len(results['errors'])}")
     for e in results["errors"][:10]:
         print("  -", e)
+    print("CPU tijdens de belasting: " + ", ".join(f"{k} {v:.1f} s" for k, v in m["cpu"].items())
+          + f", belastingsgenerator {m['client_cpu']:.1f} s, in {m['wall']:.1f} s op {os.cpu_count()} cores "
+          f"(load average van de machine {m['load']:.1f})")
     idle, peak = m["idle"], m["peak"]
     extra = sum(peak.values()) - sum(idle.values())
     print("Geheugen (RSS) per replica, rust -> piek: "
           + ", ".join(f"{name} {idle[name]:.0f} -> {peak[name]:.0f} MB" for name in sorted(idle))
           + f"; per sessie ~{extra / sessions:.1f} MB extra bij {sessions} open sessies")
     return {"p50": p50, "p95": p95, "throughput": throughput,
-            "ok": not results["errors"] and code == 0 and consistent}
+            "ok": not results["errors"] and code == 0 and consistent and after_ok}
 
 
 async def browsers(base: str, sessions: int) -> bool:
