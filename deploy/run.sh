@@ -3,10 +3,11 @@
 # with sticky sessions. Logs of the proxy and the replicas go to stdout; Ctrl+C or TERM stops
 # everything.
 #
-#   bash deploy/run.sh --replicas 2 [--port 8080] [--address 0.0.0.0] [--replica-port 8601]
+#   bash deploy/run.sh --replicas 2 [--port 8080] [--address 0.0.0.0] [--replica-port 8601] [--no-setup]
 #
 # The same settings as environment variables: REPLICAS, PORT, BIND, REPLICA_PORT (the first
 # replica's port; the others follow it). VLIEGWIEL_DB chooses the DuckDB file, as for the app.
+# --no-setup skips scripts/setup.sh (the tests and benchmarks have run it already).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,13 +15,15 @@ replicas="${REPLICAS:-2}"
 port="${PORT:-8080}"
 bind="${BIND:-0.0.0.0}"
 replica_port="${REPLICA_PORT:-}"
+setup=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --replicas) replicas="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --address) bind="$2"; shift 2 ;;
     --replica-port) replica_port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --no-setup) setup=0; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -37,7 +40,7 @@ if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
   $SUDO apt-get install -y -qq haproxy >/dev/null
 fi
 HAPROXY="$(command -v haproxy || echo /usr/sbin/haproxy)"
-bash scripts/setup.sh
+if [ "$setup" = 1 ]; then bash scripts/setup.sh; fi
 
 # Build the store once, here: replicas that all found it missing would each build it.
 db="${VLIEGWIEL_DB:-data/vliegwiel.duckdb}"

@@ -77,7 +77,7 @@ def run_deployment(db_path: Path, replicas: int, extra_env: dict[str, str] | Non
     with open(log, "w") as out:
         proc = subprocess.Popen(
             ["bash", "deploy/run.sh", "--replicas", str(replicas), "--port", str(port),
-             "--address", "127.0.0.1", "--replica-port", str(replica_port)],
+             "--address", "127.0.0.1", "--replica-port", str(replica_port), "--no-setup"],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     deployment = Deployment(f"http://127.0.0.1:{port}", log, proc)
     try:
