@@ -88,10 +88,21 @@ def verified_email(claims: Mapping) -> str | None:
     return email.strip().lower()
 
 
-def role_from_claims(claims: Mapping | None, rules: RoleRules) -> str:
+def expired(claims: Mapping, now: float | None = None) -> bool:
+    """True when the identity token's `exp` has passed. Streamlit keeps the claims in its
+    cookie for 30 days; honouring `exp` (an hour at most identity providers) means someone
+    removed at the provider loses the editor role within that hour, not a month."""
+    exp = claims.get("exp")
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool):
+        return False
+    return exp < (time.time() if now is None else now)
+
+
+def role_from_claims(claims: Mapping | None, rules: RoleRules, now: float | None = None) -> str:
     """EDITOR when the signed-in user is on the allowlist (address or domain) or carries one
-    of the editor values in the role claim; VIEWER otherwise, and when nobody is signed in."""
-    if not claims or claims.get("is_logged_in") is False:
+    of the editor values in the role claim; VIEWER otherwise, when nobody is signed in, and
+    when the sign-in has expired (sign in again)."""
+    if not claims or claims.get("is_logged_in") is False or expired(claims, now):
         return VIEWER
     email = verified_email(claims)
     if email and (email in rules.emails or email.rsplit("@", 1)[1] in rules.domains):

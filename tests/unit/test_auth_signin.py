@@ -62,6 +62,14 @@ def test_role_from_claims(rules, claims, role):
     assert role_from_claims(claims, rules) == role
 
 
+def test_an_expired_sign_in_is_no_editor_any_more(rules):
+    claims = signed_in(email="a.jansen@provincie-utrecht.nl", exp=2_000)
+    assert role_from_claims(claims, rules, now=1_999) == EDITOR
+    assert role_from_claims(claims, rules, now=2_001) == VIEWER
+    assert role_from_claims(claims, rules) == VIEWER  # the real clock is long past 2000
+    assert auth.expired(signed_in(exp="morgen"), now=10**12) is False  # not a time: ignored
+
+
 def test_who_is_recorded_by_name_then_email():
     assert auth.who(signed_in(name="Anne Jansen", email="a@x.nl")) == "Anne Jansen"
     assert auth.who(signed_in(name=" ", email="a@x.nl")) == "a@x.nl"
