@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the dashboard needs on a fresh machine: a .venv with the pip requirements,
 # the browser assets from the npm registry (served by the app itself, never from a CDN),
-# and, with --browser, Debian's Chromium for the browser tests. Safe to run repeatedly.
+# and, with --browser, Debian's Chromium and HAProxy for the browser tests. Safe to run repeatedly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,9 +19,10 @@ if ! cmp -s package-lock.json node_modules/.package-lock-installed 2>/dev/null; 
 fi
 bash scripts/vendor.sh
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+# The browser tests need Chromium, and the deploy test HAProxy (deploy/run.sh).
+if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/haproxy ]; }; then
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  $SUDO apt-get install -y -qq chromium fonts-dejavu-core haproxy >/dev/null
 fi
