@@ -19,9 +19,10 @@ if ! cmp -s package-lock.json node_modules/.package-lock-installed 2>/dev/null; 
 fi
 bash scripts/vendor.sh
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+# --browser: Chromium for the browser tests, poppler-utils (pdftoppm) to render the PDFs' pages.
+if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ]; }; then
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  $SUDO apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null
 fi
