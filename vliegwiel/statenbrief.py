@@ -422,7 +422,7 @@ def provincie_tabel(con: duckdb.DuckDBPyConnection, g: Gedeeld | None = None) ->
     rijen = tuple((tekst(r["naam"]),) + tuple(getal(r[c]) for c in getallen) for _i, r in gem.iterrows())
     som = [pd.to_numeric(gem[c], errors="coerce") for c in getallen]
     totaal = ("Provincie Utrecht",) + tuple(getal(s.sum()) if s.notna().all() else ONBEKEND for s in som)
-    return ProvincieTabel(titel="Gemeenten in de provincie Utrecht: kernen, initiatieven en pilots",
+    return ProvincieTabel(titel="Gemeenten in de provincie Utrecht",
                           bestandsnaam=bestandsnaam("provincie-utrecht-gemeenten", g.vandaag),
                           kolommen=kolommen, rijen=rijen, totaal=totaal, **_basis(g))
 

@@ -70,6 +70,8 @@ def _stijlen() -> dict[str, ParagraphStyle]:
         "kop": ParagraphStyle("kop", parent=basis, fontName=VET, fontSize=11.5, leading=14, textColor=KOP,
                               spaceBefore=7, spaceAfter=3, keepWithNext=1),
         "titel": ParagraphStyle("titel", parent=basis, fontName=VET, fontSize=21, leading=25, textColor=colors.white),
+        "titelklein": ParagraphStyle("titelklein", parent=basis, fontName=VET, fontSize=16, leading=19,
+                                     textColor=colors.white),
         "ondertitel": ParagraphStyle("ondertitel", parent=basis, fontSize=10, leading=13, textColor=colors.white),
         "band": ParagraphStyle("band", parent=basis, fontSize=8, leading=10, textColor=colors.white),
         "bandrechts": ParagraphStyle("bandrechts", parent=basis, fontSize=8, leading=10, textColor=colors.white,
@@ -113,8 +115,10 @@ def _overlapt(box, boxen) -> bool:
 
 def kaart_tekening(kaart, breedte: float, hoogte: float) -> Drawing:
     """The area's map (top), a locator of the province and the legend (bottom strip)."""
+    _fonts()
     strook = 24 * mm if (kaart.omtrek or kaart.legenda) else 0
     d = Drawing(breedte, hoogte)
+    d.initialFontName = FONT  # the renderer's starting state, else it selects Helvetica once
     d.add(Rect(0, 0, breedte, hoogte, fillColor=colors.white, strokeColor=RASTER, strokeWidth=0.6))
     kaart_h = hoogte - strook
     alle = [r for v in kaart.vlakken for r in v.ringen]
@@ -175,7 +179,7 @@ def kaart_tekening(kaart, breedte: float, hoogte: float) -> Drawing:
 def _tabel(rijen, breedtes, kop_rijen: int = 1, zebra: bool = True, extra=()) -> Table:
     t = Table(rijen, colWidths=breedtes, repeatRows=kop_rijen, hAlign="LEFT")
     stijl = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, kop_rijen - 1), LICHT),
         ("LINEBELOW", (0, kop_rijen - 1), (-1, kop_rijen - 1), 0.6, KOP),
         ("LINEBELOW", (0, kop_rijen), (-1, -1), 0.3, RASTER),
@@ -199,9 +203,10 @@ def _p(tekst_, stijl) -> Paragraph:
 
 
 def _cijfertabel(brief, s, breedte: float) -> Table:
-    # Value and year never wrap (measured); the source gets a quarter, the label the rest.
-    waarde = max([pdfmetrics.stringWidth(c.waarde, VET, 7.5) for c in brief.cijfers] + [30]) + 7
-    jaar = max([pdfmetrics.stringWidth(c.peiljaar, FONT, 6.5) for c in brief.cijfers] + [30]) + 7
+    # Value and year as wide as their longest text (up to a fifth each, then they wrap at spaces);
+    # the source gets a quarter, the label the rest.
+    waarde = min(max([pdfmetrics.stringWidth(c.waarde, VET, 7.5) for c in brief.cijfers] + [30]) + 7, breedte * 0.2)
+    jaar = min(max([pdfmetrics.stringWidth(c.peiljaar, FONT, 6.5) for c in brief.cijfers] + [30]) + 7, breedte * 0.2)
     bron = breedte * 0.25
     b = [breedte - waarde - jaar - bron, waarde, jaar, bron]
     rijen = [[_p(k, s["celkop"]) for k in ("Kenmerk", "Waarde", "Peiljaar", "Bron")]]
@@ -211,16 +216,20 @@ def _cijfertabel(brief, s, breedte: float) -> Table:
     return _tabel(rijen, b)
 
 
-def _band(titel: str, ondertitel: str, data_datum: str, print_datum: str, s, breedte: float) -> Table:
+def _band(titel: str, ondertitel: str, data_datum: str, print_datum: str, s, breedte: float,
+          compact: bool = False) -> Table:
     links = [Paragraph(f"STATENBRIEF · {esc(PROGRAMMA)}", s["band"]), Spacer(1, 3),
-             Paragraph(esc(titel), s["titel"]), Spacer(1, 2), Paragraph(esc(ondertitel), s["ondertitel"])]
+             Paragraph(esc(titel), s["titelklein" if compact else "titel"]), Spacer(1, 2),
+             Paragraph(esc(ondertitel), s["ondertitel"])]
     rechts = [Paragraph(f"Gegevens van {esc(data_datum)}", s["bandrechts"]),
               Paragraph(f"Gedrukt op {esc(print_datum)}", s["bandrechts"]),
               Paragraph("Provincie Utrecht", s["bandrechts"])]
     t = Table([[links, rechts]], colWidths=[breedte * 0.7, breedte * 0.3])
     t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), DONKER), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("FONTNAME", (0, 0), (-1, -1), FONT),
                            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                           ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 9)]))
+                           ("TOPPADDING", (0, 0), (-1, -1), 5 if compact else 7),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 6 if compact else 9)]))
     return t
 
 
@@ -243,7 +252,7 @@ def _voet(titel: str, data_datum: str, print_datum: str):
 def _document(buf, titel: str, pagesize, auteur: str = "Provincie Utrecht") -> SimpleDocTemplate:
     return SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=MARGE, rightMargin=MARGE, topMargin=12 * mm,
                              bottomMargin=16 * mm, title=titel, author=auteur, subject=PROGRAMMA,
-                             creator="Vliegwiel-dashboard", lang="nl-NL")
+                             creator="Vliegwiel-dashboard", lang="nl-NL", initialFontName=FONT)
 
 
 def _synthetisch(n: int, s) -> list:
@@ -254,9 +263,17 @@ def _synthetisch(n: int, s) -> list:
                                     .replace(",", "."), s["waarschuwing"])]
 
 
-def _bronnen(bronnen, s) -> list:
-    return [KeepTogether([Paragraph("Bronnen en licenties", s["kop"])] + [
-        Paragraph(f"• {esc(b)}", s["klein"]) for b in bronnen] + [Paragraph("Wat de bronnen niet zeggen, staat er als ‘onbekend’. Het register bevat de initiatieven die in de "
+def _bronnen(bronnen, s, breedte: float | None = None) -> list:
+    """Sources and licences; with `breedte`, in two columns (the landscape annex stays on one page)."""
+    regels = [Paragraph(f"• {esc(b)}", s["klein"]) for b in bronnen]
+    if breedte:
+        helft = math.ceil(len(regels) / 2)
+        t = Table([[regels[:helft], regels[helft:]]], colWidths=[breedte / 2] * 2, hAlign="LEFT")
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+        regels = [t]
+    return [KeepTogether([Paragraph("Bronnen en licenties", s["kop"])] + regels + [Paragraph(
+        "Wat de bronnen niet zeggen, staat er als ‘onbekend’. Het register bevat de initiatieven die in de "
                   "programmadocumenten genoemd worden en is niet volledig. Geen contactpersonen of andere "
                   "persoonsgegevens.", s["klein"])])]
 
@@ -275,9 +292,11 @@ def brief_pdf(brief) -> bytes:
     rechts = [kaart, Spacer(1, 2), _p(brief.kaart.bijschrift, s["klein"])]
     links = [_cijfertabel(brief, s, links_b - 2 * mm)]
     boven = Table([[links, rechts]], colWidths=[links_b, rechts_b + 4 * mm])
-    boven.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    boven.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, 0), 4 * mm)]))
-    verhaal = [_band(brief.titel, brief.ondertitel, brief.data_datum, brief.print_datum, s, breedte)] + _synthetisch(brief.synthetisch, s) + [
+    verhaal = [_band(brief.titel, brief.ondertitel, brief.data_datum, brief.print_datum, s, breedte)]
+    verhaal += _synthetisch(brief.synthetisch, s) + [
         Paragraph("Kerncijfers", s["kop"]), boven]
 
     n = len(brief.themas_aanwezig) + len(brief.witte_vlekken)
@@ -361,12 +380,16 @@ def tabel_pdf(tabel) -> bytes:
     rijen = [kop, bron] + [[_p(r[0], s["cel"])] + [_p(c, s["rechts"]) for c in r[1:]] for r in tabel.rijen]
     rijen.append([Paragraph(f"<b>{esc(tabel.totaal[0])}</b>", s["cel"])] +
                  [Paragraph(f"<b>{esc(c)}</b>", s["rechts"]) for c in tabel.totaal[1:]])
-    t = _tabel(rijen, b, kop_rijen=2, extra=[("LINEABOVE", (0, -1), (-1, -1), 0.8, KOP)])
-    verhaal = [_band(tabel.titel, "Bijlage bij de Statenbrief: één regel per gemeente", tabel.data_datum,
-                     tabel.print_datum, s, breedte)] + _synthetisch(tabel.synthetisch, s) + [Spacer(1, 6), t]
+    # tighter rows than the brief's tables, so 26 gemeenten and the sources fit one landscape page
+    t = _tabel(rijen, b, kop_rijen=2, extra=[("LINEABOVE", (0, -1), (-1, -1), 0.8, KOP),
+                                            ("TOPPADDING", (0, 2), (-1, -1), 1),
+                                            ("BOTTOMPADDING", (0, 2), (-1, -1), 1.2)])
+    ondertitel = "Kernen, initiatieven en pilots: één regel per gemeente (bijlage bij de Statenbrief)"
+    verhaal = [_band(tabel.titel, ondertitel, tabel.data_datum, tabel.print_datum, s, breedte, compact=True)]
+    verhaal += _synthetisch(tabel.synthetisch, s) + [Spacer(1, 3), t]
     verhaal += [Spacer(1, 3), Paragraph("Een kern is een woonplaats volgens het CBS; een kleine kern heeft minder dan "
                                         "10.000 inwoners (benadering uit CBS-cijfers per postcode).", s["klein"])]
-    verhaal += _bronnen(tabel.bronnen, s)
+    verhaal += _bronnen(tabel.bronnen, s, breedte)
     voet = _voet("provincie Utrecht, gemeenten", tabel.data_datum, tabel.print_datum)
     doc.build(verhaal, onFirstPage=voet, onLaterPages=voet)
     return buf.getvalue()
