@@ -30,7 +30,7 @@ ONBEKEND = "onbekend"
 REGISTER = "register Vliegwiel"
 CBS_2021 = "CBS, 1 januari 2021"
 CBS_WOONPLAATSEN = "CBS woonplaatsen"
-PC4 = "CBS inwoners per postcode (PC4), benadering"
+PC4 = "CBS PC4, benadering"  # inhabitants per postcode area, attributed to the kern
 # Initiatives listed in one document; the rest is counted ("en nog N"), so it stays within two pages.
 MAX_INITIATIEVEN = 18
 KLASSEN = {k: label for k, label, _lo, _hi in GROOTTEKLASSEN}
@@ -167,8 +167,9 @@ def bestandsnaam(deel: str, vandaag: dt.date) -> str:
 def _bronregels(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     b = queries.bronnen(con)
     data = b[b["soort"].isin(["geodata", "statistiek", "gazetteer"])]
-    regels = [f"{tekst(r.uitgever)}, {tekst(r.titel)} ({tekst(r.peildatum)}), licentie {tekst(r.licentie)}"
-              for r in data.itertuples()]
+    regels = [f"{tekst(r.uitgever)}, {tekst(r.titel)} ({tekst(r.peildatum)})" for r in data.itertuples()]
+    licenties = sorted({tekst(v) for v in data["licentie"]})
+    regels.append(f"Licentie van deze gegevens: {', '.join(licenties) or ONBEKEND}")
     regels.append("Initiatieven, pilots en mijlpalen: register Vliegwiel, overgenomen uit de programmadocumenten "
                   "van Vliegwiel van gemeenschapskracht; elk record noemt zijn brondocument.")
     return tuple(regels)

@@ -109,7 +109,7 @@ def test_kern_brief(con, gedeeld):
     vlak = plat(t)
     assert pagina == 1
     assert "Kern Werkhoven" in vlak and "in de gemeente Bunnik" in vlak
-    assert "Inwoners (benadering) 2.525 1 januari 2021 CBS inwoners per postcode (PC4)" in vlak
+    assert "Inwoners (benadering) 2.525 1 januari 2021 CBS PC4, benadering" in vlak
     assert "Gelukkig en vitaal Werkhoven, Bunnik en Odijk" in vlak  # initiative and pilot working here
     assert "Gezond leven en vitaliteit" in vlak
     assert not RAUW.search(t)

@@ -59,16 +59,16 @@ def _stijlen() -> dict[str, ParagraphStyle]:
     return {
         "basis": basis,
         "klein": ParagraphStyle("klein", parent=basis, fontSize=7, leading=8.8),
-        "cel": ParagraphStyle("cel", parent=basis, fontSize=7.5, leading=9.2),
-        "celkop": ParagraphStyle("celkop", parent=basis, fontName=VET, fontSize=7.5, leading=9.2),
-        "celbron": ParagraphStyle("celbron", parent=basis, fontSize=6.5, leading=8, textColor=GRIJS),
+        "cel": ParagraphStyle("cel", parent=basis, fontSize=7.3, leading=8.8),
+        "celkop": ParagraphStyle("celkop", parent=basis, fontName=VET, fontSize=7.3, leading=8.8),
+        "celbron": ParagraphStyle("celbron", parent=basis, fontSize=6.5, leading=7.8, textColor=GRIJS),
         "rechts": ParagraphStyle("rechts", parent=basis, fontSize=7.5, leading=9.2, alignment=TA_RIGHT),
         "celkoprechts": ParagraphStyle("celkoprechts", parent=basis, fontName=VET, fontSize=7.5, leading=9.2,
                                        alignment=TA_RIGHT),
         "celbronrechts": ParagraphStyle("celbronrechts", parent=basis, fontSize=6.5, leading=8, textColor=GRIJS,
                                         alignment=TA_RIGHT),
         "kop": ParagraphStyle("kop", parent=basis, fontName=VET, fontSize=11.5, leading=14, textColor=KOP,
-                              spaceBefore=7, spaceAfter=3, keepWithNext=1),
+                              spaceBefore=4, spaceAfter=2, keepWithNext=1),
         "titel": ParagraphStyle("titel", parent=basis, fontName=VET, fontSize=21, leading=25, textColor=colors.white),
         "titelklein": ParagraphStyle("titelklein", parent=basis, fontName=VET, fontSize=16, leading=19,
                                      textColor=colors.white),
@@ -180,11 +180,12 @@ def _tabel(rijen, breedtes, kop_rijen: int = 1, zebra: bool = True, extra=()) ->
     t = Table(rijen, colWidths=breedtes, repeatRows=kop_rijen, hAlign="LEFT")
     stijl = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 7), ("LEADING", (0, 0), (-1, -1), 8),  # empty spacer cells stay low
         ("BACKGROUND", (0, 0), (-1, kop_rijen - 1), LICHT),
         ("LINEBELOW", (0, kop_rijen - 1), (-1, kop_rijen - 1), 0.6, KOP),
         ("LINEBELOW", (0, kop_rijen), (-1, -1), 0.3, RASTER),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.3), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
     if zebra:
         stijl += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(kop_rijen + 1, len(rijen), 2)]
@@ -198,16 +199,23 @@ def _kolommen(koppen, breedte: float, pad: float = 8) -> list[float]:
     return [breedte - sum(rest)] + rest
 
 
+def _breedte(teksten, pad: float = 8) -> float:
+    """A column as wide as its longest text (at cell size, headers bold)."""
+    return max(pdfmetrics.stringWidth(str(t), VET, 7.5) for t in teksten) + pad
+
+
 def _p(tekst_, stijl) -> Paragraph:
     return Paragraph(esc(tekst_), stijl)
 
 
 def _cijfertabel(brief, s, breedte: float) -> Table:
-    # Value and year as wide as their longest text (up to a fifth each, then they wrap at spaces);
-    # the source gets a quarter, the label the rest.
+    # Value and year as wide as their longest text (up to about a fifth each, then they wrap at
+    # spaces); the source gets a quarter, the label the rest.
     waarde = min(max([pdfmetrics.stringWidth(c.waarde, VET, 7.5) for c in brief.cijfers] + [30]) + 7, breedte * 0.2)
-    jaar = min(max([pdfmetrics.stringWidth(c.peiljaar, FONT, 6.5) for c in brief.cijfers] + [30]) + 7, breedte * 0.2)
-    bron = breedte * 0.25
+    jaar = min(max([pdfmetrics.stringWidth(c.peiljaar, FONT, 6.5) for c in brief.cijfers] + [30]) + 7, breedte * 0.22)
+    # the label never narrower than its longest word ("Eenpersoonshuishoudens")
+    label = max(pdfmetrics.stringWidth(w, FONT, 7.5) for c in brief.cijfers for w in c.label.split()) + 8
+    bron = min(breedte * 0.24, breedte - waarde - jaar - label)
     b = [breedte - waarde - jaar - bron, waarde, jaar, bron]
     rijen = [[_p(k, s["celkop"]) for k in ("Kenmerk", "Waarde", "Peiljaar", "Bron")]]
     for c in brief.cijfers:
@@ -228,9 +236,19 @@ def _band(titel: str, ondertitel: str, data_datum: str, print_datum: str, s, bre
     t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), DONKER), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                            ("FONTNAME", (0, 0), (-1, -1), FONT),
                            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                           ("TOPPADDING", (0, 0), (-1, -1), 5 if compact else 7),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 6 if compact else 9)]))
+                           ("TOPPADDING", (0, 0), (-1, -1), 5),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
     return t
+
+
+def _themas(brief, s) -> list:
+    n = len(brief.themas_aanwezig) + len(brief.witte_vlekken)
+    return [Paragraph("Thema's en witte vlekken", s["kop"]),
+            Paragraph(f"<b>Met een initiatief ({len(brief.themas_aanwezig)} van {n}):</b> "
+                      f"{_lijst(brief.themas_aanwezig)}", s["cel"]), Spacer(1, 2),
+            Paragraph(f"<b>Witte vlekken ({len(brief.witte_vlekken)} van {n}):</b> {_lijst(brief.witte_vlekken)}",
+                      s["cel"]), Spacer(1, 2),
+            Paragraph(esc(brief.thema_uitleg), s["klein"])]
 
 
 def _lijst(namen) -> str:
@@ -242,16 +260,16 @@ def _voet(titel: str, data_datum: str, print_datum: str):
         canvas.saveState()
         canvas.setFont(FONT, 6.5)
         canvas.setFillColor(GRIJS)
-        canvas.drawString(doc.leftMargin, 9 * mm,
+        canvas.drawString(doc.leftMargin + 6, 8 * mm,
                           f"Statenbrief {titel} · gegevens van {data_datum} · gedrukt op {print_datum}")
-        canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, 9 * mm, f"pagina {doc.page}")
+        canvas.drawRightString(doc.pagesize[0] - doc.rightMargin - 6, 8 * mm, f"pagina {doc.page}")
         canvas.restoreState()
     return teken
 
 
 def _document(buf, titel: str, pagesize, auteur: str = "Provincie Utrecht") -> SimpleDocTemplate:
-    return SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=MARGE, rightMargin=MARGE, topMargin=12 * mm,
-                             bottomMargin=16 * mm, title=titel, author=auteur, subject=PROGRAMMA,
+    return SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=MARGE, rightMargin=MARGE, topMargin=10 * mm,
+                             bottomMargin=14 * mm, title=titel, author=auteur, subject=PROGRAMMA,
                              creator="Vliegwiel-dashboard", lang="nl-NL", initialFontName=FONT)
 
 
@@ -263,19 +281,12 @@ def _synthetisch(n: int, s) -> list:
                                     .replace(",", "."), s["waarschuwing"])]
 
 
-def _bronnen(bronnen, s, breedte: float | None = None) -> list:
-    """Sources and licences; with `breedte`, in two columns (the landscape annex stays on one page)."""
-    regels = [Paragraph(f"• {esc(b)}", s["klein"]) for b in bronnen]
-    if breedte:
-        helft = math.ceil(len(regels) / 2)
-        t = Table([[regels[:helft], regels[helft:]]], colWidths=[breedte / 2] * 2, hAlign="LEFT")
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
-        regels = [t]
-    return [KeepTogether([Paragraph("Bronnen en licenties", s["kop"])] + regels + [Paragraph(
-        "Wat de bronnen niet zeggen, staat er als ‘onbekend’. Het register bevat de initiatieven die in de "
-                  "programmadocumenten genoemd worden en is niet volledig. Geen contactpersonen of andere "
-                  "persoonsgegevens.", s["klein"])])]
+def _bronnen(bronnen, s) -> list:
+    """Sources and licences as one compact paragraph below a heading that keeps with it."""
+    return [Paragraph("Bronnen en licenties", s["kop"]),
+            Paragraph(" · ".join(esc(b.rstrip(".")) for b in bronnen) + ". Wat de bronnen niet zeggen, staat er als ‘onbekend’. "
+                      "Het register bevat de initiatieven die in de programmadocumenten genoemd worden en is niet "
+                      "volledig. Geen contactpersonen of andere persoonsgegevens.", s["klein"])]
 
 
 # ---------- documents ----------
@@ -286,11 +297,19 @@ def brief_pdf(brief) -> bytes:
     s = _stijlen()
     buf = io.BytesIO()
     doc = _document(buf, f"Statenbrief {brief.naam}", A4)
-    breedte = A4[0] - 2 * MARGE
+    breedte = A4[0] - 2 * MARGE - 12  # the frame pads 6 pt on each side
     links_b, rechts_b = breedte * 0.6, breedte * 0.4 - 4 * mm
-    kaart = kaart_tekening(brief.kaart, rechts_b, 88 * mm)
+    kaart = kaart_tekening(brief.kaart, rechts_b, 80 * mm)
     rechts = [kaart, Spacer(1, 2), _p(brief.kaart.bijschrift, s["klein"])]
     links = [_cijfertabel(brief, s, links_b - 2 * mm)]
+    # The themes go under the shorter of the two columns (the map or the figures), so no space is lost.
+    hoogte = lambda flowables, w: sum(f.wrap(w, A4[1])[1] for f in flowables)  # noqa: E731
+    themas = _themas(brief, s)
+    hl, hr = hoogte(links, links_b - 2 * mm), hoogte(rechts, rechts_b)
+    if max(hl, hr + hoogte(themas, rechts_b)) < max(hl + hoogte(themas, links_b - 2 * mm), hr):
+        rechts += themas
+    else:
+        links += themas
     boven = Table([[links, rechts]], colWidths=[links_b, rechts_b + 4 * mm])
     boven.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -299,15 +318,6 @@ def brief_pdf(brief) -> bytes:
     verhaal += _synthetisch(brief.synthetisch, s) + [
         Paragraph("Kerncijfers", s["kop"]), boven]
 
-    n = len(brief.themas_aanwezig) + len(brief.witte_vlekken)
-    verhaal += [KeepTogether([
-        Paragraph("Thema's en witte vlekken", s["kop"]),
-        Paragraph(f"<b>Met een initiatief ({len(brief.themas_aanwezig)} van {n}):</b> "
-                  f"{_lijst(brief.themas_aanwezig)}", s["basis"]),
-        Paragraph(f"<b>Witte vlekken ({len(brief.witte_vlekken)} van {n}):</b> {_lijst(brief.witte_vlekken)}",
-                  s["basis"]),
-        Paragraph(esc(brief.thema_uitleg), s["klein"])])]
-
     if brief.kernen:
         verhaal += [Paragraph(f"Kernen ({len(brief.kernen)})", s["kop"]), _kernen(brief.kernen, s, breedte),
                     Paragraph("Inwoners per kern: benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021.",
@@ -315,27 +325,34 @@ def brief_pdf(brief) -> bytes:
 
     verhaal += [Paragraph(f"Initiatieven ({len(brief.initiatieven) + brief.initiatieven_meer})", s["kop"])]
     if brief.initiatieven:
-        b = [breedte * f for f in (0.27, 0.17, 0.26, 0.09, 0.10, 0.11)]
-        rijen = [[_p(k, s["celkop"]) for k in ("Initiatief", "Kern(en)", "Thema's", "Status", "Fase",
-                                                 "Bijgewerkt")]]
+        kop = ("Initiatief", "Kern(en)", "Thema's", "Status", "Fase", "Bijgewerkt")
+        vast = [_breedte([kop[i]] + [getattr(r, a) for r in brief.initiatieven])
+                for i, a in ((3, "status"), (4, "fase"), (5, "bijgewerkt"))]
+        rest = breedte - sum(vast)
+        b = [rest * 0.38, rest * 0.24, rest * 0.38] + vast
+        rijen = [[_p(k, s["celkop"]) for k in kop]]
         rijen += [[_p(i.naam, s["cel"]), _p(i.kernen, s["cel"]), _p(i.themas, s["cel"]), _p(i.status, s["cel"]),
                    _p(i.fase, s["cel"]), _p(i.bijgewerkt, s["cel"])] for i in brief.initiatieven]
         verhaal.append(_tabel(rijen, b))
         if brief.initiatieven_meer:
             verhaal.append(Paragraph(f"En nog {brief.initiatieven_meer:,} initiatieven: de volledige lijst staat "
                                      "op het dashboard (Data &amp; bronnen).".replace(",", "."), s["klein"]))
-        verhaal.append(Paragraph("Bron: register Vliegwiel. ‘Bijgewerkt’ is de datum waarop een record het laatst "
-                                 "is nagekeken; het register houdt die nog niet bij.", s["klein"]))
+        verhaal.append(Paragraph("Bron: register Vliegwiel. ‘Bijgewerkt’: wanneer een record het laatst is "
+                                 "nagekeken (houdt het register nog niet bij). Voortgang van de pilots: afgeleid uit "
+                                 "hun mijlpalen.", s["klein"]))
     else:
         verhaal.append(Paragraph("Geen initiatieven in het register.", s["basis"]))
 
     verhaal += [Paragraph("Pilots", s["kop"])]
     if brief.pilots:
-        b = [breedte * f for f in (0.25, 0.09, 0.09, 0.32, 0.25)]
+        vast = [_breedte(["Fase"] + [p.fase for p in brief.pilots]),
+                _breedte(["Status"] + [p.status for p in brief.pilots])]
+        rest = breedte - sum(vast)
+        b = [rest * 0.28, *vast, rest * 0.45, rest * 0.27]
         rijen = [[_p(k, s["celkop"]) for k in ("Pilot", "Fase", "Status", "Voortgang", "Volgende mijlpaal")]]
         rijen += [[_p(p.naam, s["cel"]), _p(p.fase, s["cel"]), _p(p.status, s["cel"]), _p(p.voortgang, s["cel"]),
                    _p(p.volgende, s["cel"])] for p in brief.pilots]
-        verhaal += [_tabel(rijen, b), Paragraph("Voortgang afgeleid uit de mijlpalen in het register.", s["klein"])]
+        verhaal.append(_tabel(rijen, b))
     else:
         verhaal.append(Paragraph("Geen van de vier pilots werkt hier.", s["basis"]))
 
@@ -373,7 +390,7 @@ def tabel_pdf(tabel) -> bytes:
     s = _stijlen()
     buf = io.BytesIO()
     doc = _document(buf, tabel.titel, landscape(A4))
-    breedte = landscape(A4)[0] - 2 * MARGE
+    breedte = landscape(A4)[0] - 2 * MARGE - 12
     b = [breedte * f for f in (0.19, 0.12, 0.12, 0.17, 0.13, 0.15, 0.12)]
     kop = [_p(k, s["celkop" if i == 0 else "celkoprechts"]) for i, (k, _b) in enumerate(tabel.kolommen)]
     bron = [_p(b_, s["celbron" if i == 0 else "celbronrechts"]) for i, (_k, b_) in enumerate(tabel.kolommen)]
@@ -389,7 +406,7 @@ def tabel_pdf(tabel) -> bytes:
     verhaal += _synthetisch(tabel.synthetisch, s) + [Spacer(1, 3), t]
     verhaal += [Spacer(1, 3), Paragraph("Een kern is een woonplaats volgens het CBS; een kleine kern heeft minder dan "
                                         "10.000 inwoners (benadering uit CBS-cijfers per postcode).", s["klein"])]
-    verhaal += _bronnen(tabel.bronnen, s, breedte)
+    verhaal += _bronnen(tabel.bronnen, s)
     voet = _voet("provincie Utrecht, gemeenten", tabel.data_datum, tabel.print_datum)
     doc.build(verhaal, onFirstPage=voet, onLaterPages=voet)
     return buf.getvalue()
