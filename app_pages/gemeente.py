@@ -3,7 +3,7 @@ import dataclasses
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, maps, overview, profielweergave, profiles, shell
+from vliegwiel import exports, maps, overview, profielweergave, profiles, shell, statenbrief
 from vliegwiel.format import aantal, getal
 from vliegwiel.weergave import md, opsomming
 
@@ -23,6 +23,9 @@ def profiel(code: str) -> None:
     cijfers = shell.query(overview.gemeente_cijfers, filters=profiles.zonder_gemeentefilter(filters))
     rij = cijfers.set_index("gemeente_code").loc[code]
     st.header(md(naam))
+    st.download_button("Statenbrief (PDF)", lambda con=shell.connection(): statenbrief.gemeente_pdf(con, code),
+                       statenbrief.bestandsnaam(naam), statenbrief.PDF_MIME, icon=":material/picture_as_pdf:",
+                       help=statenbrief.KNOP_UITLEG)
     if filters.themas or filters.statussen or filters.alleen_pilots or filters.grootteklassen:
         st.caption("De filters thema, status, grootte en pilots uit de zijbalk gelden ook hier.")
 

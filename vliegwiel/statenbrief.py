@@ -160,8 +160,15 @@ def slug(naam: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "onbekend"
 
 
-def bestandsnaam(deel: str, vandaag: dt.date) -> str:
-    return f"statenbrief-{slug(deel)}-{vandaag.isoformat()}.pdf"
+def bestandsnaam(deel: str, vandaag: dt.date | None = None) -> str:
+    """'statenbrief-lopik-2026-12-01.pdf'; a kern whose name occurs twice passes 'Tienhoven Stichtse Vecht'."""
+    return f"statenbrief-{slug(deel)}-{(vandaag or dt.date.today()).isoformat()}.pdf"
+
+
+PDF_MIME = "application/pdf"
+KNOP_UITLEG = ("Een of twee A4-pagina's om mee te nemen: kerncijfers met peiljaar en bron, een kaart, thema's en "
+               "witte vlekken, initiatieven en pilots. Altijd het hele register: de filters uit de zijbalk gelden "
+               "hier niet.")
 
 
 def _bronregels(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
