@@ -1,6 +1,6 @@
 import streamlit as st
 
-from vliegwiel import bronnen, exports
+from vliegwiel import bronnen, exports, statenbrief
 from vliegwiel.ui import shell
 from vliegwiel.ui.upload import upload_section
 
@@ -16,6 +16,10 @@ col_xlsx, col_csv = st.columns(2)
 col_xlsx.download_button("Alles als Excel-bestand (.xlsx)", lambda: exports.excel_bytes(sets),
                          file_name="vliegwiel-gegevens.xlsx", type="primary",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+col_xlsx.download_button("Gemeenten: één regel per gemeente (PDF)",
+                         lambda con=shell.connection(): statenbrief.provincie_tabel_pdf(con),
+                         file_name=statenbrief.bestandsnaam("provincie-utrecht-gemeenten"), mime=statenbrief.PDF_MIME,
+                         help="Bijlage bij de Statenbrief, A4 liggend. Het hele register, zonder de filters.")
 with col_csv:
     for name, df in sets.items():
         st.download_button(f"{name} als CSV ({len(df):,} rijen)".replace(",", "."), lambda df=df: exports.csv_bytes(df),

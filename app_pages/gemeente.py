@@ -3,7 +3,7 @@ import dataclasses
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, kaart, overzicht, profielen, register
+from vliegwiel import exports, kaart, overzicht, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
 from vliegwiel.format import aantal, getal, md, opsomming
@@ -24,6 +24,9 @@ def profiel(code: str) -> None:
     cijfers = shell.query(overzicht.gemeente_cijfers, filters=profielen.zonder_gemeentefilter(filters))
     rij = cijfers.set_index("gemeente_code").loc[code]
     st.header(md(naam))
+    st.download_button("Statenbrief (PDF)", lambda con=shell.connection(): statenbrief.gemeente_pdf(con, code),
+                       statenbrief.bestandsnaam(naam), statenbrief.PDF_MIME, icon=":material/picture_as_pdf:",
+                       help=statenbrief.KNOP_UITLEG)
     if uitleg := filters.beschrijving(("thema", "status", "grootte", "pilots")):
         st.caption(uitleg)
 

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pipelines import config
-from vliegwiel import exports, kaart, profielen, register
+from vliegwiel import exports, kaart, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
 from vliegwiel.format import getal, md, opsomming
@@ -23,6 +23,9 @@ kern_id = st.selectbox("Kern", list(labels), format_func=labels.get, index=None,
 def profiel(kern_id: str) -> None:
     k = shell.query(profielen.kern, kern_id=kern_id)
     st.header(md(k["naam"]))
+    st.download_button("Statenbrief (PDF)", lambda con=shell.connection(): statenbrief.kern_pdf(con, kern_id),
+                       statenbrief.bestandsnaam(labels[kern_id]), statenbrief.PDF_MIME,
+                       icon=":material/picture_as_pdf:", help=statenbrief.KNOP_UITLEG)
     klasse = KLASSEN.get(k["grootteklasse"])
     st.markdown(f"Kern in de gemeente **{md(k['gemeente'])}**" + (f", {klasse} (benadering)" if klasse else ""))
     ini = shell.query(profielen.initiatieven, filters=filters, kern_id=kern_id)

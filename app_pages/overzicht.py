@@ -2,13 +2,16 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, kaart, overzicht
+from vliegwiel import exports, kaart, overzicht, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import shell
 from vliegwiel.format import getal, opsomming
 
 st.title("Vliegwiel van gemeenschapskracht")
 st.caption("Provinciaal overzicht van bewonersinitiatieven in de kleine kernen van de provincie Utrecht")
+st.download_button("Statenbrief provincie (PDF)", lambda con=shell.connection(): statenbrief.provincie_pdf(con),
+                   statenbrief.bestandsnaam("provincie-utrecht"), statenbrief.PDF_MIME,
+                   icon=":material/picture_as_pdf:", help=statenbrief.KNOP_UITLEG)
 filters = shell.current_filters()
 k = shell.query(overzicht.kerncijfers, filters=filters)
 

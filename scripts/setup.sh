@@ -19,10 +19,11 @@ if ! cmp -s package-lock.json node_modules/.package-lock-installed 2>/dev/null; 
 fi
 bash scripts/vendor.sh
 
-# The browser tests need Chromium, and the deploy test HAProxy (deploy/run.sh).
-if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/haproxy ]; }; then
+# --browser: Chromium for the browser tests, HAProxy for the deploy test (deploy/run.sh),
+# poppler-utils (pdftoppm) to render the PDFs' pages.
+if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/haproxy ] || [ ! -x /usr/bin/pdftoppm ]; }; then
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq chromium fonts-dejavu-core haproxy >/dev/null
+  $SUDO apt-get install -y -qq chromium fonts-dejavu-core haproxy poppler-utils >/dev/null
 fi
