@@ -3,11 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-
-class CheckFailed(Exception):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("Controles mislukt:\n- " + "\n- ".join(problems))
+from pipelines.errors import ChecksFailed  # noqa: F401 (raised by the callers of run_all)
 
 
 # (description, query returning offending rows). Every query must return zero rows.

@@ -98,8 +98,8 @@ CREATE TABLE initiatieven (
     gemeente_code    VARCHAR REFERENCES gemeenten (gemeente_code),
     beschrijving     VARCHAR,
     organisatievorm  VARCHAR,   -- vereniging, coöperatie, stichting, netwerk, ... as the source says
-    fase             VARCHAR,   -- verkennen, opstart, uitvoering, borging
-    status           VARCHAR,   -- actief, afgerond, gestopt
+    fase             VARCHAR CHECK (fase IN ('verkennen', 'opstart', 'uitvoering', 'borging')),
+    status           VARCHAR CHECK (status IN ('actief', 'afgerond', 'gestopt')),  -- as pipelines/vocabulary.py
     startjaar        INTEGER CHECK (startjaar BETWEEN 1900 AND 2100),
     is_pilot         BOOLEAN NOT NULL DEFAULT FALSE,
     website          VARCHAR,
@@ -222,7 +222,8 @@ CREATE TABLE ingest_runs (
     rijen_bijgewerkt  INTEGER NOT NULL DEFAULT 0,
     rijen_afgewezen   INTEGER NOT NULL DEFAULT 0,
     uitkomst          VARCHAR NOT NULL CHECK (uitkomst IN ('gelukt', 'afgewezen', 'mislukt')),
-    melding           VARCHAR
+    melding           VARCHAR,            -- Dutch summary; never a value from a contact column
+    door              VARCHAR             -- who ran it (NULL: command line, build, or before sign-in by name)
 );
 
 -- All network nodes in one place: initiatives and organisations share one id space.

@@ -16,13 +16,14 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from pipelines import config, store
+from pipelines import config, store, vocabulary
+from pipelines.runlog import log_run
 
 BRON = "synthetisch"
-STATUSSEN = ["actief", "actief", "actief", "afgerond", "gestopt", None]
-FASEN = ["verkennen", "opstart", "uitvoering", "borging", None]
+STATUSSEN = ["actief", "actief", "actief", "afgerond", "gestopt", None]  # keys of vocabulary.STATUSSEN, weighted
+FASEN = [*vocabulary.FASEN, None]
 ORG_SOORTEN = ["koepel", "netwerk", "fonds", "begeleider", "financier"]
-VERBINDING_SOORTEN = ["lid van", "begeleidt", "financiert", "werkt samen met", "ondersteunt"]
+VERBINDING_SOORTEN = list(vocabulary.VERBINDING_SOORTEN)
 
 
 def _remove(con: duckdb.DuckDBPyConnection) -> None:
@@ -101,8 +102,9 @@ def add(path: Path, initiatieven: int, verbindingen: int, seed: int = 42) -> Non
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM syn_df")  # table from a fixed list
             con.unregister("syn_df")
         con.execute("INSERT INTO initiatief_kernen SELECT initiatief_id, kern_id FROM initiatieven WHERE is_synthetisch")
-        _log(con, started, initiatieven + len(data["organisaties"]) + verbindingen,
-             f"Synthetische testdata: {initiatieven} initiatieven, {verbindingen} verbindingen")
+        log_run(con, soort="synthetisch", gestart=started, uitkomst="gelukt",
+                toegevoegd=initiatieven + len(data["organisaties"]) + verbindingen,
+                melding=f"Synthetische testdata: {initiatieven} initiatieven, {verbindingen} verbindingen")
 
     store.update(path, change)
 
@@ -112,16 +114,9 @@ def remove(path: Path) -> None:
 
     def change(con: duckdb.DuckDBPyConnection) -> None:
         _remove(con)
-        _log(con, started, 0, "Synthetische testdata verwijderd")
+        log_run(con, soort="synthetisch", gestart=started, uitkomst="gelukt", melding="Synthetische testdata verwijderd")
 
     store.update(path, change)
-
-
-def _log(con: duckdb.DuckDBPyConnection, started: dt.datetime, rows: int, melding: str) -> None:
-    con.execute(
-        "INSERT INTO ingest_runs (run_id, gestart_op, klaar_op, soort, rijen_toegevoegd, uitkomst, melding) "
-        "SELECT coalesce(max(run_id), 0) + 1, ?, now()::TIMESTAMP, 'synthetisch', ?, 'gelukt', ? FROM ingest_runs",
-        [started, rows, melding])
 
 
 def main(argv: list[str] | None = None) -> int:

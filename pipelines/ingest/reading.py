@@ -19,7 +19,8 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from pipelines.validate import IngestFout, fold
+from pipelines.errors import FileRejected
+from pipelines.ingest.values import fold
 
 Bron = str | Path | bytes | bytearray | BinaryIO
 HEADER_ZOEK_RIJEN = 10  # a header may sit below a few title rows
@@ -53,7 +54,7 @@ def kolom_letter(index: int) -> str:
 
 
 def read_bytes(source: Bron, filename: str | None = None) -> tuple[bytes, str]:
-    """The raw bytes and a display name; Dutch IngestFout for a missing or unreadable file."""
+    """The raw bytes and a display name; Dutch FileRejected for a missing or unreadable file."""
     if isinstance(source, (bytes, bytearray)):
         return bytes(source), filename or "upload"
     if hasattr(source, "read"):
@@ -62,13 +63,13 @@ def read_bytes(source: Bron, filename: str | None = None) -> tuple[bytes, str]:
     path = Path(source)
     name = filename or path.name
     if not path.exists():
-        raise IngestFout(f"Bestand '{path}' niet gevonden.")
+        raise FileRejected(f"Bestand '{path}' niet gevonden.")
     if path.is_dir():
-        raise IngestFout(f"'{path}' is een map, geen bestand.")
+        raise FileRejected(f"'{path}' is een map, geen bestand.")
     try:
         return path.read_bytes(), name
     except OSError as exc:
-        raise IngestFout(f"Bestand '{path}' kan niet worden gelezen ({exc.strerror or exc}).") from exc
+        raise FileRejected(f"Bestand '{path}' kan niet worden gelezen ({exc.strerror or exc}).") from exc
 
 
 def read_table(source: Bron, filename: str | None = None,
@@ -82,17 +83,17 @@ def read_table(source: Bron, filename: str | None = None,
     """
     data, naam = read_bytes(source, filename)
     if not data.strip(b" \t\r\n\x00"):
-        raise IngestFout(f"Het bestand '{naam}' is leeg.")
+        raise FileRejected(f"Het bestand '{naam}' is leeg.")
     digest = hashlib.sha256(data).hexdigest()
     suffix = Path(naam).suffix.lower()
     is_zip = data[:4] == b"PK\x03\x04"
     if suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise IngestFout(f"'{naam}' is in het oude Excel-formaat (.xls). Sla het bestand in Excel op als "
+        raise FileRejected(f"'{naam}' is in het oude Excel-formaat (.xls). Sla het bestand in Excel op als "
                          "Excel-werkmap (.xlsx) of als CSV en importeer het opnieuw.")
     if suffix in {".xlsx", ".xlsm"} or (is_zip and suffix not in {".csv", ".txt"}):
         rows, blad = _xlsx_rows(data, naam, is_header, blad_voorkeur)
     elif suffix in {".ods", ".numbers", ".pdf", ".docx"}:
-        raise IngestFout(f"'{naam}' is geen Excel- of CSV-bestand. Sla het op als .xlsx of .csv.")
+        raise FileRejected(f"'{naam}' is geen Excel- of CSV-bestand. Sla het op als .xlsx of .csv.")
     else:
         rows, blad = _csv_rows(data, naam), None
     return _to_tabel(rows, naam, digest, blad, is_header)
@@ -127,22 +128,22 @@ def sniff_separator(text: str) -> str:
 
 def _csv_rows(data: bytes, naam: str) -> pd.DataFrame:
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise IngestFout(f"'{naam}' is geen tekstbestand (CSV) en geen Excel-werkmap (.xlsx).")
+        raise FileRejected(f"'{naam}' is geen tekstbestand (CSV) en geen Excel-werkmap (.xlsx).")
     text = decode(data)
     sep = sniff_separator(text)
     try:
         df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, header=None, keep_default_na=False,
                          skip_blank_lines=False, quotechar='"', engine="c")
     except pd.errors.EmptyDataError as exc:
-        raise IngestFout(f"Het bestand '{naam}' is leeg.") from exc
+        raise FileRejected(f"Het bestand '{naam}' is leeg.") from exc
     except pd.errors.ParserError as exc:
         m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if m:
-            raise IngestFout(
+            raise FileRejected(
                 f"Regel {m.group(2)} van '{naam}' heeft {m.group(3)} kolommen, de kopregel {m.group(1)}. "
                 f"Controleer het scheidingsteken ('{'tab' if sep == chr(9) else sep}') en de aanhalingstekens "
                 "in die regel.") from exc
-        raise IngestFout(f"'{naam}' kan niet als CSV worden gelezen: {exc}") from exc
+        raise FileRejected(f"'{naam}' kan niet als CSV worden gelezen: {exc}") from exc
     return df.astype(object)
 
 
@@ -155,13 +156,13 @@ def _xlsx_rows(data: bytes, naam: str, is_header, blad_voorkeur) -> tuple[list[l
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise IngestFout(f"'{naam}' is geen geldige Excel-werkmap (.xlsx); is het bestand beschadigd?") from exc
+        raise FileRejected(f"'{naam}' is geen geldige Excel-werkmap (.xlsx); is het bestand beschadigd?") from exc
     try:
         bladen = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
     finally:
         wb.close()
     if not bladen:
-        raise IngestFout(f"De werkmap '{naam}' bevat geen werkbladen.")
+        raise FileRejected(f"De werkmap '{naam}' bevat geen werkbladen.")
     if blad_voorkeur:
         for titel, rows in bladen:
             if fold(titel) == fold(blad_voorkeur):
@@ -216,7 +217,7 @@ def _to_tabel(rows: list[list[object]] | pd.DataFrame, naam: str, digest: str, b
     if header_i is None:
         header_i = _find_header(raw, lambda cells: True)  # the first non-empty row
     if header_i is None:
-        raise IngestFout(f"Het bestand '{naam}' is leeg.")
+        raise FileRejected(f"Het bestand '{naam}' is leeg.")
     width = raw.shape[1]
     kolommen = [_cell_text(c) or "" for c in raw.iloc[header_i]]
     frame = raw.iloc[header_i + 1:].reset_index(drop=True)
