@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pipelines import store
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures" / "ingest"
 
 
 def lees(db: Path, sql: str, params: list | None = None) -> list[tuple]:

@@ -322,7 +322,7 @@ def test_pilot_status_fase_and_contact_problems(seed_db):
         "Rij 3, kolom 'Status': onbekende status 'wacht'; kies uit actief, afgerond of gestopt",
         "Rij 3, kolom 'Contactpersoon': naam contactpersoon ontbreekt (wel een e-mailadres of telefoonnummer "
         "ingevuld)",
-        "Rij 3, kolom 'E-mail': 'geen-mail' is geen geldig e-mailadres",
+        "Rij 3, kolom 'E-mail': dit is geen geldig e-mailadres (vul alleen het adres in, zoals naam@voorbeeld.nl)",
     ]
 
 

@@ -23,8 +23,10 @@ from pipelines.ingest.writing import apply, ingest
 from pipelines.ingest.diffing import compare
 from pipelines.ingest.fields import KINDS
 from pipelines.ingest.parsing import parse
+from pipelines.ingest.removal import remove_contact_persons
 from pipelines.ingest.results import IngestResult, ParsedRegister
 from pipelines.ingest.runs import record_rejection
 
 __all__ = ["KINDS", "ChecksFailed", "FileRejected", "IngestError", "IngestResult", "ParsedRegister", "Probleem",
-           "RowsRejected", "StoreError", "apply", "compare", "ingest", "parse", "record_rejection"]
+           "RowsRejected", "StoreError", "apply", "compare", "ingest", "parse", "record_rejection",
+           "remove_contact_persons"]

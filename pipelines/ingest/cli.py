@@ -1,5 +1,6 @@
 """The command line: `python -m pipelines.ingest <initiatieven|verbindingen|mijlpalen> FILE
-[--db PATH] [--controleer]`. Dutch messages, exit code 1 for a rejected file, 2 for misuse."""
+[--db PATH] [--controleer]`, and `python -m pipelines.ingest verwijder-contactpersoon ID`.
+Dutch messages, exit code 1 for a rejected file, 2 for misuse."""
 from __future__ import annotations
 
 import argparse
@@ -11,6 +12,7 @@ from pipelines.errors import IngestError, RowsRejected, aantal
 from pipelines.ingest.writing import ingest
 from pipelines.ingest.fields import KINDS
 from pipelines.ingest.parsing import parse
+from pipelines.ingest.removal import remove_contact_persons
 from pipelines.ingest.values import of_lijst
 
 
@@ -22,7 +24,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"Fout: {vertaald}\n")
 
 
+def _remove_contact(argv: list[str]) -> int:
+    parser = _Parser(prog="python -m pipelines.ingest verwijder-contactpersoon",
+                     description="Verwijder de contactpersoon (of -personen) van een initiatief, op verzoek.")
+    parser.add_argument("initiatief_id", help="het id van het initiatief")
+    parser.add_argument("--db", type=Path, default=None, help="pad van de database")
+    args = parser.parse_args(argv)
+    try:
+        n = remove_contact_persons(args.initiatief_id, args.db or config.db_path())
+    except IngestError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+    print(f"{aantal(n, 'contactpersoon', 'contactpersonen')} van '{args.initiatief_id}' verwijderd.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["verwijder-contactpersoon"]:
+        return _remove_contact(argv[1:])
     parser = _Parser(prog="python -m pipelines.ingest",
                      description="Importeer een register (Excel .xlsx of .csv) in de Vliegwiel-database.")
     parser.add_argument("soort", metavar="{initiatieven,verbindingen,mijlpalen}", help="soort register")

@@ -1,5 +1,12 @@
 """Contact persons of initiatives: personal data, kept only in the protected contactpersonen
-table and never quoted in a message."""
+table and never quoted in a message.
+
+A row that names a contact person makes that person the initiative's contact: other contact
+persons of the initiative are removed (the AVG's right to be replaced). An empty e-mail,
+telephone or role cell of the same person leaves the stored value alone, as every empty
+cell does; a contact is erased only explicitly, with `pipelines.ingest.remove_contact_persons`
+(`python -m pipelines.ingest verwijder-contactpersoon ID`).
+"""
 from __future__ import annotations
 
 import re
@@ -26,7 +33,9 @@ def contact_rows(df, kop, ref: Referentie, P: Problemen, ids: pd.Series) -> pd.D
               "naam contactpersoon ontbreekt (wel een e-mailadres of telefoonnummer ingevuld)")
     if "contact_email" in df:
         fout = c["email"].notna() & ~c["email"].astype(str).str.fullmatch(_EMAIL.pattern)
-        P.add(fout, kop["contact_email"], c["email"], "'" + c["email"].astype(str) + "' is geen geldig e-mailadres")
+        # Personal data: the reason names the row and column, never the value.
+        P.add(fout, kop["contact_email"], None, "dit is geen geldig e-mailadres (vul alleen het adres in, "
+              "zoals naam@voorbeeld.nl)")
     c.insert(0, "initiatief_id", ids)
     c = c[iets & c["naam"].notna() & ids.notna()].copy()
     sleutel = as_str(c["initiatief_id"]) + "|" + as_str(fold_series(c["naam"]))

@@ -77,9 +77,16 @@ def diff(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[s
                OR coalesce(i.email, c.email) IS DISTINCT FROM c.email
                OR coalesce(i.telefoon, c.telefoon) IS DISTINCT FROM c.telefoon
                OR coalesce(i.rol, c.rol) IS DISTINCT FROM c.rol""")
+        # Contact persons of these initiatives that the file replaces by another person.
+        con.execute("""
+            CREATE OR REPLACE TEMP TABLE _contact_vervangen AS
+            SELECT contact_id, initiatief_id FROM contactpersonen
+            WHERE initiatief_id IN (SELECT initiatief_id FROM _inc_contact)
+              AND contact_id NOT IN (SELECT contact_id FROM _inc_contact)""")
         con.execute("""
             INSERT INTO _gewijzigd SELECT DISTINCT initiatief_id FROM _inc_contact
-            WHERE contact_id IN (SELECT contact_id FROM _contact_gewijzigd)
+            WHERE (contact_id IN (SELECT contact_id FROM _contact_gewijzigd)
+                   OR initiatief_id IN (SELECT initiatief_id FROM _contact_vervangen))
               AND initiatief_id NOT IN (SELECT initiatief_id FROM _nieuw)
               AND initiatief_id NOT IN (SELECT initiatief_id FROM _gewijzigd)""")
 

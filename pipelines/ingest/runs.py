@@ -6,6 +6,8 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+import duckdb
+
 from pipelines import store
 from pipelines.errors import IngestError
 from pipelines.ingest.reading import Bron, read_bytes
@@ -15,14 +17,18 @@ from pipelines.runlog import log_run
 def record_rejection(db_path: Path | str, *, kind: str, bestand: str | None, sha256: str | None,
                      melding: str, afgewezen: int = 0, gestart: dt.datetime | None = None,
                      uitkomst: str = "afgewezen", door: str | None = None) -> int | None:
-    """Write only an ingest_runs row for a rejected (or failed) run, itself atomically."""
+    """Write only an ingest_runs row for a rejected (or failed) run, itself atomically.
+    Returns its run_id, or None when there is no store or it cannot be written."""
     db = Path(db_path)
     if not db.exists():
         return None
     run: list[int] = []
-    store.update(db, lambda con: run.append(log_run(
-        con, soort=kind, gestart=gestart or dt.datetime.now(), bestand=bestand, sha256=sha256,
-        afgewezen=afgewezen, uitkomst=uitkomst, melding=melding, door=door)))
+    try:
+        store.update(db, lambda con: run.append(log_run(
+            con, soort=kind, gestart=gestart or dt.datetime.now(), bestand=bestand, sha256=sha256,
+            afgewezen=afgewezen, uitkomst=uitkomst, melding=melding, door=door)))
+    except (OSError, duckdb.Error):  # disk full or unwritable: the caller still reports the rejection itself
+        return None
     return run[0]
 
 

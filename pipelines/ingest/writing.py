@@ -2,13 +2,14 @@
 run and swap the copy in (pipelines.store.update), so readers never see half an import."""
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
 from pipelines import checks, config, store
-from pipelines.errors import ChecksFailed, FileRejected, StoreError
+from pipelines.errors import ChecksFailed, FileRejected, StoreError, aantal
 from pipelines.ingest.diffing import STANDAARD_NIEUW, TABELLEN, bron_id, diff
 from pipelines.ingest.fields import KINDS
 from pipelines.ingest.parsing import parse
@@ -36,6 +37,7 @@ def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str |
         raise parsed.fout(run_id)
     bron = bron_id(parsed)
     uitkomst: dict[str, int] = {}
+    meldingen = list(parsed.meldingen)
 
     def change(con: duckdb.DuckDBPyConnection) -> None:
         toegevoegd, bijgewerkt = upsert(con, parsed, bron)
@@ -46,9 +48,10 @@ def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str |
         problemen = checks.run_all(con)
         if problemen:
             raise ChecksFailed(problemen)
+        meldingen.extend(_contact_notices(con, parsed))
         result = IngestResult(kind, parsed.bestand, parsed.sha256, "gelukt", toegevoegd, bijgewerkt,
-                              parsed.n_rijen - toegevoegd - bijgewerkt, 0, list(parsed.meldingen))
-        melding = result.samenvatting() + "".join(f"\nLet op: {m}" for m in parsed.meldingen)
+                              parsed.n_rijen - toegevoegd - bijgewerkt, 0, meldingen)
+        melding = result.samenvatting() + "".join(f"\nLet op: {m}" for m in meldingen)
         uitkomst.update(toegevoegd=toegevoegd, bijgewerkt=bijgewerkt, run_id=log_run(
             con, soort=kind, gestart=parsed.gestart_op, bestand=parsed.bestand, sha256=parsed.sha256,
             toegevoegd=toegevoegd, bijgewerkt=bijgewerkt, uitkomst="gelukt", melding=melding, door=door))
@@ -61,9 +64,31 @@ def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str |
         record_rejection(db, kind=kind, bestand=parsed.bestand, sha256=parsed.sha256, melding=melding,
                          gestart=parsed.gestart_op, uitkomst="mislukt", door=door)
         raise StoreError(melding) from exc
+    except OSError as exc:  # disk full, no write permission: the swap copy cannot be written
+        melding = (f"Import mislukt: de database kan niet worden bijgewerkt ({_os_reden(exc)}). "
+                   "Er is niets gewijzigd.")
+        record_rejection(db, kind=kind, bestand=parsed.bestand, sha256=parsed.sha256, melding=melding,
+                         gestart=parsed.gestart_op, uitkomst="mislukt", door=door)
+        raise StoreError(melding) from exc
     t, b = uitkomst["toegevoegd"], uitkomst["bijgewerkt"]
     return IngestResult(kind, parsed.bestand, parsed.sha256, "gelukt", t, b, parsed.n_rijen - t - b, 0,
-                        list(parsed.meldingen), uitkomst["run_id"])
+                        meldingen, uitkomst["run_id"])
+
+
+def _os_reden(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "de schijf is vol"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "geen schrijfrechten in de map van de database"
+    return "de kopie van de database kan niet worden geschreven"
+
+
+def _contact_notices(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> list[str]:
+    """How many contact persons the file replaced: a count, never who."""
+    if parsed.contactpersonen is None or not len(parsed.contactpersonen):
+        return []
+    n = con.execute("SELECT count(*) FROM _contact_vervangen").fetchall()[0][0]
+    return [f"{aantal(n, 'contactpersoon', 'contactpersonen')} vervangen door de contactpersoon uit het bestand"] if n else []
 
 
 def ingest(kind: str, source: Bron, db_path: Path | str | None = None, filename: str | None = None,
@@ -135,6 +160,7 @@ def upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) ->
                        telefoon = coalesce(i.telefoon, c.telefoon), rol = coalesce(i.rol, c.rol), bron = ?
                 FROM _inc_contact i WHERE c.contact_id = i.contact_id
                   AND i.contact_id IN (SELECT contact_id FROM _contact_gewijzigd)""", [bron])
+            con.execute("DELETE FROM contactpersonen WHERE contact_id IN (SELECT contact_id FROM _contact_vervangen)")
     return toegevoegd, bijgewerkt
 
 
