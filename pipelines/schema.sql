@@ -211,6 +211,16 @@ CREATE TABLE contactpersonen (
     bron            VARCHAR NOT NULL
 );
 
+-- Provenance per field: which source last set a field of a record that an import updated.
+-- The record's own `bron` stays the source it came from; a field not listed here is from it.
+CREATE TABLE veld_bronnen (
+    tabel      VARCHAR NOT NULL,   -- initiatieven, verbindingen, mijlpalen
+    record_id  VARCHAR NOT NULL,
+    veld       VARCHAR NOT NULL,   -- column name
+    bron       VARCHAR NOT NULL,   -- a bronnen.bron_id
+    PRIMARY KEY (tabel, record_id, veld)
+);
+
 CREATE TABLE ingest_runs (
     run_id            INTEGER PRIMARY KEY,
     gestart_op        TIMESTAMP NOT NULL,

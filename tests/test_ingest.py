@@ -114,7 +114,11 @@ def test_changed_row_updates_its_record_and_replaces_its_themes_and_kernen(writa
     assert after["initiatief_id"] == before["Buurtkracht Werkhoven"]["initiatief_id"]
     assert (after["kern_id"], after["kernen"], after["themas"]) == ("WP2604", ["WP2604"], ["wonen"])
     assert (after["fase"], after["status"], after["startjaar"]) == ("uitvoering", "afgerond", 2020)
-    assert after["bron"].startswith("register_q2.csv (")
+    # issue 11: the record keeps its source; the fields this file changed name it, per field
+    assert after["bron"] == before["Buurtkracht Werkhoven"]["bron"]
+    assert lees(writable_db, "SELECT veld, bron FROM veld_bronnen WHERE record_id = ? ORDER BY veld",
+                [after["initiatief_id"]]) == [(v, f"register_q2.csv ({sha256(changed)[:8]})")
+                                             for v in ("fase", "kern_id", "startjaar", "status")]
     assert rij(writable_db, "Dorpshuis De Schakel") == before["Dorpshuis De Schakel"]  # untouched, old bron
 
 

@@ -45,9 +45,12 @@ def diff(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[s
     tabel, key = TABELLEN[parsed.kind]  # identifiers from a fixed mapping
     rows = parsed.rows.drop(columns=["rij"])
     cols = list(parsed.bijwerken)
-    behouden = set(parsed.behouden_als_leeg)
     con.register("_inc", rows)
-    waarde = {c: (f"coalesce(i.{c}, t.{c})" if c in behouden else f"i.{c}") for c in cols}
+    # An empty cell leaves the stored value alone (issue 11): only a value in the file changes a field.
+    waarde = {c: f"coalesce(i.{c}, t.{c})" for c in cols}
+    if "kern_id" in waarde and "gemeente_code" in waarde:  # a new gemeente without a kern drops the old kern
+        waarde["kern_id"] = ("CASE WHEN i.kern_id IS NULL AND i.gemeente_code IS DISTINCT FROM t.gemeente_code "
+                             "AND i.gemeente_code IS NOT NULL THEN NULL ELSE coalesce(i.kern_id, t.kern_id) END")
     verschil = " OR ".join(f"{waarde[c]} IS DISTINCT FROM t.{c}" for c in cols)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _nieuw AS SELECT {key} FROM _inc ANTI JOIN {tabel} USING ({key})")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _gewijzigd AS SELECT i.{key} FROM _inc i "
@@ -57,8 +60,7 @@ def diff(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[s
     for naam, df in links.items():  # initiatief_themas / initiatief_kernen: symmetric difference per initiative
         kolom = "thema_id" if naam == "initiatief_themas" else "kern_id"
         con.register(f"_inc_{naam}", df)
-        scope = ("SELECT initiatief_id FROM _inc" if naam == "initiatief_themas"
-                 else f"SELECT DISTINCT initiatief_id FROM _inc_{naam}")
+        scope = f"SELECT DISTINCT initiatief_id FROM _inc_{naam}"  # an empty cell keeps the stored links
         con.execute(f"""
             INSERT INTO _gewijzigd SELECT DISTINCT initiatief_id FROM (
                 (SELECT initiatief_id, {kolom} FROM {naam} WHERE initiatief_id IN ({scope})

@@ -45,10 +45,10 @@ def parse_initiatieven(df: pd.DataFrame, kop: dict[str, str], ref: Referentie, P
     _consistency(r, ids, gem, pilot)
     koppelingen = _links(r, ids, themas_per_rij, kernen_per_rij)
     contacten = contact_rows(df, kop, ref, P, ids)
-    bijwerken, behouden = _columns_to_write(r, coord_velden)
+    bijwerken = _columns_to_write(r, coord_velden)
     rows = r.out[["initiatief_id", *bijwerken]].copy()
     return dataclasses.replace(empty_result(df), rows=rows, meldingen=[], bijwerken=tuple(bijwerken),
-                               behouden_als_leeg=tuple(behouden), koppelingen=koppelingen,
+                               koppelingen=koppelingen,
                                contactpersonen=contacten)
 
 
@@ -232,21 +232,17 @@ def _links(r: _Rows, ids: pd.Series, themas_per_rij: pd.Series | None,
     return koppelingen
 
 
-def _columns_to_write(r: _Rows, coord_velden: list[str]) -> tuple[list[str], list[str]]:
-    """(columns the file provides, those of them an empty cell leaves as stored)."""
+def _columns_to_write(r: _Rows, coord_velden: list[str]) -> list[str]:
+    """The columns the file provides (an empty cell leaves the stored value, see diffing)."""
     df, out = r.df, r.out
     bijwerken = ["naam"]
-    behouden = []
     if "gemeente" in df or "kern" in df:
         bijwerken.append("gemeente_code")
-        if "gemeente" not in df:
-            behouden.append("gemeente_code")
     if "kern" in df:
         bijwerken.append("kern_id")
     bijwerken += [c for c in ("beschrijving", "organisatievorm", "fase", "status", "startjaar", "website")
                   if c in out]
     if "is_pilot" in out:
         bijwerken.append("is_pilot")
-        behouden.append("is_pilot")
     bijwerken += coord_velden
-    return bijwerken, behouden
+    return bijwerken

@@ -22,7 +22,6 @@ class ParsedRegister:
     problemen: list[Probleem]
     meldingen: list[str]
     bijwerken: tuple[str, ...]
-    behouden_als_leeg: tuple[str, ...] = ()
     koppelingen: dict[str, pd.DataFrame] = dataclasses.field(default_factory=dict)
     contactpersonen: pd.DataFrame | None = None
     blad: str | None = None

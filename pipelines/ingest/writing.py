@@ -121,15 +121,18 @@ def upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) ->
     selectie = ", ".join(f"coalesce({c}, {STANDAARD_NIEUW[c]}) AS {c}" if c in STANDAARD_NIEUW else c for c in cols)
     con.execute(f"INSERT INTO {tabel} ({key}, {lijst}, bron) SELECT {key}, {selectie}, ? FROM _inc "
                 f"WHERE {key} IN (SELECT {key} FROM _nieuw)", [bron])
+    _record_field_sources(con, tabel, key, waarde, bron)
     zet = ", ".join(f"{c} = {waarde[c]}" for c in cols)
     _zonder_verwijzingen(con, tabel, key, f"SELECT {key} FROM _gewijzigd", lambda: con.execute(
-        f"UPDATE {tabel} AS t SET {zet}, bron = ? FROM _inc i "
-        f"WHERE t.{key} = i.{key} AND i.{key} IN (SELECT {key} FROM _gewijzigd)", [bron]))
+        f"UPDATE {tabel} AS t SET {zet} FROM _inc i "
+        f"WHERE t.{key} = i.{key} AND i.{key} IN (SELECT {key} FROM _gewijzigd)"))
 
     if parsed.kind == "initiatieven":
         geraakt = "(SELECT initiatief_id FROM _nieuw UNION SELECT initiatief_id FROM _gewijzigd)"
         if "initiatief_themas" in links:
-            con.execute(f"DELETE FROM initiatief_themas WHERE initiatief_id IN {geraakt}")
+            met_thema = "(SELECT DISTINCT initiatief_id FROM _inc_initiatief_themas)"
+            con.execute(f"DELETE FROM initiatief_themas WHERE initiatief_id IN {geraakt} "
+                        f"AND initiatief_id IN {met_thema}")
             con.execute(f"INSERT INTO initiatief_themas SELECT initiatief_id, thema_id FROM _inc_initiatief_themas "
                         f"WHERE initiatief_id IN {geraakt}")
         if "initiatief_kernen" in links:
@@ -162,6 +165,18 @@ def upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) ->
                   AND i.contact_id IN (SELECT contact_id FROM _contact_gewijzigd)""", [bron])
             con.execute("DELETE FROM contactpersonen WHERE contact_id IN (SELECT contact_id FROM _contact_vervangen)")
     return toegevoegd, bijgewerkt
+
+
+def _record_field_sources(con: duckdb.DuckDBPyConnection, tabel: str, key: str, waarde: dict[str, str],
+                          bron: str) -> None:
+    """Provenance per field: the record keeps its own `bron` (say a seed document); every field
+    this import changes names the imported file in veld_bronnen."""
+    for c, nieuw in waarde.items():  # column names from the parser's fixed field list
+        con.execute(f"""
+            INSERT INTO veld_bronnen (tabel, record_id, veld, bron)
+            SELECT ?, t.{key}, ?, ? FROM {tabel} t JOIN _inc i USING ({key})
+            WHERE t.{key} IN (SELECT {key} FROM _gewijzigd) AND {nieuw} IS DISTINCT FROM t.{c}
+            ON CONFLICT DO UPDATE SET bron = excluded.bron""", [tabel, c, bron])
 
 
 def _fk_kinderen(con: duckdb.DuckDBPyConnection, tabel: str) -> list[tuple[str, str, str]]:
