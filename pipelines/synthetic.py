@@ -26,14 +26,23 @@ ORG_SOORTEN = ["koepel", "netwerk", "fonds", "begeleider", "financier"]
 VERBINDING_SOORTEN = list(vocabulary.VERBINDING_SOORTEN)
 
 
-def _remove(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("DELETE FROM verbindingen WHERE is_synthetisch")
+def _remove(con: duckdb.DuckDBPyConnection) -> int:
+    """Remove every synthetic record and every link to one (a real link to a synthetic node
+    would dangle and fail every later import's checks). Returns how many real links went."""
+    nodes = ("(SELECT initiatief_id FROM initiatieven WHERE is_synthetisch "
+             "UNION ALL SELECT organisatie_id FROM organisaties WHERE is_synthetisch)")
+    echte = con.execute(f"SELECT count(*) FROM verbindingen WHERE NOT is_synthetisch "
+                        f"AND (van_id IN {nodes} OR naar_id IN {nodes})").fetchall()[0][0]
+    con.execute(f"DELETE FROM verbindingen WHERE is_synthetisch OR van_id IN {nodes} OR naar_id IN {nodes}")
+    con.execute(f"DELETE FROM contactpersonen WHERE initiatief_id IN {nodes} OR organisatie_id IN {nodes}")
+    con.execute(f"DELETE FROM veld_bronnen WHERE record_id IN {nodes}")
     con.execute("DELETE FROM mijlpalen WHERE is_synthetisch")
     synthetic = "(SELECT initiatief_id FROM initiatieven WHERE is_synthetisch)"
     con.execute(f"DELETE FROM initiatief_themas WHERE initiatief_id IN {synthetic}")
     con.execute(f"DELETE FROM initiatief_kernen WHERE initiatief_id IN {synthetic}")
     con.execute("DELETE FROM initiatieven WHERE is_synthetisch")
     con.execute("DELETE FROM organisaties WHERE is_synthetisch")
+    return echte
 
 
 def frames(con: duckdb.DuckDBPyConnection, initiatieven: int, verbindingen: int, seed: int = 42) -> dict[str, pd.DataFrame]:
@@ -109,14 +118,23 @@ def add(path: Path, initiatieven: int, verbindingen: int, seed: int = 42) -> Non
     store.update(path, change)
 
 
-def remove(path: Path) -> None:
+def remove(path: Path) -> int:
+    """Remove all synthetic data and the links to it; returns how many real links were removed."""
     started = dt.datetime.now()
+    echte: list[int] = []
 
     def change(con: duckdb.DuckDBPyConnection) -> None:
-        _remove(con)
-        log_run(con, soort="synthetisch", gestart=started, uitkomst="gelukt", melding="Synthetische testdata verwijderd")
+        echte.append(_remove(con))
+        log_run(con, soort="synthetisch", gestart=started, uitkomst="gelukt",
+                melding="Synthetische testdata verwijderd" + _links_text(echte[0]))
 
     store.update(path, change)
+    return echte[0]
+
+def _links_text(n: int) -> str:
+    if not n:
+        return ""
+    return f", met {n} {'verbinding' if n == 1 else 'verbindingen'} van echte records naar synthetische"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = args.db or config.db_path()
     if args.verwijder:
-        remove(path)
-        print(f"Synthetische data verwijderd uit {path}")
+        n = remove(path)
+        print(f"Synthetische data verwijderd uit {path}" + _links_text(n))
     else:
         add(path, args.initiatieven, args.verbindingen, args.seed)
         print(f"Synthetische data geladen in {path}: {args.initiatieven} initiatieven, {args.verbindingen} verbindingen")

@@ -9,13 +9,14 @@ from pipelines.ingest.reading import Tabel, header_key, kolom_letter
 from pipelines.ingest.values import suggest
 
 
-def header_test(kind: str) -> Callable[[list[str]], bool]:
+def header_test(kind: str) -> Callable[[list[str]], int]:
     keys = {header_key(a): v.naam for v in VELDEN[kind] for a in v.aliassen}
     verplicht = set(VERPLICHT[kind])
 
-    def is_header(cells: list[str]) -> bool:
+    def is_header(cells: list[str]) -> int:
+        """The number of recognised fields (0: not the header), so sheets can be compared."""
         gevonden = {keys[k] for k in map(header_key, cells) if k in keys}
-        return bool(gevonden & verplicht) and len(gevonden) >= min(2, len(cells))
+        return len(gevonden) if gevonden & verplicht and len(gevonden) >= min(2, len(cells)) else 0
     return is_header
 
 

@@ -48,5 +48,5 @@ def parse(kind: str, source: Bron, filename: str | None = None, db_path: Path | 
     parsed.rows.insert(0, "rij", tabel.rijen)
     return dataclasses.replace(parsed, kind=kind, bestand=tabel.bestand, sha256=tabel.sha256,
                                n_rijen=len(df), kolommen=kop, problemen=sorteer(problemen.items, tabel.kolommen),
-                               meldingen=meldingen + parsed.meldingen, blad=tabel.blad, gestart_op=gestart,
+                               meldingen=tabel.meldingen + meldingen + parsed.meldingen, blad=tabel.blad, gestart_op=gestart,
                                koppen=list(tabel.kolommen))
