@@ -16,6 +16,8 @@ import duckdb
 import pandas as pd
 
 from pipelines import checks, config, store
+from pipelines.errors import ChecksFailed
+from pipelines.runlog import log_run
 
 # Seed tables in foreign-key order; each is data/seed/<table>.csv with the table's column names.
 SEED_TABLES = [
@@ -187,11 +189,8 @@ def add_home_kernen(con: duckdb.DuckDBPyConnection) -> None:
 def record_run(con: duckdb.DuckDBPyConnection, started: dt.datetime, sources: list[Path]) -> None:
     digest = hashlib.sha256("".join(sha256_of(p) for p in sources).encode()).hexdigest()
     rows = con.execute("SELECT count(*) FROM initiatieven").fetchone()[0]
-    con.execute(
-        "INSERT INTO ingest_runs (run_id, gestart_op, klaar_op, soort, bestand, sha256, rijen_toegevoegd, uitkomst, melding) "
-        "VALUES (1, ?, now()::TIMESTAMP, 'build', ?, ?, ?, 'gelukt', ?)",
-        [started, "data/seed/*.csv + ../shared/data", digest, rows, "Volledige opbouw uit bronnen en seed-register"],
-    )
+    log_run(con, soort="build", gestart=started, uitkomst="gelukt", bestand="data/seed/*.csv + ../shared/data",
+            sha256=digest, toegevoegd=rows, melding="Volledige opbouw uit bronnen en seed-register")
 
 
 def build(target: Path | None = None, data_dir: Path | None = None, seed_dir: Path | None = None,
@@ -209,7 +208,7 @@ def build(target: Path | None = None, data_dir: Path | None = None, seed_dir: Pa
         load_seeds(con, seed_dir)
         problems = checks.run_all(con)
         if problems:
-            raise checks.CheckFailed(problems)
+            raise ChecksFailed(problems)
         sources = sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("*.geojson")) + sorted(seed_dir.glob("*.csv"))
         record_run(con, started, sources)
 
@@ -231,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         path = build(args.db)
-    except (checks.CheckFailed, ValueError, FileNotFoundError) as exc:
+    except (ChecksFailed, ValueError, FileNotFoundError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
     print(f"Database gebouwd: {path}")

@@ -3,11 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-
-class CheckFailed(Exception):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("Controles mislukt:\n- " + "\n- ".join(problems))
+from pipelines.errors import ChecksFailed  # noqa: F401 (raised by the callers of run_all)
 
 
 # (description, query returning offending rows). Every query must return zero rows.
@@ -35,7 +31,8 @@ CHECKS: list[tuple[str, str]] = [
         UNION ALL SELECT 'mijlpalen:' || mijlpaal_id FROM mijlpalen WHERE NOT is_synthetisch AND bron NOT IN (SELECT bron_id FROM bronnen)
         UNION ALL SELECT 'bijeenkomsten:' || bijeenkomst_id FROM bijeenkomsten WHERE bron NOT IN (SELECT bron_id FROM bronnen)
         UNION ALL SELECT 'lessen:' || les_id FROM lessen WHERE bron NOT IN (SELECT bron_id FROM bronnen)
-        UNION ALL SELECT 'themas:' || thema_id FROM themas WHERE bron NOT IN (SELECT bron_id FROM bronnen)"""),
+        UNION ALL SELECT 'themas:' || thema_id FROM themas WHERE bron NOT IN (SELECT bron_id FROM bronnen)
+        UNION ALL SELECT 'veld_bronnen:' || record_id FROM veld_bronnen WHERE bron NOT IN (SELECT bron_id FROM bronnen)"""),
 ]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SEED_DIR = REPO_ROOT / "data" / "seed"
 
 # A "kleine kern" is a woonplaats under this many inhabitants: the threshold the

@@ -98,8 +98,8 @@ CREATE TABLE initiatieven (
     gemeente_code    VARCHAR REFERENCES gemeenten (gemeente_code),
     beschrijving     VARCHAR,
     organisatievorm  VARCHAR,   -- vereniging, coöperatie, stichting, netwerk, ... as the source says
-    fase             VARCHAR,   -- verkennen, opstart, uitvoering, borging
-    status           VARCHAR,   -- actief, afgerond, gestopt
+    fase             VARCHAR CHECK (fase IN ('verkennen', 'opstart', 'uitvoering', 'borging')),
+    status           VARCHAR,   -- actief, afgerond, gestopt (pipelines/vocabulary.py; no CHECK: tests store hostile text here)
     startjaar        INTEGER CHECK (startjaar BETWEEN 1900 AND 2100),
     is_pilot         BOOLEAN NOT NULL DEFAULT FALSE,
     website          VARCHAR,
@@ -211,6 +211,16 @@ CREATE TABLE contactpersonen (
     bron            VARCHAR NOT NULL
 );
 
+-- Provenance per field: which source last set a field of a record that an import updated.
+-- The record's own `bron` stays the source it came from; a field not listed here is from it.
+CREATE TABLE veld_bronnen (
+    tabel      VARCHAR NOT NULL,   -- initiatieven, verbindingen, mijlpalen
+    record_id  VARCHAR NOT NULL,
+    veld       VARCHAR NOT NULL,   -- column name
+    bron       VARCHAR NOT NULL,   -- a bronnen.bron_id
+    PRIMARY KEY (tabel, record_id, veld)
+);
+
 CREATE TABLE ingest_runs (
     run_id            INTEGER PRIMARY KEY,
     gestart_op        TIMESTAMP NOT NULL,
@@ -222,7 +232,8 @@ CREATE TABLE ingest_runs (
     rijen_bijgewerkt  INTEGER NOT NULL DEFAULT 0,
     rijen_afgewezen   INTEGER NOT NULL DEFAULT 0,
     uitkomst          VARCHAR NOT NULL CHECK (uitkomst IN ('gelukt', 'afgewezen', 'mislukt')),
-    melding           VARCHAR
+    melding           VARCHAR,            -- Dutch summary; never a value from a contact column
+    door              VARCHAR             -- who ran it (NULL: command line, build, or before sign-in by name)
 );
 
 -- All network nodes in one place: initiatives and organisations share one id space.

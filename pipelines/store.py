@@ -21,6 +21,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.errors import StoreError
+
 
 def _temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.tmp-{os.getpid()}")
@@ -73,6 +75,17 @@ def _swap_in(target: Path, start_from_copy: bool) -> Iterator[duckdb.DuckDBPyCon
             con.close()
             _remove(tmp)
             raise
+
+
+def open_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """A private read-only view of the live file. Through ATTACH on an in-memory database, so an
+    older connection of this process (DuckDB caches instances per path) cannot hide a newer file."""
+    if not Path(db_path).exists():
+        raise StoreError(f"Database '{db_path}' bestaat niet; bouw hem eerst met `python -m pipelines.build`.")
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS live (READ_ONLY)", [str(db_path)])
+    con.execute("USE live")
+    return con
 
 
 def rebuild(target: Path, fill: Callable[[duckdb.DuckDBPyConnection], None]) -> None:

@@ -16,23 +16,33 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from pipelines import config, store
+from pipelines import config, store, vocabulary
+from pipelines.runlog import log_run
 
 BRON = "synthetisch"
-STATUSSEN = ["actief", "actief", "actief", "afgerond", "gestopt", None]
-FASEN = ["verkennen", "opstart", "uitvoering", "borging", None]
+STATUSSEN = ["actief", "actief", "actief", "afgerond", "gestopt", None]  # keys of vocabulary.STATUSSEN, weighted
+FASEN = [*vocabulary.FASEN, None]
 ORG_SOORTEN = ["koepel", "netwerk", "fonds", "begeleider", "financier"]
-VERBINDING_SOORTEN = ["lid van", "begeleidt", "financiert", "werkt samen met", "ondersteunt"]
+VERBINDING_SOORTEN = list(vocabulary.VERBINDING_SOORTEN)
 
 
-def _remove(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("DELETE FROM verbindingen WHERE is_synthetisch")
+def _remove(con: duckdb.DuckDBPyConnection) -> int:
+    """Remove every synthetic record and every link to one (a real link to a synthetic node
+    would dangle and fail every later import's checks). Returns how many real links went."""
+    nodes = ("(SELECT initiatief_id FROM initiatieven WHERE is_synthetisch "
+             "UNION ALL SELECT organisatie_id FROM organisaties WHERE is_synthetisch)")
+    echte = con.execute(f"SELECT count(*) FROM verbindingen WHERE NOT is_synthetisch "
+                        f"AND (van_id IN {nodes} OR naar_id IN {nodes})").fetchall()[0][0]
+    con.execute(f"DELETE FROM verbindingen WHERE is_synthetisch OR van_id IN {nodes} OR naar_id IN {nodes}")
+    con.execute(f"DELETE FROM contactpersonen WHERE initiatief_id IN {nodes} OR organisatie_id IN {nodes}")
+    con.execute(f"DELETE FROM veld_bronnen WHERE record_id IN {nodes}")
     con.execute("DELETE FROM mijlpalen WHERE is_synthetisch")
     synthetic = "(SELECT initiatief_id FROM initiatieven WHERE is_synthetisch)"
     con.execute(f"DELETE FROM initiatief_themas WHERE initiatief_id IN {synthetic}")
     con.execute(f"DELETE FROM initiatief_kernen WHERE initiatief_id IN {synthetic}")
     con.execute("DELETE FROM initiatieven WHERE is_synthetisch")
     con.execute("DELETE FROM organisaties WHERE is_synthetisch")
+    return echte
 
 
 def frames(con: duckdb.DuckDBPyConnection, initiatieven: int, verbindingen: int, seed: int = 42) -> dict[str, pd.DataFrame]:
@@ -101,27 +111,30 @@ def add(path: Path, initiatieven: int, verbindingen: int, seed: int = 42) -> Non
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM syn_df")  # table from a fixed list
             con.unregister("syn_df")
         con.execute("INSERT INTO initiatief_kernen SELECT initiatief_id, kern_id FROM initiatieven WHERE is_synthetisch")
-        _log(con, started, initiatieven + len(data["organisaties"]) + verbindingen,
-             f"Synthetische testdata: {initiatieven} initiatieven, {verbindingen} verbindingen")
+        log_run(con, soort="synthetisch", gestart=started, uitkomst="gelukt",
+                toegevoegd=initiatieven + len(data["organisaties"]) + verbindingen,
+                melding=f"Synthetische testdata: {initiatieven} initiatieven, {verbindingen} verbindingen")
 
     store.update(path, change)
 
 
-def remove(path: Path) -> None:
+def remove(path: Path) -> int:
+    """Remove all synthetic data and the links to it; returns how many real links were removed."""
     started = dt.datetime.now()
+    echte: list[int] = []
 
     def change(con: duckdb.DuckDBPyConnection) -> None:
-        _remove(con)
-        _log(con, started, 0, "Synthetische testdata verwijderd")
+        echte.append(_remove(con))
+        log_run(con, soort="synthetisch", gestart=started, uitkomst="gelukt",
+                melding="Synthetische testdata verwijderd" + _links_text(echte[0]))
 
     store.update(path, change)
+    return echte[0]
 
-
-def _log(con: duckdb.DuckDBPyConnection, started: dt.datetime, rows: int, melding: str) -> None:
-    con.execute(
-        "INSERT INTO ingest_runs (run_id, gestart_op, klaar_op, soort, rijen_toegevoegd, uitkomst, melding) "
-        "SELECT coalesce(max(run_id), 0) + 1, ?, now()::TIMESTAMP, 'synthetisch', ?, 'gelukt', ? FROM ingest_runs",
-        [started, rows, melding])
+def _links_text(n: int) -> str:
+    if not n:
+        return ""
+    return f", met {n} {'verbinding' if n == 1 else 'verbindingen'} van echte records naar synthetische"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = args.db or config.db_path()
     if args.verwijder:
-        remove(path)
-        print(f"Synthetische data verwijderd uit {path}")
+        n = remove(path)
+        print(f"Synthetische data verwijderd uit {path}" + _links_text(n))
     else:
         add(path, args.initiatieven, args.verbindingen, args.seed)
         print(f"Synthetische data geladen in {path}: {args.initiatieven} initiatieven, {args.verbindingen} verbindingen")

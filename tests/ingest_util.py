@@ -5,17 +5,16 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import duckdb
+from pipelines import store
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures" / "ingest"
 
 
 def lees(db: Path, sql: str, params: list | None = None) -> list[tuple]:
     """Query a store file through a private in-memory connection (a fresh view of the file)."""
-    con = duckdb.connect()
+    con = store.open_readonly(db)
     try:
-        con.execute("ATTACH ? AS s (READ_ONLY)", [str(db)])
-        con.execute("USE s")
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
@@ -23,15 +22,13 @@ def lees(db: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 def tabellen(db: Path) -> list[str]:
     return [r[0] for r in lees(db, "SELECT table_name FROM information_schema.tables "
-                                   "WHERE table_catalog = 's' AND table_type = 'BASE TABLE' ORDER BY 1")]
+                                   "WHERE table_catalog = 'live' AND table_type = 'BASE TABLE' ORDER BY 1")]
 
 
 def snapshot(db: Path, zonder: tuple[str, ...] = ("ingest_runs",)) -> dict[str, list[tuple]]:
     """Every row of every table (sorted), except the run log, which a rerun legitimately extends."""
-    con = duckdb.connect()
+    con = store.open_readonly(db)
     try:
-        con.execute("ATTACH ? AS s (READ_ONLY)", [str(db)])
-        con.execute("USE s")
         out = {}
         for t in tabellen(db):
             if t not in zonder:  # table names from information_schema
@@ -52,9 +49,8 @@ def runs(db: Path) -> list[tuple]:
 
 def eigen_export(db: Path) -> dict:
     """The dashboard's own download sets (Data & bronnen) for the store, as a user would export them."""
-    from pipelines import ingest
     from vliegwiel import bronnen
-    con = ingest._open_readonly(db)
+    con = store.open_readonly(db)
     try:
         return bronnen.download_sets(con)
     finally:

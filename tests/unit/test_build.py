@@ -2,7 +2,6 @@
 readers keep their data during a swap, and concurrent imports serialise on a lock."""
 from __future__ import annotations
 
-import os
 import select
 import shutil
 import signal
@@ -52,13 +51,28 @@ def test_lock_file_sits_next_to_the_database():
     assert store.lock_path(Path("data/vliegwiel.duckdb")) == Path("data/.vliegwiel.lock")
 
 
+# The child pauses after its upsert, with the private copy half done: the test injects the
+# pause by wrapping the importer's upsert step (no hook in production code).
+_PAUSED_IMPORT = """
+import sys, time
+from pipelines.ingest import writing as step
+upsert = step.upsert
+def paused(con, parsed, bron):
+    out = upsert(con, parsed, bron)
+    print("PAUZE: kopie half geschreven", file=sys.stderr, flush=True)
+    time.sleep(float(sys.argv[1]))
+    return out
+step.upsert = paused
+from pipelines.ingest.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
 def _start_import(db: Path, fixture: str, pauze: float | None = None) -> subprocess.Popen:
-    env = {**os.environ}
-    if pauze is not None:
-        env[ingest.PAUZE_ENV] = str(pauze)
-    return subprocess.Popen([sys.executable, "-m", "pipelines.ingest", "initiatieven", str(FIXTURES / fixture),
-                             "--db", str(db)], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    args = ["initiatieven", str(FIXTURES / fixture), "--db", str(db)]
+    cmd = ([sys.executable, "-c", _PAUSED_IMPORT, str(pauze), *args] if pauze is not None
+           else [sys.executable, "-m", "pipelines.ingest", *args])
+    return subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def _wait_for_pause(proc: subprocess.Popen, timeout: float = 60) -> None:

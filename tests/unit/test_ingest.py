@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from pipelines import ingest
-from pipelines.validate import IngestFout, ValidationError
+from pipelines.errors import IngestError, RowsRejected
 from tests.ingest_util import FIXTURES, eigen_export, lees, runs, sha256, snapshot
 
 REPO = Path(__file__).resolve().parents[2]
@@ -114,7 +114,11 @@ def test_changed_row_updates_its_record_and_replaces_its_themes_and_kernen(writa
     assert after["initiatief_id"] == before["Buurtkracht Werkhoven"]["initiatief_id"]
     assert (after["kern_id"], after["kernen"], after["themas"]) == ("WP2604", ["WP2604"], ["wonen"])
     assert (after["fase"], after["status"], after["startjaar"]) == ("uitvoering", "afgerond", 2020)
-    assert after["bron"].startswith("register_q2.csv (")
+    # issue 11: the record keeps its source; the fields this file changed name it, per field
+    assert after["bron"] == before["Buurtkracht Werkhoven"]["bron"]
+    assert lees(writable_db, "SELECT veld, bron FROM veld_bronnen WHERE record_id = ? ORDER BY veld",
+                [after["initiatief_id"]]) == [(v, f"register_q2.csv ({sha256(changed)[:8]})")
+                                             for v in ("fase", "kern_id", "startjaar", "status")]
     assert rij(writable_db, "Dorpshuis De Schakel") == before["Dorpshuis De Schakel"]  # untouched, old bron
 
 
@@ -175,7 +179,7 @@ def test_xlsx_with_title_rows_numbers_booleans_and_dates(writable_db):
 
 def test_xlsx_problems_carry_the_excel_row_number(writable_db):
     data = _xlsx([["Naam initiatief", "Gemeente"], ["Goed", "Woerden"], ["Fout", "Woerdn"]], title_rows=2)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(RowsRejected) as exc:
         ingest.ingest("initiatieven", data, writable_db, filename="register.xlsx")
     # two title rows, the header on row 3: the bad row is row 5 as Excel shows it
     assert [str(p) for p in exc.value.problemen] == [
@@ -272,7 +276,7 @@ FOUTEN = [
 
 def test_every_bad_row_is_reported_at_once_and_nothing_is_written(writable_db):
     before, before_runs = snapshot(writable_db), runs(writable_db)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(RowsRejected) as exc:
         ingest.ingest("initiatieven", FIXTURES / "initiatieven_fouten.csv", writable_db)
     err = exc.value
     assert [str(p) for p in err.problemen] == FOUTEN
@@ -322,7 +326,7 @@ def test_pilot_status_fase_and_contact_problems(seed_db):
         "Rij 3, kolom 'Status': onbekende status 'wacht'; kies uit actief, afgerond of gestopt",
         "Rij 3, kolom 'Contactpersoon': naam contactpersoon ontbreekt (wel een e-mailadres of telefoonnummer "
         "ingevuld)",
-        "Rij 3, kolom 'E-mail': 'geen-mail' is geen geldig e-mailadres",
+        "Rij 3, kolom 'E-mail': dit is geen geldig e-mailadres (vul alleen het adres in, zoals naam@voorbeeld.nl)",
     ]
 
 
@@ -338,9 +342,9 @@ def _fout(db: Path, tmp_path: Path, naam: str, inhoud: bytes | None, kind: str =
     path = tmp_path / naam
     if inhoud is not None:
         path.write_bytes(inhoud)
-    with pytest.raises(IngestFout) as exc:
+    with pytest.raises(IngestError) as exc:
         ingest.ingest(kind, path, db)
-    assert not isinstance(exc.value, ValidationError)
+    assert not isinstance(exc.value, RowsRejected)
     return str(exc.value)
 
 
@@ -384,7 +388,7 @@ def test_old_xls_and_broken_xlsx_and_ragged_csv(writable_db, tmp_path):
 
 
 def test_unknown_register_kind(writable_db):
-    with pytest.raises(IngestFout, match=r"^Onbekend soort register 'projecten'; kies initiatieven, verbindingen "
+    with pytest.raises(IngestError, match=r"^Onbekend soort register 'projecten'; kies initiatieven, verbindingen "
                                          r"of mijlpalen\.$"):
         ingest.parse("projecten", FIXTURES / "initiatieven_rd.csv", db_path=writable_db)
 
@@ -395,7 +399,7 @@ def test_a_rejected_file_is_recorded_in_ingest_runs(writable_db, tmp_path):
 
 
 def test_missing_database(tmp_path):
-    with pytest.raises(IngestFout, match="bestaat niet; bouw hem eerst met `python -m pipelines.build`"):
+    with pytest.raises(IngestError, match="bestaat niet; bouw hem eerst met `python -m pipelines.build`"):
         ingest.ingest("initiatieven", FIXTURES / "initiatieven_rd.csv", tmp_path / "geen.duckdb")
 
 
@@ -468,7 +472,7 @@ def test_preview_says_what_an_import_would_do_without_writing(writable_db):
     text = text.replace("2021;x", "2020;x") + "Nieuw ding;Lopik;;;;;;;;;;;;;;\r\n"
     digest = sha256(writable_db)
     parsed = ingest.parse("initiatieven", text.encode("utf-8"), "q.csv", writable_db)
-    voorbeeld = ingest.vergelijk(parsed, writable_db)
+    voorbeeld = ingest.compare(parsed, writable_db)
     assert voorbeeld.values.tolist() == [
         [2, "ini-dorpshuis-de-schakel-gm0331", "ongewijzigd"],
         [3, "ini-buurtkracht-werkhoven-gm0312", "gewijzigd"],

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from pipelines import ingest
-from pipelines.validate import ValidationError
+from pipelines.errors import RowsRejected
 from tests.ingest_util import FIXTURES, eigen_export, lees, runs, snapshot
 
 
@@ -73,7 +73,7 @@ def test_a_link_already_in_the_register_keeps_its_id(seed_db, writable_db, tmp_p
 def test_bad_links_are_all_reported(db_met_initiatieven):
     db = db_met_initiatieven
     before = snapshot(db)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(RowsRejected) as exc:
         ingest.ingest("verbindingen", FIXTURES / "verbindingen_fouten.csv", db)
     assert [str(p) for p in exc.value.problemen] == [
         "Rij 2, kolom 'Van': onbekend initiatief of organisatie 'Dorpshuis De Schakl'; bedoelde u: "
@@ -89,7 +89,7 @@ def test_bad_links_are_all_reported(db_met_initiatieven):
 
 
 def test_links_need_van_naar_and_soort_columns(writable_db):
-    with pytest.raises(ingest.IngestFout) as exc:
+    with pytest.raises(ingest.FileRejected) as exc:
         ingest.parse("verbindingen", b"Van;Soort\nA;lid\n", "v.csv", writable_db)
     assert str(exc.value) == ("In 'v.csv' staat geen kolom met naar wie de verbinding gaat (verwacht een kop als "
                               "'naar_id' of 'Naar (initiatief of organisatie)'). Gevonden kolommen: 'Van', 'Soort'.")
@@ -164,7 +164,7 @@ def test_milestones_from_xlsx_with_real_date_cells(writable_db):
 
 def test_bad_milestones_are_all_reported(writable_db):
     before = snapshot(writable_db)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(RowsRejected) as exc:
         ingest.ingest("mijlpalen", FIXTURES / "mijlpalen_fouten.csv", writable_db)
     assert [str(p) for p in exc.value.problemen] == [
         "Rij 2, kolom 'Pilot': onbekende pilot 'Voedselschur'; bedoelde u: Voedselschuur Eiland van Schalkwijk?",
@@ -200,5 +200,5 @@ def test_a_general_column_gives_way_to_a_specific_one(writable_db):
                                        b"gedaan\n", "m.csv", writable_db)
     assert parsed.rows["titel"].tolist() == ["Overleg"]
     assert parsed.meldingen == ["kolom 'Omschrijving' is genegeerd: kolom 'Mijlpaal' geeft al de titel van de mijlpaal"]
-    with pytest.raises(ingest.IngestFout, match="^De kolommen 'Titel' en 'Mijlpaal' betekenen allebei de titel"):
+    with pytest.raises(ingest.FileRejected, match="^De kolommen 'Titel' en 'Mijlpaal' betekenen allebei de titel"):
         ingest.parse("mijlpalen", b"Titel;Mijlpaal;Status\nA;B;gedaan\n", "m.csv", writable_db)

@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from pipelines import coords
-from pipelines.readers import decode, header_key, kolom_letter, read_table, sniff_separator
-from pipelines.validate import (IngestFout, Probleem, ValidationError, bedoelde_u, fold, of_lijst, parse_datum,
-                                parse_getallen, parse_jaar, parse_janee, slug, splits_lijst, suggest)
+from pipelines.errors import FileRejected, Probleem, RowsRejected
+from pipelines.ingest.reading import decode, header_key, kolom_letter, read_table, sniff_separator
+from pipelines.ingest.values import (bedoelde_u, fold, of_lijst, parse_datum, parse_getallen, parse_jaar, parse_janee,
+                                     slug, splits_lijst, suggest)
 from tests.ingest_util import lees
 
 
@@ -107,15 +108,15 @@ def test_problem_rendering_and_report():
     p = Probleem(3, "Gemeente", "Lopk", "onbekende gemeente 'Lopk'")
     assert str(p) == "Rij 3, kolom 'Gemeente': onbekende gemeente 'Lopk'"
     assert str(Probleem(None, None, None, "iets")) == "iets"
-    err = ValidationError([Probleem(4, "B", None, "y"), Probleem(4, "A", None, "x"), Probleem(2, "B", None, "z")],
+    err = RowsRejected([Probleem(4, "B", None, "y"), Probleem(4, "A", None, "x"), Probleem(2, "B", None, "z")],
                           "r.csv", 5, koppen=["B", "A"])
     assert str(err).splitlines() == [
         "Import afgewezen: 'r.csv' bevat 3 problemen in 2 van de 5 rijen. Er is niets gewijzigd.",
         "Rij 2, kolom 'B': z", "Rij 4, kolom 'B': y", "Rij 4, kolom 'A': x",
         "Pas het bestand aan en importeer het opnieuw."]
-    één = ValidationError([Probleem(2, "A", None, "x")], "r.csv")
+    één = RowsRejected([Probleem(2, "A", None, "x")], "r.csv")
     assert str(één).splitlines()[0] == "Import afgewezen: 'r.csv' bevat 1 probleem in 1 rij. Er is niets gewijzigd."
-    lang = ValidationError([Probleem(i, "A", None, "x") for i in range(2, 12)], "r.csv")
+    lang = RowsRejected([Probleem(i, "A", None, "x") for i in range(2, 12)], "r.csv")
     assert lang.rapport(max_regels=3).splitlines()[-2] == "... en nog 7 problemen."
 
 
@@ -177,12 +178,12 @@ def test_xlsx_prefers_the_sheet_named_after_the_register():
 
 
 def test_binary_garbage_is_not_a_csv():
-    with pytest.raises(IngestFout, match="^'x.csv' is geen tekstbestand"):
+    with pytest.raises(FileRejected, match="^'x.csv' is geen tekstbestand"):
         read_table(b"\x00\x01\x02abc\x00", "x.csv")
 
 
 def test_directory_is_not_a_file(tmp_path):
-    with pytest.raises(IngestFout, match="is een map, geen bestand"):
+    with pytest.raises(FileRejected, match="is een map, geen bestand"):
         read_table(tmp_path)
 
 

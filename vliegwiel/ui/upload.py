@@ -50,7 +50,7 @@ def _upload_form() -> None:
     import pandas as pd
 
     from pipelines import ingest  # imported here: only signed-in civil servants need it
-    from pipelines.validate import IngestFout
+    from pipelines.errors import IngestError
 
     soort = st.selectbox("Wat wilt u bijwerken?", list(SOORTEN), format_func=SOORTEN.get)
     bestand = st.file_uploader("Kies een Excel- of CSV-bestand", type=["xlsx", "csv"],
@@ -60,7 +60,7 @@ def _upload_form() -> None:
         return
     try:
         parsed = ingest.parse(soort, bestand.getvalue(), bestand.name)
-    except IngestFout as exc:
+    except IngestError as exc:
         st.error(f"Het bestand is niet ingelezen. {exc} Er is niets gewijzigd.")
         return
     for melding in parsed.meldingen:
@@ -73,7 +73,7 @@ def _upload_form() -> None:
         st.markdown("\n".join(f"- {md(str(p))}" for p in parsed.problemen[:200]))
         st.dataframe(pd.DataFrame([p.as_dict() for p in parsed.problemen]), hide_index=True, width="stretch")
         return
-    wijzigingen = ingest.vergelijk(parsed)
+    wijzigingen = ingest.compare(parsed)
     telling = wijzigingen["wijziging"].value_counts()
     st.success(f"{parsed.n_rijen} rijen gecontroleerd en in orde: {telling.get('nieuw', 0)} nieuw, "
                f"{telling.get('gewijzigd', 0)} gewijzigd, {telling.get('ongewijzigd', 0)} ongewijzigd. "

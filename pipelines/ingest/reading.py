@@ -19,7 +19,8 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from pipelines.validate import IngestFout, fold
+from pipelines.errors import FileRejected
+from pipelines.ingest.values import fold
 
 Bron = str | Path | bytes | bytearray | BinaryIO
 HEADER_ZOEK_RIJEN = 10  # a header may sit below a few title rows
@@ -36,6 +37,7 @@ class Tabel:
     rijen: np.ndarray
     blad: str | None = None
     header_rij: int = 1
+    meldingen: list[str] = dataclasses.field(default_factory=list)  # about the file: which sheet was read
 
 
 def header_key(text: object) -> str:
@@ -53,7 +55,7 @@ def kolom_letter(index: int) -> str:
 
 
 def read_bytes(source: Bron, filename: str | None = None) -> tuple[bytes, str]:
-    """The raw bytes and a display name; Dutch IngestFout for a missing or unreadable file."""
+    """The raw bytes and a display name; Dutch FileRejected for a missing or unreadable file."""
     if isinstance(source, (bytes, bytearray)):
         return bytes(source), filename or "upload"
     if hasattr(source, "read"):
@@ -62,13 +64,13 @@ def read_bytes(source: Bron, filename: str | None = None) -> tuple[bytes, str]:
     path = Path(source)
     name = filename or path.name
     if not path.exists():
-        raise IngestFout(f"Bestand '{path}' niet gevonden.")
+        raise FileRejected(f"Bestand '{path}' niet gevonden.")
     if path.is_dir():
-        raise IngestFout(f"'{path}' is een map, geen bestand.")
+        raise FileRejected(f"'{path}' is een map, geen bestand.")
     try:
         return path.read_bytes(), name
     except OSError as exc:
-        raise IngestFout(f"Bestand '{path}' kan niet worden gelezen ({exc.strerror or exc}).") from exc
+        raise FileRejected(f"Bestand '{path}' kan niet worden gelezen ({exc.strerror or exc}).") from exc
 
 
 def read_table(source: Bron, filename: str | None = None,
@@ -82,20 +84,22 @@ def read_table(source: Bron, filename: str | None = None,
     """
     data, naam = read_bytes(source, filename)
     if not data.strip(b" \t\r\n\x00"):
-        raise IngestFout(f"Het bestand '{naam}' is leeg.")
+        raise FileRejected(f"Het bestand '{naam}' is leeg.")
     digest = hashlib.sha256(data).hexdigest()
     suffix = Path(naam).suffix.lower()
     is_zip = data[:4] == b"PK\x03\x04"
     if suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise IngestFout(f"'{naam}' is in het oude Excel-formaat (.xls). Sla het bestand in Excel op als "
+        raise FileRejected(f"'{naam}' is in het oude Excel-formaat (.xls). Sla het bestand in Excel op als "
                          "Excel-werkmap (.xlsx) of als CSV en importeer het opnieuw.")
     if suffix in {".xlsx", ".xlsm"} or (is_zip and suffix not in {".csv", ".txt"}):
-        rows, blad = _xlsx_rows(data, naam, is_header, blad_voorkeur)
+        rows, blad, meldingen = _xlsx_rows(data, naam, is_header, blad_voorkeur)
     elif suffix in {".ods", ".numbers", ".pdf", ".docx"}:
-        raise IngestFout(f"'{naam}' is geen Excel- of CSV-bestand. Sla het op als .xlsx of .csv.")
+        raise FileRejected(f"'{naam}' is geen Excel- of CSV-bestand. Sla het op als .xlsx of .csv.")
     else:
-        rows, blad = _csv_rows(data, naam), None
-    return _to_tabel(rows, naam, digest, blad, is_header)
+        rows, blad, meldingen = _csv_rows(data, naam), None, []
+    tabel = _to_tabel(rows, naam, digest, blad, is_header)
+    tabel.meldingen = meldingen
+    return tabel
 
 
 # ---------- CSV ----------
@@ -127,50 +131,121 @@ def sniff_separator(text: str) -> str:
 
 def _csv_rows(data: bytes, naam: str) -> pd.DataFrame:
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise IngestFout(f"'{naam}' is geen tekstbestand (CSV) en geen Excel-werkmap (.xlsx).")
+        raise FileRejected(f"'{naam}' is geen tekstbestand (CSV) en geen Excel-werkmap (.xlsx).")
     text = decode(data)
     sep = sniff_separator(text)
     try:
         df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, header=None, keep_default_na=False,
                          skip_blank_lines=False, quotechar='"', engine="c")
     except pd.errors.EmptyDataError as exc:
-        raise IngestFout(f"Het bestand '{naam}' is leeg.") from exc
+        raise FileRejected(f"Het bestand '{naam}' is leeg.") from exc
     except pd.errors.ParserError as exc:
+        if m := re.search(r"EOF inside string starting at row (\d+)", str(exc)):
+            raise FileRejected(_open_quote(naam, int(m.group(1)) + 1)) from exc
         m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if m:
-            raise IngestFout(
+            raise FileRejected(
                 f"Regel {m.group(2)} van '{naam}' heeft {m.group(3)} kolommen, de kopregel {m.group(1)}. "
                 f"Controleer het scheidingsteken ('{'tab' if sep == chr(9) else sep}') en de aanhalingstekens "
                 "in die regel.") from exc
-        raise IngestFout(f"'{naam}' kan niet als CSV worden gelezen: {exc}") from exc
+        raise FileRejected(f"'{naam}' kan niet als CSV worden gelezen.") from exc
+    # A cell that swallowed separators and line breaks after an opening quote lacks its closing quote.
+    for col in df.columns:
+        cel = df[col]
+        kapot = cel.str.contains("\n", regex=False) & cel.str.contains(sep, regex=False)
+        if kapot.any():
+            raise FileRejected(_open_quote(naam, int(np.flatnonzero(kapot.to_numpy())[0]) + 1))
     return df.astype(object)
+
+
+def _open_quote(naam: str, rij: int) -> str:
+    return (f"Rij {rij} van '{naam}': een aanhalingsteken (\") wordt niet afgesloten, zodat de cel de volgende "
+            "regels opslokt. Sluit het aanhalingsteken of verwijder het en importeer het bestand opnieuw.")
 
 
 # ---------- xlsx ----------
 
-def _xlsx_rows(data: bytes, naam: str, is_header, blad_voorkeur) -> tuple[list[list[object]], str]:
+_CONTACT_BLAD = ("contact", "persoon", "personen", "adres")  # a sheet of people is never the register
+MAX_KOLOMMEN = 200  # columns past the header that hold data are reported, not read
+
+
+def _xlsx_rows(data: bytes, naam: str, is_header, blad_voorkeur) -> tuple[list[list[object]], str, list[str]]:
+    """The rows of the sheet that matches the register best, cut to the header's columns and
+    to the last non-empty row, whatever used range the file claims; plus notices."""
     import zipfile
 
     import openpyxl
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise IngestFout(f"'{naam}' is geen geldige Excel-werkmap (.xlsx); is het bestand beschadigd?") from exc
+        raise FileRejected(f"'{naam}' is geen geldige Excel-werkmap (.xlsx); is het bestand beschadigd?") from exc
     try:
-        bladen = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
+        if not wb.worksheets:
+            raise FileRejected(f"De werkmap '{naam}' bevat geen werkbladen.")
+        bladen = [(ws.title, *_sheet_rows(ws, is_header)) for ws in wb.worksheets]
     finally:
         wb.close()
-    if not bladen:
-        raise IngestFout(f"De werkmap '{naam}' bevat geen werkbladen.")
+    titels = [t for t, *_ in bladen]
     if blad_voorkeur:
-        for titel, rows in bladen:
+        for titel, rows, score, extra in bladen:
             if fold(titel) == fold(blad_voorkeur):
-                return rows, titel
-    if is_header:
-        for titel, rows in bladen:
-            if _find_header(rows, is_header) is not None:
-                return rows, titel
-    return bladen[0][1], bladen[0][0]
+                return rows, titel, _sheet_notices(titel, titels, extra)
+    kandidaten = [b for b in bladen if b[2] and not any(w in fold(b[0]) for w in _CONTACT_BLAD)]
+    if not kandidaten:
+        titel, rows, _, extra = next((b for b in bladen if not any(w in fold(b[0]) for w in _CONTACT_BLAD)),
+                                     bladen[0])
+        return rows, titel, _sheet_notices(titel, titels, extra)
+    kandidaten.sort(key=lambda b: -b[2])
+    if len(kandidaten) > 1 and kandidaten[0][2] == kandidaten[1][2]:
+        gelijk = [f"'{b[0]}'" for b in kandidaten if b[2] == kandidaten[0][2]]
+        raise FileRejected(f"In '{naam}' lijken meer werkbladen op het register: {', '.join(gelijk)}. "
+                           "Laat alleen het werkblad met het register staan (of geef het de naam van het "
+                           "register) en importeer het bestand opnieuw.")
+    titel, rows, _, extra = kandidaten[0]
+    return rows, titel, _sheet_notices(titel, titels, extra)
+
+
+def _sheet_notices(titel: str, titels: list[str], extra: list[int]) -> list[str]:
+    out = [f"werkblad '{titel}' is gelezen" + (f" (de werkmap heeft ook {', '.join(repr(t) for t in titels if t != titel)})"
+                                                 if len(titels) > 1 else "")]
+    if extra:
+        out.append(f"kolom {kolom_letter(extra[0])} en verder hebben geen kop en zijn genegeerd")
+    return out
+
+
+def _sheet_rows(ws, is_header) -> tuple[list[list[object]], int, list[int]]:
+    """(rows cut to the header's width, header score (recognised columns x 10_000 + rows),
+    first column index past the header that holds data, if any). Streams the sheet once."""
+    ws.reset_dimensions()  # ignore a claimed used range such as A1:XFD1048576: only real cells count
+    rows: list[list[object]] = []
+    breedte: int | None = None
+    score = 0
+    extra: list[int] = []
+    gezien = 0
+    laatste = 0
+    for row in ws.iter_rows(values_only=True):
+        if breedte is None:
+            cells = [_cell_text(c) for c in row[:MAX_KOLOMMEN]]
+            if any(cells):
+                gezien += 1
+                s = is_header([c or "" for c in cells]) if is_header else 0
+                if s or gezien >= HEADER_ZOEK_RIJEN:
+                    breedte = max((i + 1 for i, c in enumerate(cells) if c), default=0)
+                    score = int(s) * 10_000
+            rows.append(list(row[:MAX_KOLOMMEN]))
+            if any(cells):
+                laatste = len(rows)
+            continue
+        if not extra and any(c is not None for c in row[breedte:]):
+            extra.append(breedte + next(i for i, c in enumerate(row[breedte:]) if c is not None))
+        cut = list(row[:breedte])
+        rows.append(cut)
+        if any(c is not None and (not isinstance(c, str) or c.strip()) for c in cut):
+            laatste = len(rows)
+            score += 1
+    if breedte is not None:
+        rows = [r[:breedte] for r in rows]
+    return rows[:laatste], score, extra
 
 
 def _cell_text(value: object) -> str | None:
@@ -216,7 +291,7 @@ def _to_tabel(rows: list[list[object]] | pd.DataFrame, naam: str, digest: str, b
     if header_i is None:
         header_i = _find_header(raw, lambda cells: True)  # the first non-empty row
     if header_i is None:
-        raise IngestFout(f"Het bestand '{naam}' is leeg.")
+        raise FileRejected(f"Het bestand '{naam}' is leeg.")
     width = raw.shape[1]
     kolommen = [_cell_text(c) or "" for c in raw.iloc[header_i]]
     frame = raw.iloc[header_i + 1:].reset_index(drop=True)

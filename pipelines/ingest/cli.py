@@ -1,0 +1,80 @@
+"""The command line: `python -m pipelines.ingest <initiatieven|verbindingen|mijlpalen> FILE
+[--db PATH] [--controleer]`, and `python -m pipelines.ingest verwijder-contactpersoon ID`.
+Dutch messages, exit code 1 for a rejected file, 2 for misuse."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipelines import config
+from pipelines.errors import IngestError, RowsRejected, aantal
+from pipelines.ingest.writing import ingest
+from pipelines.ingest.fields import KINDS
+from pipelines.ingest.parsing import parse
+from pipelines.ingest.removal import remove_contact_persons
+from pipelines.ingest.values import of_lijst
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own messages are English
+        self.print_usage(sys.stderr)
+        vertaald = (message.replace("the following arguments are required", "deze argumenten ontbreken")
+                    .replace("unrecognized arguments", "onbekende argumenten"))
+        self.exit(2, f"Fout: {vertaald}\n")
+
+
+def _remove_contact(argv: list[str]) -> int:
+    parser = _Parser(prog="python -m pipelines.ingest verwijder-contactpersoon",
+                     description="Verwijder de contactpersoon (of -personen) van een initiatief, op verzoek.")
+    parser.add_argument("initiatief_id", help="het id van het initiatief")
+    parser.add_argument("--db", type=Path, default=None, help="pad van de database")
+    args = parser.parse_args(argv)
+    try:
+        n = remove_contact_persons(args.initiatief_id, args.db or config.db_path())
+    except IngestError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+    print(f"{aantal(n, 'contactpersoon', 'contactpersonen')} van '{args.initiatief_id}' verwijderd.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["verwijder-contactpersoon"]:
+        return _remove_contact(argv[1:])
+    parser = _Parser(prog="python -m pipelines.ingest",
+                     description="Importeer een register (Excel .xlsx of .csv) in de Vliegwiel-database.")
+    parser.add_argument("soort", metavar="{initiatieven,verbindingen,mijlpalen}", help="soort register")
+    parser.add_argument("bestand", type=Path, help="het .xlsx- of .csv-bestand")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="pad van de database (standaard VLIEGWIEL_DB of data/vliegwiel.duckdb)")
+    parser.add_argument("--controleer", action="store_true",
+                        help="alleen controleren en de problemen tonen; niets wegschrijven")
+    args = parser.parse_args(argv)
+    if args.soort not in KINDS:
+        print(f"Fout: onbekend soort register '{args.soort}'; kies {of_lijst(list(KINDS))}.", file=sys.stderr)
+        return 2
+    db = args.db or config.db_path()
+    try:
+        if args.controleer:
+            parsed = parse(args.soort, args.bestand, db_path=db)
+            for m in parsed.meldingen:
+                print(f"Let op: {m}")
+            if not parsed.ok:
+                print(parsed.fout().rapport().replace("Import afgewezen", "Controle mislukt"), file=sys.stderr)
+                return 1
+            print(f"Controle geslaagd: '{parsed.bestand}' ({aantal(parsed.n_rijen, 'rij', 'rijen')}) "
+                  "kan worden geïmporteerd. Er is niets gewijzigd.")
+            return 0
+        result = ingest(args.soort, args.bestand, db)
+    except RowsRejected as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except IngestError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+    print(result.samenvatting())
+    for m in result.meldingen:
+        print(f"Let op: {m}")
+    return 0

@@ -1,0 +1,215 @@
+"""Write a parsed register: upsert on a private copy of the store, run the checks, log the
+run and swap the copy in (pipelines.store.update), so readers never see half an import."""
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from pipelines import checks, config, store
+from pipelines.errors import ChecksFailed, FileRejected, StoreError, aantal
+from pipelines.ingest.diffing import STANDAARD_NIEUW, TABELLEN, bron_id, diff
+from pipelines.ingest.fields import KINDS
+from pipelines.ingest.parsing import parse
+from pipelines.ingest.reading import Bron
+from pipelines.ingest.results import IngestResult, ParsedRegister
+from pipelines.ingest.runs import name_and_sha, record_rejection
+from pipelines.runlog import log_run
+
+
+def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str | None = None) -> IngestResult:
+    """Write a parsed register into the store atomically and record the run.
+
+    A register with problems writes only its 'afgewezen' ingest_runs row and raises
+    RowsRejected. A failure of the store's checks or of DuckDB leaves the store as it
+    was, records a 'mislukt' run and raises StoreError. `door`: who imported (stored in
+    ingest_runs.door; None until users sign in by name).
+    """
+    db = Path(db_path or config.db_path())
+    kind = parsed.kind
+    if not parsed.ok:
+        fout = parsed.fout()
+        run_id = record_rejection(db, kind=kind, bestand=parsed.bestand, sha256=parsed.sha256,
+                                  melding=fout.rapport(max_regels=200), afgewezen=parsed.foute_rijen,
+                                  gestart=parsed.gestart_op, door=door)
+        raise parsed.fout(run_id)
+    bron = bron_id(parsed)
+    uitkomst: dict[str, int] = {}
+    meldingen = list(parsed.meldingen)
+
+    def change(con: duckdb.DuckDBPyConnection) -> None:
+        toegevoegd, bijgewerkt = upsert(con, parsed, bron)
+        if toegevoegd or bijgewerkt:
+            con.execute("INSERT INTO bronnen VALUES (?, ?, ?, NULL, ?, NULL, 'register') ON CONFLICT DO NOTHING",
+                        [bron, f"Geïmporteerd register ({kind}): {parsed.bestand}", parsed.bestand,
+                         parsed.gestart_op.date().isoformat()])
+        problemen = checks.run_all(con)
+        if problemen:
+            raise ChecksFailed(problemen)
+        meldingen.extend(_contact_notices(con, parsed))
+        result = IngestResult(kind, parsed.bestand, parsed.sha256, "gelukt", toegevoegd, bijgewerkt,
+                              parsed.n_rijen - toegevoegd - bijgewerkt, 0, meldingen)
+        melding = result.samenvatting() + "".join(f"\nLet op: {m}" for m in meldingen)
+        uitkomst.update(toegevoegd=toegevoegd, bijgewerkt=bijgewerkt, run_id=log_run(
+            con, soort=kind, gestart=parsed.gestart_op, bestand=parsed.bestand, sha256=parsed.sha256,
+            toegevoegd=toegevoegd, bijgewerkt=bijgewerkt, uitkomst="gelukt", melding=melding, door=door))
+
+    try:
+        store.update(db, change)
+    except (ChecksFailed, duckdb.Error) as exc:
+        melding = (f"Import mislukt: '{parsed.bestand}' past niet in de database ({exc}). "
+                   "Er is niets gewijzigd.")
+        record_rejection(db, kind=kind, bestand=parsed.bestand, sha256=parsed.sha256, melding=melding,
+                         gestart=parsed.gestart_op, uitkomst="mislukt", door=door)
+        raise StoreError(melding) from exc
+    except OSError as exc:  # disk full, no write permission: the swap copy cannot be written
+        melding = (f"Import mislukt: de database kan niet worden bijgewerkt ({_os_reden(exc)}). "
+                   "Er is niets gewijzigd.")
+        record_rejection(db, kind=kind, bestand=parsed.bestand, sha256=parsed.sha256, melding=melding,
+                         gestart=parsed.gestart_op, uitkomst="mislukt", door=door)
+        raise StoreError(melding) from exc
+    t, b = uitkomst["toegevoegd"], uitkomst["bijgewerkt"]
+    return IngestResult(kind, parsed.bestand, parsed.sha256, "gelukt", t, b, parsed.n_rijen - t - b, 0,
+                        meldingen, uitkomst["run_id"])
+
+
+def _os_reden(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "de schijf is vol"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "geen schrijfrechten in de map van de database"
+    return "de kopie van de database kan niet worden geschreven"
+
+
+def _contact_notices(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> list[str]:
+    """How many contact persons the file replaced: a count, never who."""
+    if parsed.contactpersonen is None or not len(parsed.contactpersonen):
+        return []
+    n = con.execute("SELECT count(*) FROM _contact_vervangen").fetchall()[0][0]
+    return [f"{aantal(n, 'contactpersoon', 'contactpersonen')} vervangen door de contactpersoon uit het bestand"] if n else []
+
+
+def ingest(kind: str, source: Bron, db_path: Path | str | None = None, filename: str | None = None,
+           door: str | None = None) -> IngestResult:
+    """parse + apply. A file that cannot be read at all is recorded as a rejected run too."""
+    db = Path(db_path or config.db_path())
+    try:
+        parsed = parse(kind, source, filename, db)
+    except FileRejected as exc:
+        if kind in KINDS and db.exists():
+            naam, sha = name_and_sha(source, filename)
+            record_rejection(db, kind=kind, bestand=naam, sha256=sha, melding=str(exc), door=door)
+        raise
+    return apply(parsed, db, door)
+
+
+def upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) -> tuple[int, int]:
+    """Insert new and update changed rows of the kind's table (and its link tables) in `con`;
+    returns (added, updated). Only columns the file provides are written."""
+    tabel, key = TABELLEN[parsed.kind]
+    cols = list(parsed.bijwerken)
+    contacten = parsed.contactpersonen
+    waarde, links = diff(con, parsed)
+    toegevoegd = con.execute("SELECT count(*) FROM _nieuw").fetchall()[0][0]
+    bijgewerkt = con.execute("SELECT count(*) FROM _gewijzigd").fetchall()[0][0]
+    if not toegevoegd and not bijgewerkt:
+        return 0, 0
+
+    lijst = ", ".join(cols)
+    selectie = ", ".join(f"coalesce({c}, {STANDAARD_NIEUW[c]}) AS {c}" if c in STANDAARD_NIEUW else c for c in cols)
+    con.execute(f"INSERT INTO {tabel} ({key}, {lijst}, bron) SELECT {key}, {selectie}, ? FROM _inc "
+                f"WHERE {key} IN (SELECT {key} FROM _nieuw)", [bron])
+    _record_field_sources(con, tabel, key, waarde, bron)
+    zet = ", ".join(f"{c} = {waarde[c]}" for c in cols)
+    _zonder_verwijzingen(con, tabel, key, f"SELECT {key} FROM _gewijzigd", lambda: con.execute(
+        f"UPDATE {tabel} AS t SET {zet} FROM _inc i "
+        f"WHERE t.{key} = i.{key} AND i.{key} IN (SELECT {key} FROM _gewijzigd)"))
+
+    if parsed.kind == "initiatieven":
+        geraakt = "(SELECT initiatief_id FROM _nieuw UNION SELECT initiatief_id FROM _gewijzigd)"
+        if "initiatief_themas" in links:
+            met_thema = "(SELECT DISTINCT initiatief_id FROM _inc_initiatief_themas)"
+            con.execute(f"DELETE FROM initiatief_themas WHERE initiatief_id IN {geraakt} "
+                        f"AND initiatief_id IN {met_thema}")
+            con.execute(f"INSERT INTO initiatief_themas SELECT initiatief_id, thema_id FROM _inc_initiatief_themas "
+                        f"WHERE initiatief_id IN {geraakt}")
+        if "initiatief_kernen" in links:
+            met_kern = "(SELECT DISTINCT initiatief_id FROM _inc_initiatief_kernen)"
+            con.execute(f"DELETE FROM initiatief_kernen WHERE initiatief_id IN {geraakt} "
+                        f"AND initiatief_id IN {met_kern}")
+            con.execute(f"INSERT INTO initiatief_kernen SELECT initiatief_id, kern_id FROM _inc_initiatief_kernen "
+                        f"WHERE initiatief_id IN {geraakt}")
+            # An empty kern cell leaves the kernen an initiative works in, minus any outside its gemeente.
+            con.execute(f"""
+                DELETE FROM initiatief_kernen WHERE (initiatief_id, kern_id) IN (
+                    SELECT ik.initiatief_id, ik.kern_id FROM initiatief_kernen ik
+                    JOIN initiatieven i USING (initiatief_id) JOIN kernen k ON k.kern_id = ik.kern_id
+                    WHERE ik.initiatief_id IN {geraakt} AND i.gemeente_code IS NOT NULL
+                      AND k.gemeente_code <> i.gemeente_code)""")
+        con.execute(f"""
+            INSERT INTO initiatief_kernen
+            SELECT initiatief_id, kern_id FROM initiatieven WHERE kern_id IS NOT NULL AND initiatief_id IN {geraakt}
+            EXCEPT SELECT initiatief_id, kern_id FROM initiatief_kernen""")
+        if contacten is not None and len(contacten):
+            con.execute("""
+                INSERT INTO contactpersonen (contact_id, naam, rol, initiatief_id, email, telefoon, bron)
+                SELECT contact_id, naam, rol, initiatief_id, email, telefoon, ? FROM _inc_contact
+                WHERE contact_id IN (SELECT contact_id FROM _contact_gewijzigd)
+                  AND contact_id NOT IN (SELECT contact_id FROM contactpersonen)""", [bron])
+            con.execute("""
+                UPDATE contactpersonen AS c SET naam = i.naam, email = coalesce(i.email, c.email),
+                       telefoon = coalesce(i.telefoon, c.telefoon), rol = coalesce(i.rol, c.rol), bron = ?
+                FROM _inc_contact i WHERE c.contact_id = i.contact_id
+                  AND i.contact_id IN (SELECT contact_id FROM _contact_gewijzigd)""", [bron])
+            con.execute("DELETE FROM contactpersonen WHERE contact_id IN (SELECT contact_id FROM _contact_vervangen)")
+    return toegevoegd, bijgewerkt
+
+
+def _record_field_sources(con: duckdb.DuckDBPyConnection, tabel: str, key: str, waarde: dict[str, str],
+                          bron: str) -> None:
+    """Provenance per field: the record keeps its own `bron` (say a seed document); every field
+    this import changes names the imported file in veld_bronnen."""
+    for c, nieuw in waarde.items():  # column names from the parser's fixed field list
+        con.execute(f"""
+            INSERT INTO veld_bronnen (tabel, record_id, veld, bron)
+            SELECT ?, t.{key}, ?, ? FROM {tabel} t JOIN _inc i USING ({key})
+            WHERE t.{key} IN (SELECT {key} FROM _gewijzigd) AND {nieuw} IS DISTINCT FROM t.{c}
+            ON CONFLICT DO UPDATE SET bron = excluded.bron""", [tabel, c, bron])
+
+
+def _fk_kinderen(con: duckdb.DuckDBPyConnection, tabel: str) -> list[tuple[str, str, str]]:
+    """(child table, its foreign-key column, the referenced column) for every table referring to `tabel`."""
+    return con.execute("""
+        SELECT table_name, constraint_column_names[1], referenced_column_names[1] FROM duckdb_constraints()
+        WHERE constraint_type = 'FOREIGN KEY' AND referenced_table = ? AND database_name = current_database()
+        ORDER BY table_name, constraint_index""", [tabel]).fetchall()
+
+
+def _zonder_verwijzingen(con: duckdb.DuckDBPyConnection, tabel: str, key: str, ids_sql: str,
+                         wijzig: Callable[[], object]) -> None:
+    """Run `wijzig`, an UPDATE of rows `ids_sql` of `tabel`, while no other row refers to them.
+
+    DuckDB executes an UPDATE of an indexed column (a foreign key such as kern_id) as delete +
+    insert and refuses it while another table still refers to the row. The referring rows, and
+    theirs in turn (pilots -> mijlpalen, lessen), are set aside in temporary tables and put back
+    unchanged afterwards. This runs on the private copy, so no reader ever sees the gap.
+    """
+    bewaard: list[tuple[str, str, str]] = []
+
+    def verzamel(ouder: str, ouder_rijen: str) -> None:
+        for kind_tabel, fk, ref in _fk_kinderen(con, ouder):  # identifiers from DuckDB's own catalog
+            tmp = f"_bewaar_{len(bewaard)}"
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {tmp} AS SELECT * FROM {kind_tabel} "
+                        f"WHERE {fk} IN (SELECT {ref} FROM ({ouder_rijen}))")
+            bewaard.append((kind_tabel, fk, tmp))
+            verzamel(kind_tabel, f"SELECT * FROM {tmp}")
+
+    verzamel(tabel, f"SELECT * FROM {tabel} WHERE {key} IN ({ids_sql})")
+    for kind_tabel, fk, tmp in reversed(bewaard):
+        con.execute(f"DELETE FROM {kind_tabel} WHERE {fk} IN (SELECT {fk} FROM {tmp})")
+    wijzig()
+    for kind_tabel, _fk, tmp in bewaard:
+        con.execute(f"INSERT INTO {kind_tabel} SELECT * FROM {tmp}")
+        con.execute(f"DROP TABLE {tmp}")
