@@ -87,6 +87,20 @@ def test_themas_white_spots_follow_global_theme_and_gemeente(app_test, seed_db):
     assert at.metric[0].value == "5 van 5"
 
 
+@pytest.mark.parametrize("gemeente, metriek, melding", [
+    ("Bunnik", "0 van 3", "Geen witte vlekken"),        # every small kern has a health initiative
+    ("Woudenberg", "0 van 0", "geen kleine kernen"),   # no small kern at all
+    ("Utrecht", "0 van 0", "geen kleine kernen"),
+])
+def test_themas_white_spots_without_any_say_so_without_a_traceback(app_test, seed_db, gemeente, metriek, melding):
+    # issue 10, item 1: an empty white-spot frame made the download raise on its date column
+    at = app_test(seed_db, page="themas", weergave="Witte vlekken", gemeente=gemeente)
+    assert not at.exception and not at.error
+    assert at.metric[0].value == metriek
+    assert melding in " ".join(e.value for e in [*at.success, *at.info])
+    assert {b.label for b in at.get("download_button")} >= {"CSV downloaden", "Excel downloaden"}
+
+
 def test_themas_flywheel_says_plainly_that_start_years_are_unknown(app_test, seed_db):
     at = app_test(seed_db, page="themas", weergave="Vliegwiel in de tijd")
     info = " ".join(i.value for i in at.info)
