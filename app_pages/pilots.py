@@ -45,7 +45,9 @@ for n, p in enumerate(overzicht.itertuples()):
         st.markdown(veld("Volgende mijlpaal", pilots.volgende_tekst(v)))
         if v["te_laat"]:
             st.warning(md(pilots.te_laat_tekst(v)), icon=":material/schedule:")
-        elif not v["totaal"]:
+        if v["niet_gemeld"]:
+            st.info(md(pilots.niet_gemeld_tekst(v)), icon=":material/help:")
+        if not v["totaal"]:
             st.caption("Nog geen mijlpalen vastgelegd.")
         eigen_lessen = int((lessen["pilot_id"] == p.pilot_id).sum())
         st.caption(f"Bron: {md(p.bron_titel)} · {aantal(eigen_lessen, 'les', 'lessen')} uit deze "
@@ -60,15 +62,16 @@ start, eind, bijeenkomsten_in_beeld = (None, None, bijeenkomsten) if periode == 
     pilots.tijdlijn_venster(mijlpalen, bijeenkomsten)
 st.plotly_chart(pilots_fig.tijdlijn(mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
                 theme=None, config=style.PLOTLY_CONFIG, key="tijdlijn",
-                alt="Tijdlijn: mijlpalen per pilot (gedaan, gepland of te laat) en de bijeenkomsten van het "
+                alt="Tijdlijn: mijlpalen per pilot (gedaan, gepland, niet gemeld of te laat) en de bijeenkomsten van het "
                     "programma, met een lijn voor vandaag. Dezelfde gegevens staan in de tabellen eronder.")
 st.caption("Mijlpalen per pilot en de bijeenkomsten van het programma. Groen rondje: gedaan; blauw open rondje: "
-           "gepland; oranjerood kruis: te laat (de datum is verstreken en de mijlpaal is niet als gedaan gemeld). "
+           "gepland; grijs rondje met stip: niet gemeld (de datum is verstreken, maar het register zegt niet of de "
+           "mijlpaal is gehaald); oranjerood kruis: te laat (een melding van na de datum noemt hem nog niet gedaan). "
            "De stippellijn is vandaag. Een datum waarvan alleen de maand bekend is, staat op de eerste van die maand.")
 
 tabel = mijlpalen.assign(
     datum=mijlpalen["datum"].map(lambda d: datum(d) if d is not None else "datum onbekend"),
-    dagen_te_laat=mijlpalen["dagen_te_laat"].map(lambda d: getal(d) if d else ""),
+    dagen_te_laat=mijlpalen["dagen_te_laat"].map(lambda d: getal(d) if d else "–"),
 )[["pilot", "datum", "titel", "weergave_status", "dagen_te_laat", "bron_titel"]].rename(columns={
     "pilot": "Pilot", "datum": "Datum", "titel": "Mijlpaal", "weergave_status": "Status",
     "dagen_te_laat": "Dagen te laat", "bron_titel": "Bron"})

@@ -143,8 +143,14 @@ def test_pilots_page_on_seed_shows_four_pilots_with_progress(app_test, seed_db):
     tekst = teksten(at)
     assert "**Gemeente:** onbekend" in tekst  # Mastenbroek: location not in the documents
     assert "**Kern:** Bunnik\\, Odijk\\, Werkhoven" in tekst
-    # the oogstfeest milestone of 8 December 2020 is planned, not reported done: late
-    assert len(at.warning) == 4 and all("datum verstreken" in w.value for w in at.warning)
+    # the oogstfeest of 8 December 2020 is planned and the documents (November 2020) stop before
+    # it: nothing is known, so "niet gemeld" and never "te laat" (issue 10, item 4)
+    assert not at.warning
+    assert "Te laat" not in tekst and "2.184" not in tekst and " dagen" not in tekst  # (a lesson says "te laat betrokken")
+    niet_gemeld = [i.value for i in at.info if "Niet gemeld" in i.value]
+    assert len(niet_gemeld) == 4 and all("8 december 2020" in w and "meldt niet" in w for w in niet_gemeld)
+    tabel = next(d.value for d in at.dataframe if "Dagen te laat" in d.value.columns)  # every milestone
+    assert "te laat" not in set(tabel["Status"]) and "niet gemeld" in set(tabel["Status"])
     assert "Datum onbekend" in tekst
     assert any("Hele programma" in e.label for e in at.expander)
     assert "Bron: Verslag digitale verkennersbijeenkomst 5 november 2020" in tekst.replace("\\", "")
