@@ -5,6 +5,7 @@ import streamlit as st
 from vliegwiel import exports, pilots
 from vliegwiel.figures import pilots as pilots_fig, style
 from vliegwiel.ui import shell
+from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import aantal, datum, getal, md, tekst
 
 st.title("Pilots")
@@ -87,11 +88,7 @@ with st.expander("Alle mijlpalen en bijeenkomsten (cijfers achter de tijdlijn)")
             "datum": "Datum", "naam": "Bijeenkomst", "soort": "Soort", "omschrijving": "Omschrijving",
             "bron_titel": "Bron"})
     st.dataframe(exports.met_onbekend(bk_tabel), hide_index=True, width="stretch")
-    rij = st.container(horizontal=True)
-    rij.download_button("CSV downloaden", exports.csv_bytes(tabel), "mijlpalen.csv", exports.CSV_MIME,
-                       key="mijlpalen_csv", icon=":material/download:")
-    rij.download_button("Excel downloaden", lambda: exports.excel_bytes({"Mijlpalen": tabel, "Bijeenkomsten": bk_tabel}),
-                       "mijlpalen.xlsx", exports.XLSX_MIME, key="mijlpalen_xlsx", icon=":material/download:")
+    downloads("mijlpalen", {"Mijlpalen": tabel, "Bijeenkomsten": bk_tabel}, "mijlpalen")
 
 st.header("Lessen uit de pilots en het programma", divider="gray")
 st.caption("Werkende elementen en aanbevelingen die de programmadocumenten vastleggen, bij de pilot waar ze "
@@ -115,5 +112,4 @@ if not lessen.empty:
     les_tabel = lessen[["pilot", "soort", "titel", "tekst", "bron_titel", "bron"]].rename(columns={
         "pilot": "Pilot", "soort": "Soort", "titel": "Les", "tekst": "Toelichting", "bron_titel": "Brondocument",
         "bron": "Bestand"})
-    st.download_button("Lessen downloaden (CSV)", exports.csv_bytes(les_tabel), "lessen.csv", exports.CSV_MIME,
-                       key="lessen_csv", icon=":material/download:")
+    downloads("lessen", {"Lessen": les_tabel}, "lessen", "lessen")
