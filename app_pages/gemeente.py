@@ -3,9 +3,10 @@ import dataclasses
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, kaart, overzicht, profielen, register, statenbrief
+from vliegwiel import kaart, overzicht, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
+from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import aantal, getal, md, opsomming
 
 st.title("Gemeenteprofiel")
@@ -68,8 +69,7 @@ def profiel(code: str) -> None:
     else:
         tabel = profielen.initiatieven_tabel(ini)
         st.dataframe(tabel, hide_index=True, width="stretch")
-        st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel),
-                           f"initiatieven-{code}.csv", "text/csv", icon=":material/download:")
+        downloads(f"initiatieven-{code}", {"Initiatieven": tabel}, "dl_ini", "initiatieven")
         onbekend = profielen.zonder_kern(ini)
         if not onbekend.empty:
             st.markdown(f"**Kern onbekend ({len(onbekend)}):** van " + opsomming(onbekend["naam"], 15)

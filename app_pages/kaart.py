@@ -3,7 +3,7 @@ from streamlit_folium import st_folium
 
 from vliegwiel import kaart, netwerk, profielen, register
 from vliegwiel.figures import kaart as kaart_fig, netwerk_laag
-from vliegwiel.ui.downloads import csv_knop
+from vliegwiel.ui.downloads import downloads
 from vliegwiel.ui import shell
 from vliegwiel.format import getal, md, opsomming
 
@@ -137,14 +137,14 @@ with tab_i:
     if tabel.empty:
         st.info("Geen initiatieven voor deze selectie.")
     st.dataframe(tabel, hide_index=True, width="stretch")
-    csv_knop("Download initiatieven (CSV)", tabel, "initiatieven-kaart.csv", "dl_ini")
+    downloads("initiatieven-kaart", {"Initiatieven": tabel}, "dl_ini", "initiatieven")
 with tab_g:
     tabel = kaart.gemeenten_tabel(data)
     st.dataframe(tabel, hide_index=True, width="stretch",
                  column_config={c: getal_kolom for c in tabel.columns if c != "Gemeente"})
-    csv_knop("Download gemeenten (CSV)", tabel, "gemeenten-kaart.csv", "dl_gem")
+    downloads("gemeenten-kaart", {"Gemeenten": tabel}, "dl_gem", "gemeenten")
 with tab_k:
     tabel = kaart.kernen_tabel(data)
     st.dataframe(tabel, hide_index=True, width="stretch",
                  column_config={"Inwoners (benadering, 1 januari 2021)": getal_kolom, "Initiatieven": getal_kolom})
-    csv_knop("Download kernen (CSV)", tabel, "kernen-kaart.csv", "dl_kern")
+    downloads("kernen-kaart", {"Kernen": tabel}, "dl_kern", "kernen")

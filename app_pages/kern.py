@@ -4,9 +4,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pipelines import config
-from vliegwiel import exports, kaart, profielen, register, statenbrief
+from vliegwiel import kaart, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
+from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import getal, md, opsomming
 
 st.title("Kernprofiel")
@@ -69,8 +70,7 @@ def profiel(kern_id: str) -> None:
     else:
         tabel = profielen.initiatieven_tabel(ini)
         st.dataframe(tabel, hide_index=True, width="stretch")
-        st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel), f"initiatieven-{kern_id}.csv",
-                           "text/csv", icon=":material/download:")
+        downloads(f"initiatieven-{kern_id}", {"Initiatieven": tabel}, "dl_ini", "initiatieven")
     gem_ini = shell.query(profielen.initiatieven, filters=filters, gemeente_code=k["gemeente_code"])
     onbekend = profielen.zonder_kern(gem_ini)
     if not onbekend.empty:

@@ -2,9 +2,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import exports, kaart, overzicht, statenbrief
+from vliegwiel import kaart, overzicht, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import shell
+from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import getal, opsomming
 
 st.title("Vliegwiel van gemeenschapskracht")
@@ -31,7 +32,8 @@ cols[3].metric("Thema's gedekt", f"{getal(k.themas_gedekt)} van {getal(k.themas_
 cols[4].metric("Pilots", getal(k.pilots),
                help="Een pilot is een van de vier proefprojecten die het programma sinds 2020 begeleidt.")
 cols[5].metric("Verbindingen", getal(k.verbindingen),
-               help="Samenwerkingen tussen initiatieven en organisaties (koepels, fondsen, gemeenten, provincie).")
+               help="Samenwerkingen tussen initiatieven en organisaties (koepels, fondsen, gemeenten, provincie) "
+                    "en tussen organisaties onderling: dezelfde lijnen als op de pagina Netwerk.")
 
 if k.initiatieven == 0:
     st.info("Geen initiatieven voor deze selectie. Pas de filters in de zijbalk aan om meer te zien.",
@@ -75,20 +77,21 @@ with rechts:
     if sterk.empty:
         st.info("Geen initiatieven voor deze selectie.")
     else:
+        st.caption(overzicht.RANGORDE_UITLEG)
         st.dataframe(_tabel(sterk), hide_index=True, width="stretch")
     st.subheader("Waar nog weinig?")
     if zonder:
         st.markdown(f"**{len(zonder)} gemeenten** hebben nog geen initiatief in het register: "
                     + opsomming(zonder, 10) + ".")
     if aantal_met > len(sterk):
-        st.caption("Minste initiatieven per 1.000 inwoners, van de gemeenten met minstens één initiatief:")
+        st.caption("Minste initiatieven, van de gemeenten met minstens één initiatief (bij een gelijk aantal: "
+                   "minste per 1.000 inwoners):")
         st.dataframe(_tabel(dun.head(3)), hide_index=True, width="stretch")
     elif not zonder:
         st.markdown("Elke gemeente in de selectie heeft minstens één initiatief.")
     st.caption("Bron: register Vliegwiel (programmadocumenten); inwoners CBS, 1 januari 2021. Het register is "
                "niet volledig: het bevat de initiatieven die in de programmadocumenten genoemd worden.")
-    st.download_button("Download cijfers per gemeente (CSV)", exports.csv_bytes(kaart.gemeenten_tabel(data)),
-                       "gemeenten-overzicht.csv", "text/csv", icon=":material/download:")
+    downloads("gemeenten-overzicht", {"Gemeenten": kaart.gemeenten_tabel(data)}, "dl_gemeenten", "cijfers per gemeente")
 
 with st.expander("Wat betekenen deze woorden?"):
     st.markdown(
@@ -101,4 +104,4 @@ with st.expander("Wat betekenen deze woorden?"):
         "- **Pilot**: een van de vier proefprojecten die het programma Vliegwiel van gemeenschapskracht "
         "sinds 2020 begeleidt.\n"
         "- **Verbinding**: een samenwerking tussen een initiatief en een organisatie, zoals een koepel, "
-        "fonds of gemeente.")
+        "fonds of gemeente, of tussen twee organisaties.")

@@ -5,6 +5,7 @@ import streamlit as st
 from vliegwiel import exports, pilots
 from vliegwiel.figures import pilots as pilots_fig, style
 from vliegwiel.ui import shell
+from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import aantal, datum, getal, md, tekst
 
 st.title("Pilots")
@@ -45,7 +46,9 @@ for n, p in enumerate(overzicht.itertuples()):
         st.markdown(veld("Volgende mijlpaal", pilots.volgende_tekst(v)))
         if v["te_laat"]:
             st.warning(md(pilots.te_laat_tekst(v)), icon=":material/schedule:")
-        elif not v["totaal"]:
+        if v["niet_gemeld"]:
+            st.info(md(pilots.niet_gemeld_tekst(v)), icon=":material/help:")
+        if not v["totaal"]:
             st.caption("Nog geen mijlpalen vastgelegd.")
         eigen_lessen = int((lessen["pilot_id"] == p.pilot_id).sum())
         st.caption(f"Bron: {md(p.bron_titel)} · {aantal(eigen_lessen, 'les', 'lessen')} uit deze "
@@ -60,15 +63,16 @@ start, eind, bijeenkomsten_in_beeld = (None, None, bijeenkomsten) if periode == 
     pilots.tijdlijn_venster(mijlpalen, bijeenkomsten)
 st.plotly_chart(pilots_fig.tijdlijn(mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
                 theme=None, config=style.PLOTLY_CONFIG, key="tijdlijn",
-                alt="Tijdlijn: mijlpalen per pilot (gedaan, gepland of te laat) en de bijeenkomsten van het "
+                alt="Tijdlijn: mijlpalen per pilot (gedaan, gepland, niet gemeld of te laat) en de bijeenkomsten van het "
                     "programma, met een lijn voor vandaag. Dezelfde gegevens staan in de tabellen eronder.")
 st.caption("Mijlpalen per pilot en de bijeenkomsten van het programma. Groen rondje: gedaan; blauw open rondje: "
-           "gepland; oranjerood kruis: te laat (de datum is verstreken en de mijlpaal is niet als gedaan gemeld). "
+           "gepland; grijs rondje met stip: niet gemeld (de datum is verstreken, maar het register zegt niet of de "
+           "mijlpaal is gehaald); oranjerood kruis: te laat (een melding van na de datum noemt hem nog niet gedaan). "
            "De stippellijn is vandaag. Een datum waarvan alleen de maand bekend is, staat op de eerste van die maand.")
 
 tabel = mijlpalen.assign(
     datum=mijlpalen["datum"].map(lambda d: datum(d) if d is not None else "datum onbekend"),
-    dagen_te_laat=mijlpalen["dagen_te_laat"].map(lambda d: getal(d) if d else ""),
+    dagen_te_laat=mijlpalen["dagen_te_laat"].map(lambda d: getal(d) if d else "–"),
 )[["pilot", "datum", "titel", "weergave_status", "dagen_te_laat", "bron_titel"]].rename(columns={
     "pilot": "Pilot", "datum": "Datum", "titel": "Mijlpaal", "weergave_status": "Status",
     "dagen_te_laat": "Dagen te laat", "bron_titel": "Bron"})
@@ -84,11 +88,7 @@ with st.expander("Alle mijlpalen en bijeenkomsten (cijfers achter de tijdlijn)")
             "datum": "Datum", "naam": "Bijeenkomst", "soort": "Soort", "omschrijving": "Omschrijving",
             "bron_titel": "Bron"})
     st.dataframe(exports.met_onbekend(bk_tabel), hide_index=True, width="stretch")
-    rij = st.container(horizontal=True)
-    rij.download_button("CSV downloaden", exports.csv_bytes(tabel), "mijlpalen.csv", exports.CSV_MIME,
-                       key="mijlpalen_csv", icon=":material/download:")
-    rij.download_button("Excel downloaden", lambda: exports.excel_bytes({"Mijlpalen": tabel, "Bijeenkomsten": bk_tabel}),
-                       "mijlpalen.xlsx", exports.XLSX_MIME, key="mijlpalen_xlsx", icon=":material/download:")
+    downloads("mijlpalen", {"Mijlpalen": tabel, "Bijeenkomsten": bk_tabel}, "mijlpalen")
 
 st.header("Lessen uit de pilots en het programma", divider="gray")
 st.caption("Werkende elementen en aanbevelingen die de programmadocumenten vastleggen, bij de pilot waar ze "
@@ -112,5 +112,4 @@ if not lessen.empty:
     les_tabel = lessen[["pilot", "soort", "titel", "tekst", "bron_titel", "bron"]].rename(columns={
         "pilot": "Pilot", "soort": "Soort", "titel": "Les", "tekst": "Toelichting", "bron_titel": "Brondocument",
         "bron": "Bestand"})
-    st.download_button("Lessen downloaden (CSV)", exports.csv_bytes(les_tabel), "lessen.csv", exports.CSV_MIME,
-                       key="lessen_csv", icon=":material/download:")
+    downloads("lessen", {"Lessen": les_tabel}, "lessen", "lessen")

@@ -1,7 +1,8 @@
 import streamlit as st
 
-from vliegwiel import exports, profielen, register
+from vliegwiel import profielen, register
 from vliegwiel.ui import shell
+from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import md, opsomming
 
 st.title("Gemeenten vergelijken")
@@ -56,8 +57,7 @@ else:
     st.subheader("Initiatieven en thema's")
     tabel = shell.query(profielen.vergelijking, gemeente_codes=codes, filters=filters)
     st.dataframe(tabel, hide_index=True, width="stretch")
-    st.download_button("Download vergelijking (CSV)", exports.csv_bytes(tabel), "vergelijking.csv", "text/csv",
-                       key="dl_vergelijking", icon=":material/download:")
+    downloads("vergelijking", {"Vergelijking": tabel}, "dl_vergelijking", "vergelijking")
 
     st.subheader("Kerncijfers CBS")
     lang = shell.query(profielen.cbs_cijfers, gemeente_codes=codes, kolommen=tuple(profielen.VERGELIJK_INDICATOREN))
@@ -70,8 +70,7 @@ else:
                  column_config={n: st.column_config.NumberColumn(format="localized") for n in themas.columns[2:]})
     st.caption("Aantal initiatieven uit het register per thema en gemeente; 0 is een witte vlek. "
                "Een initiatief met twee thema's telt bij beide.")
-    st.download_button("Download thema's (CSV)", exports.csv_bytes(themas), "vergelijking-themas.csv", "text/csv",
-                       key="dl_themas", icon=":material/download:")
+    downloads("vergelijking-themas", {"Thema's": themas}, "dl_themas", "thema's")
 
     st.subheader("De initiatieven")
     tabs = st.tabs([namen[c] for c in codes])

@@ -5,16 +5,19 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _plat(df: pd.DataFrame) -> pd.DataFrame:
-    """Lists (e.g. names per cell) become '; '-joined text; the index is kept only when named."""
-    out = df.copy()
+def _plat(df) -> pd.DataFrame:
+    """Lists (e.g. names per cell) become '; '-joined text; the index is kept only when named.
+    Only object columns can hold lists; other dtypes are left alone (mapping an empty datetime
+    column keeps its dtype, and `.any()` on datetimes raises: issue 10, item 1)."""
+    out = (df.data if isinstance(df, Styler) else df).copy()  # a styled table downloads its values
     for col in out.columns:
-        if out[col].map(lambda v: isinstance(v, (list, tuple))).any():
+        if out[col].dtype == object and any(isinstance(v, (list, tuple)) for v in out[col]):
             out[col] = out[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
     return out
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from vliegwiel import overzicht
 from vliegwiel.filters import Filters
-from vliegwiel.format import tekst
+from vliegwiel.format import getal, tekst
 from vliegwiel.register import thema_namen
 
 PLAATSING_EIGEN = "eigen locatie"
@@ -134,15 +134,22 @@ def gemeenten_tabel(data: KaartData) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def kernen_tabel(data: KaartData) -> pd.DataFrame:
+INWONERS_KERN = "Inwoners (benadering, 1 januari 2021)"
+
+
+def kernen_tabel(data: KaartData) -> "pd.io.formats.style.Styler":
+    """The kernen as a table. A Styler, so an unknown number of inhabitants (Haarzuilens) reads
+    "onbekend" while the column stays numeric and sorts by number; `.data` is the plain frame
+    (the downloads use it)."""
     k = data.kernen
-    return pd.DataFrame({
+    tabel = pd.DataFrame({
         "Kern": k["naam"],
         "Gemeente": k["gemeente"],
-        "Inwoners (benadering, 1 januari 2021)": k["inwoners"],
+        INWONERS_KERN: k["inwoners"],
         "Kleine kern": k["is_kleine_kern"].map(lambda v: "onbekend" if pd.isna(v) else ("ja" if v else "nee")),
         "Initiatieven": k["initiatieven"],
     }).reset_index(drop=True)
+    return tabel.style.format({INWONERS_KERN: getal, "Initiatieven": getal}, na_rep="onbekend")
 
 
 def initiatieven_tabel(data: KaartData) -> pd.DataFrame:

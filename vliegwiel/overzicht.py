@@ -6,7 +6,8 @@ Every function takes the global `Filters` and applies them through `Filters.init
 - places (kernen) follow the place filters (gemeente, size class), initiatives all filters;
 - "thema's gedekt" counts the themes (soort 'thema') an initiative of the selection works
   on; when the thema filter is set, the selected themes (of any soort) are the yardstick;
-- "verbindingen" are the links with at least one end in the selected initiatives.
+- "verbindingen" are counted by `verbindingen_aantal`, the one definition every page uses:
+  the links whose two ends are both nodes of the selection, exactly the lines Netwerk draws.
 """
 from __future__ import annotations
 
@@ -15,7 +16,17 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from vliegwiel import netwerk
 from vliegwiel.filters import Filters
+
+
+def verbindingen_aantal(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> int:
+    """How many links the selection has: rows of `verbindingen` whose two ends are both nodes
+    of the selection (`netwerk.knopen_en_verbindingen`: the filtered initiatives plus the
+    organisations linked to them or based in a selected gemeente; without filters every node).
+    Links between two organisations count too, and two rows between the same pair are two.
+    Overzicht, the slides, the Statenbrief and Netwerk all count this way (24 in the seed)."""
+    return len(netwerk.knopen_en_verbindingen(con, filters)[1])
 
 
 def _themas_where(filters: Filters, alias: str) -> tuple[str, list]:
@@ -60,12 +71,13 @@ def kerncijfers(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) ->
                JOIN f ON f.initiatief_id = it.initiatief_id JOIN tf ON tf.thema_id = it.thema_id),
             (SELECT count(*) FROM tf),
             (SELECT count(*) FROM pilots p JOIN f ON f.initiatief_id = p.initiatief_id),
-            (SELECT count(*) FROM verbindingen v
-               WHERE v.van_id IN (SELECT initiatief_id FROM f) OR v.naar_id IN (SELECT initiatief_id FROM f)),
+            0,  -- verbindingen: filled in below by verbindingen_aantal, the shared definition
             (SELECT count(DISTINCT f.gemeente_code) FROM f),
             (SELECT count(*) FROM gemeenten g WHERE {gem_where})
     """, ip + kp + tp + gp).fetchone()
-    return Kerncijfers(*[int(v or 0) for v in row])
+    waarden = [int(v or 0) for v in row]
+    waarden[7] = verbindingen_aantal(con, filters)
+    return Kerncijfers(*waarden)
 
 
 GEMEENTE_COLUMNS = ["gemeente_code", "naam", "inwoners", "in_selectie", "initiatieven", "per_1000",
@@ -125,14 +137,22 @@ def gemeente_cijfers(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(
     return df[GEMEENTE_COLUMNS]
 
 
+RANGORDE_UITLEG = ("Gesorteerd op het aantal initiatieven; bij een gelijk aantal telt het aantal per 1.000 "
+                   "inwoners en daarna het aantal thema's.")
+
+
 def sterkst_en_dunst(cijfers: pd.DataFrame, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Of the selected gemeenten with at least one initiative: the n with the most initiatives
-    per 1,000 inhabitants (then most themes), and the n with the fewest (then fewest themes).
-    Gemeenten without any initiative: see `gemeenten_zonder_initiatief`."""
+    (ties: more per 1,000 inhabitants, then more themes), and the n with the fewest (ties: fewer
+    per 1,000, then fewer themes). Sorted by the count the table's first number column shows,
+    so a large city with 10 initiatives is not ranked below a village with 1 (issue 10, item 8);
+    the per-1,000 figure is shown beside it. Gemeenten without any initiative:
+    see `gemeenten_zonder_initiatief`."""
     met = cijfers[cijfers["in_selectie"] & (cijfers["initiatieven"] > 0)]
-    sterk = met.sort_values(["per_1000", "themas_gedekt", "naam"], ascending=[False, False, True]).head(n)
-    dun = met.sort_values(["per_1000", "themas_gedekt", "naam"], ascending=[True, True, True],
-                          na_position="last").head(n)
+    sterk = met.sort_values(["initiatieven", "per_1000", "themas_gedekt", "naam"],
+                            ascending=[False, False, False, True], na_position="last").head(n)
+    dun = met.sort_values(["initiatieven", "per_1000", "themas_gedekt", "naam"],
+                          ascending=[True, True, True, True], na_position="last").head(n)
     return sterk.reset_index(drop=True), dun.reset_index(drop=True)
 
 

@@ -1,23 +1,26 @@
 """The four pilots: who, where, which theme, and how far they are.
 
-Progress is derived from the milestones (table mijlpalen), never typed in: done / total,
-the next milestone and days late relative to `today`. A planned milestone whose date has
-passed is late ("datum verstreken, niet als gedaan gemeld"); a planned milestone without a
-date is never late, it is listed as "datum onbekend".
+Progress is derived from the milestones (table mijlpalen), never typed in: done / total and
+the next milestone, relative to `today`. What the register knows about a milestone decides
+its status (see `mijlpaal_status`): a planned milestone whose date has passed and of which
+nothing has been reported since is "niet gemeld", not late; a planned milestone without a
+date is listed as "datum onbekend".
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import duckdb
 import pandas as pd
 
 from vliegwiel.filters import Filters
 from vliegwiel.register import thema_namen
-from vliegwiel.format import aantal, datum, is_leeg
+from vliegwiel.format import MAANDEN, aantal, datum, is_leeg
 
-GEDAAN, GEPLAND, TE_LAAT = "gedaan", "gepland", "te laat"
-TE_LAAT_UITLEG = "datum verstreken, niet als gedaan gemeld"
+GEDAAN, GEPLAND, NIET_GEMELD, TE_LAAT = "gedaan", "gepland", "niet gemeld", "te laat"
+NIET_GEMELD_UITLEG = "de datum is verstreken en het register meldt niet of de mijlpaal is gehaald"
+TE_LAAT_UITLEG = "een melding van na de geplande datum noemt de mijlpaal nog niet gedaan"
 HELE_PROGRAMMA = "hele programma"
 
 LES_SOORTEN = ("werkend element", "aanbeveling")
@@ -55,35 +58,72 @@ def mijlpalen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> p
     where, params = filters.initiatief_clause("i")
     df = con.execute(f"""
         SELECT m.mijlpaal_id, m.pilot_id, coalesce(p.naam, ?) AS pilot, m.datum, m.titel, m.status,
-               m.bron, coalesce(b.titel, m.bron) AS bron_titel
+               m.bron, coalesce(b.titel, m.bron) AS bron_titel,
+               coalesce(sb.peildatum, b.peildatum) AS status_peildatum
         FROM mijlpalen m
         LEFT JOIN pilots p ON p.pilot_id = m.pilot_id
         LEFT JOIN initiatieven i ON i.initiatief_id = p.initiatief_id
         LEFT JOIN bronnen b ON b.bron_id = m.bron
+        -- the source of the status itself: the import that last changed it, else the record's source
+        LEFT JOIN veld_bronnen vb ON vb.tabel = 'mijlpalen' AND vb.record_id = m.mijlpaal_id AND vb.veld = 'status'
+        LEFT JOIN bronnen sb ON sb.bron_id = vb.bron
         WHERE m.pilot_id IS NULL OR ({where})
         ORDER BY m.pilot_id IS NULL, p.naam, m.datum NULLS LAST, m.titel
     """, [HELE_PROGRAMMA.capitalize()] + params).df()
     df["datum"] = pd.to_datetime(df["datum"]).dt.date.astype(object)
     df.loc[df["datum"].isna(), "datum"] = None
+    df["gemeld_op"] = [vroegste_datum(t) for t in df.pop("status_peildatum")]
     return df
 
 
-def mijlpaal_status(status: str, datum_: dt.date | None, today: dt.date) -> str:
-    """'gedaan', 'gepland', or 'te laat' (planned, date passed, not reported done)."""
+def vroegste_datum(peildatum) -> dt.date | None:
+    """The earliest day a source's date text can mean: '2026-12-01' -> that day, 'november 2020'
+    -> 1 November 2020, '2022' -> 1 January 2022; None when there is no (readable) date."""
+    if is_leeg(peildatum):
+        return None
+    tekst = str(peildatum).strip().lower()
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", tekst):
+        return dt.date(*map(int, m.groups()))
+    if m := re.fullmatch(r"([a-z]+) (\d{4})", tekst):
+        if m.group(1) in MAANDEN:
+            return dt.date(int(m.group(2)), MAANDEN.index(m.group(1)) + 1, 1)
+    if re.fullmatch(r"\d{4}", tekst):
+        return dt.date(int(tekst), 1, 1)
+    return None
+
+
+def mijlpaal_status(status: str, datum_: dt.date | None, today: dt.date, gemeld_op: dt.date | None = None) -> str:
+    """What the register knows about a milestone, as one of four statuses:
+
+    - 'gedaan': reported done;
+    - 'gepland': planned, and its date is today or later, or unknown;
+    - 'te laat': planned, its date has passed, and a report made surely after that date
+      (`gemeld_op`: the earliest day the source of its status can be from) still calls it
+      planned: positive knowledge that it had not happened in time;
+    - 'niet gemeld': planned, its date has passed, and nothing has been reported since. It may
+      well have happened (the documents stop before the 8 December 2020 oogstfeest), so it is
+      never counted as late.
+    """
     if status == GEDAAN:
         return GEDAAN
-    if not is_leeg(datum_) and datum_ < today:
+    if is_leeg(datum_) or datum_ >= today:
+        return GEPLAND
+    if not is_leeg(gemeld_op) and gemeld_op > datum_:
         return TE_LAAT
-    return GEPLAND
+    return NIET_GEMELD
 
 
 def met_status(mijlpalen_df: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
-    """Adds weergave_status (gedaan / gepland / te laat) and dagen_te_laat to a milestones frame."""
+    """Adds weergave_status (see `mijlpaal_status`), dagen_te_laat (days since the planned date,
+    only for 'te laat') and dagen_verstreken (days since the planned date for 'te laat' and
+    'niet gemeld', else 0) to a milestones frame; `gemeld_op` is optional."""
     today = today or dt.date.today()
     df = mijlpalen_df.copy()
-    df["weergave_status"] = [mijlpaal_status(s, d, today) for s, d in zip(df["status"], df["datum"])]
-    df["dagen_te_laat"] = [(today - d).days if w == TE_LAAT else 0
-                           for w, d in zip(df["weergave_status"], df["datum"])]
+    gemeld = df["gemeld_op"] if "gemeld_op" in df else [None] * len(df)
+    df["weergave_status"] = [mijlpaal_status(s, d, today, g) for s, d, g in zip(df["status"], df["datum"], gemeld)]
+    df["dagen_verstreken"] = [(today - d).days if w in (TE_LAAT, NIET_GEMELD) else 0
+                              for w, d in zip(df["weergave_status"], df["datum"])]
+    df["dagen_te_laat"] = [n if w == TE_LAAT else 0 for w, n in zip(df["weergave_status"], df["dagen_verstreken"])]
     return df
 
 
@@ -91,9 +131,11 @@ def voortgang(mijlpalen_df: pd.DataFrame, pilot_ids: list[str], today: dt.date |
     """Progress per pilot, derived from its milestones only.
 
     Columns: pilot_id, totaal, gedaan, te_laat (count), dagen_te_laat (the most overdue),
-    volgende (title), volgende_datum (None when unknown), zonder_datum (count), samenvatting.
-    The next milestone is the earliest planned one not yet late; failing that, a planned one
-    without a date; a pilot whose milestones are all done has none.
+    te_laat_titel, niet_gemeld (count: date passed, nothing reported), niet_gemeld_titel (the
+    oldest), niet_gemeld_datum, volgende (title), volgende_datum (None when unknown),
+    zonder_datum (count), samenvatting.
+    The next milestone is the earliest planned one whose date has not passed; failing that, a
+    planned one without a date; a pilot whose milestones are all done has none.
     """
     today = today or dt.date.today()
     df = met_status(mijlpalen_df, today)
@@ -110,6 +152,7 @@ def voortgang(mijlpalen_df: pd.DataFrame, pilot_ids: list[str], today: dt.date |
         else:
             volgende, volgende_datum = None, None
         laat = eigen[eigen["weergave_status"] == TE_LAAT]
+        stil = eigen[eigen["weergave_status"] == NIET_GEMELD].sort_values(["datum", "titel"])
         rij = {
             "pilot_id": pilot_id,
             "totaal": len(eigen),
@@ -119,12 +162,16 @@ def voortgang(mijlpalen_df: pd.DataFrame, pilot_ids: list[str], today: dt.date |
             "volgende": volgende,
             "volgende_datum": volgende_datum,
             "te_laat_titel": laat.sort_values("datum").iloc[0]["titel"] if len(laat) else None,
+            "niet_gemeld": len(stil),
+            "niet_gemeld_titel": stil.iloc[0]["titel"] if len(stil) else None,
+            "niet_gemeld_datum": stil.iloc[0]["datum"] if len(stil) else None,
             "zonder_datum": int(eigen["datum"].isna().sum()),
         }
         rij["samenvatting"] = samenvatting(rij)
         rijen.append(rij)
     return pd.DataFrame(rijen, columns=["pilot_id", "totaal", "gedaan", "te_laat", "dagen_te_laat", "volgende",
-                                        "volgende_datum", "te_laat_titel", "zonder_datum", "samenvatting"])
+                                        "volgende_datum", "te_laat_titel", "niet_gemeld", "niet_gemeld_titel",
+                                        "niet_gemeld_datum", "zonder_datum", "samenvatting"])
 
 
 def dagen_tekst(n: int) -> str:
@@ -132,21 +179,36 @@ def dagen_tekst(n: int) -> str:
 
 
 def te_laat_tekst(rij) -> str:
-    """The late part of a pilot's progress ('' when nothing is late)."""
+    """The late part of a pilot's progress ('' when nothing is known to be late)."""
     if not rij["te_laat"]:
         return ""
     if rij["te_laat"] == 1:
-        return (f"Te laat: {rij['te_laat_titel']} ({TE_LAAT_UITLEG}, "
-                f"{dagen_tekst(rij['dagen_te_laat'])}).")
+        return (f"Te laat: {rij['te_laat_titel']} ({TE_LAAT_UITLEG}; gepland "
+                f"{dagen_tekst(rij['dagen_te_laat'])} geleden).")
     return (f"{aantal(rij['te_laat'], 'mijlpaal', 'mijlpalen')} te laat ({TE_LAAT_UITLEG}); de oudste, "
-            f"{rij['te_laat_titel']}, al {dagen_tekst(rij['dagen_te_laat'])}.")
+            f"{rij['te_laat_titel']}, was {dagen_tekst(rij['dagen_te_laat'])} geleden gepland.")
+
+
+def niet_gemeld_tekst(rij) -> str:
+    """What is and is not known of milestones whose date passed unreported ('' when none)."""
+    n = rij["niet_gemeld"]
+    if not n:
+        return ""
+    wanneer = datum(rij["niet_gemeld_datum"])
+    if n == 1:
+        return (f"Niet gemeld: {rij['niet_gemeld_titel']} stond gepland op {wanneer}; het register meldt "
+                "niet of die is gehaald.")
+    return (f"{aantal(n, 'mijlpaal', 'mijlpalen')} niet gemeld ({NIET_GEMELD_UITLEG}); de eerste, "
+            f"{rij['niet_gemeld_titel']}, stond gepland op {wanneer}.")
 
 
 def samenvatting(rij: dict) -> str:
-    """One Dutch sentence on a pilot's progress."""
+    """One Dutch sentence on a pilot's progress: what is done, what is known to be late and
+    what is not known."""
     if rij["totaal"] == 0:
         return "Nog geen mijlpalen vastgelegd."
-    return f"{rij['gedaan']} van {rij['totaal']} mijlpalen gedaan. {te_laat_tekst(rij)}".strip()
+    delen = [f"{rij['gedaan']} van {rij['totaal']} mijlpalen gedaan.", te_laat_tekst(rij), niet_gemeld_tekst(rij)]
+    return " ".join(d for d in delen if d)
 
 
 def volgende_tekst(rij) -> str:

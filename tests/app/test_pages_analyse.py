@@ -87,6 +87,20 @@ def test_themas_white_spots_follow_global_theme_and_gemeente(app_test, seed_db):
     assert at.metric[0].value == "5 van 5"
 
 
+@pytest.mark.parametrize("gemeente, metriek, melding", [
+    ("Bunnik", "0 van 3", "Geen witte vlekken"),        # every small kern has a health initiative
+    ("Woudenberg", "0 van 0", "geen kleine kernen"),   # no small kern at all
+    ("Utrecht", "0 van 0", "geen kleine kernen"),
+])
+def test_themas_white_spots_without_any_say_so_without_a_traceback(app_test, seed_db, gemeente, metriek, melding):
+    # issue 10, item 1: an empty white-spot frame made the download raise on its date column
+    at = app_test(seed_db, page="themas", weergave="Witte vlekken", gemeente=gemeente)
+    assert not at.exception and not at.error
+    assert at.metric[0].value == metriek
+    assert melding in " ".join(e.value for e in [*at.success, *at.info])
+    assert {b.label for b in at.get("download_button")} >= {"CSV downloaden", "Excel downloaden"}
+
+
 def test_themas_flywheel_says_plainly_that_start_years_are_unknown(app_test, seed_db):
     at = app_test(seed_db, page="themas", weergave="Vliegwiel in de tijd")
     info = " ".join(i.value for i in at.info)
@@ -129,8 +143,14 @@ def test_pilots_page_on_seed_shows_four_pilots_with_progress(app_test, seed_db):
     tekst = teksten(at)
     assert "**Gemeente:** onbekend" in tekst  # Mastenbroek: location not in the documents
     assert "**Kern:** Bunnik\\, Odijk\\, Werkhoven" in tekst
-    # the oogstfeest milestone of 8 December 2020 is planned, not reported done: late
-    assert len(at.warning) == 4 and all("datum verstreken" in w.value for w in at.warning)
+    # the oogstfeest of 8 December 2020 is planned and the documents (November 2020) stop before
+    # it: nothing is known, so "niet gemeld" and never "te laat" (issue 10, item 4)
+    assert not at.warning
+    assert "Te laat" not in tekst and "2.184" not in tekst and " dagen" not in tekst  # (a lesson says "te laat betrokken")
+    niet_gemeld = [i.value for i in at.info if "Niet gemeld" in i.value]
+    assert len(niet_gemeld) == 4 and all("8 december 2020" in w and "meldt niet" in w for w in niet_gemeld)
+    tabel = next(d.value for d in at.dataframe if "Dagen te laat" in d.value.columns)  # every milestone
+    assert "te laat" not in set(tabel["Status"]) and "niet gemeld" in set(tabel["Status"])
     assert "Datum onbekend" in tekst
     assert any("Hele programma" in e.label for e in at.expander)
     assert "Bron: Verslag digitale verkennersbijeenkomst 5 november 2020" in tekst.replace("\\", "")

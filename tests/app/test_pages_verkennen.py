@@ -54,6 +54,17 @@ def test_overzicht_figures_follow_filters(app_test, seed_db):
     assert int(_metric(lopik, "Kernen")) < 104
 
 
+def test_overzicht_counts_links_as_netwerk_and_ranks_by_the_count_it_shows(app_test, seed_db):
+    alle = app_test(seed_db, "overzicht")
+    netwerk = app_test(seed_db, "netwerk")
+    assert _metric(alle, "Verbindingen") == _metric(netwerk, "Verbindingen") == "24"  # issue 10: was 22
+    meest = alle.dataframe[0].value
+    aantallen = [int(v.replace(".", "")) for v in meest["Initiatieven"]]
+    assert aantallen == sorted(aantallen, reverse=True) and meest["Per 1.000 inwoners"].notna().all()
+    assert meest["Gemeente"].iloc[0] == "Utrecht"  # most initiatives, though not the most per 1.000
+    assert any("Gesorteerd op het aantal initiatieven" in c.value for c in alle.caption)
+
+
 def test_overzicht_empty_database_is_friendly(app_test, empty_db):
     at = app_test(empty_db, "overzicht")
     assert any("Geen initiatieven voor deze selectie" in i.value for i in at.info)

@@ -213,6 +213,16 @@ def _cell_problems(where: str, df: pd.DataFrame) -> list[str]:
     return out
 
 
+def _shown(d) -> pd.DataFrame:
+    """What the grid draws: a styled table (pandas Styler) shows its display values, e.g.
+    "onbekend" for a missing number that still sorts as a number; `d.value` is the raw data."""
+    styler = d.proto.arrow_data.styler
+    if styler.display_values:
+        from streamlit import dataframe_util
+        return dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
+    return d.value
+
+
 def problems(at) -> list[str]:
     out = [f"exception: {e.value}" for e in at.exception]
     out += [f"error element: {e.value}" for e in at.error]
@@ -237,7 +247,7 @@ def problems(at) -> list[str]:
             m = RAW.search(value)
             out.append(f"{kind}: ...{value[max(0, m.start() - 60):m.end() + 40]}...")
     for i, d in enumerate(at.dataframe):
-        out += _cell_problems(f"dataframe {i}", d.value)
+        out += _cell_problems(f"dataframe {i}", _shown(d))
     for i, t in enumerate(at.table):
         out += _cell_problems(f"table {i}", t.value)
     return out

@@ -87,6 +87,14 @@ def test_heatmap_font_size_is_a_parameter():
     assert groot.layout.height > klein.layout.height
 
 
+def test_timeline_shows_late_only_with_a_later_report():
+    mp, bk = _tijdlijn_data()
+    mp = mp.assign(gemeld_op=[None, dt.date(2021, 1, 10), None, None])  # a report after 8 December
+    fig = pilots_fig.tijdlijn(pilots.met_status(mp, dt.date(2021, 1, 15)), bk, dt.date(2021, 1, 15))
+    laat = {t.name: t for t in fig.data}["Te laat: na de datum nog niet gedaan gemeld"]
+    assert list(laat.x) == [dt.date(2020, 12, 8)] and "38 dagen" in laat.customdata[0]
+
+
 def test_empty_inputs_give_a_figure_that_says_why():
     fig = themas_fig.dekking_heatmap(matrix({}), [])
     assert len(fig.data) == 0
@@ -170,11 +178,13 @@ def test_timeline_status_by_colour_and_symbol_and_today_line():
     fig = pilots_fig.tijdlijn(mp, bk, dt.date(2021, 1, 15))
     per_naam = {t.name: t for t in fig.data}
     gedaan = per_naam["Gedaan"]
-    laat = per_naam["Te laat: datum verstreken, niet als gedaan gemeld"]
+    stil = per_naam["Niet gemeld: datum verstreken, niet bekend of het is gebeurd"]
     gepland = per_naam["Gepland"]
-    assert len({gedaan.marker.symbol, laat.marker.symbol, gepland.marker.symbol}) == 3
-    assert len({gedaan.marker.color, laat.marker.color, gepland.marker.color}) == 3
-    assert list(laat.x) == [dt.date(2020, 12, 8)] and "38 dagen" in laat.customdata[0]
+    assert len({gedaan.marker.symbol, stil.marker.symbol, gepland.marker.symbol}) == 3
+    assert len({gedaan.marker.color, stil.marker.color, gepland.marker.color}) == 3
+    # nothing reported since 8 December: not late, and no count of days
+    assert list(stil.x) == [dt.date(2020, 12, 8)] and "meldt niet" in stil.customdata[0]
+    assert "dagen" not in stil.customdata[0] and not any(t.name.startswith("Te laat") for t in fig.data)
     assert len(gedaan.x) == 1  # the undated milestone is left out (listed on the page)
     bijeenkomst = per_naam["Bijeenkomst van het programma"]
     assert len(bijeenkomst.x) == 2 and "alleen de maand is bekend" in bijeenkomst.customdata[1]

@@ -8,6 +8,7 @@ import re
 
 import duckdb
 import folium
+import pandas as pd
 import pytest
 
 from vliegwiel import kaart, netwerk
@@ -226,8 +227,15 @@ def test_tables_have_dutch_headers_and_onbekend(data):
     g = kaart.gemeenten_tabel(data)
     assert len(g) == 26 and "Initiatieven per 1.000 inwoners" in g.columns
     assert g["Initiatieven"].sum() == data.gemeenten["initiatieven"].sum()
-    k = kaart.kernen_tabel(data)
+    opgemaakt = kaart.kernen_tabel(data)
+    k = opgemaakt.data
     assert len(k) == 104 and set(k["Kleine kern"]) <= {"ja", "nee", "onbekend"}
+    # unknown inhabitants read "onbekend" (Haarzuilens), the column itself stays numeric so it sorts
+    assert pd.api.types.is_numeric_dtype(k[kaart.INWONERS_KERN])
+    html = opgemaakt.to_html()
+    assert "onbekend" in html and "None" not in html and "nan" not in html
+    rij = k.index[k["Kern"] == "Haarzuilens"][0]
+    assert pd.isna(k.loc[rij, kaart.INWONERS_KERN])
 
 
 def test_compact_map_is_only_the_choropleth(data):

@@ -19,7 +19,8 @@ STATUS_STIJL = {
     # status: (legend label, colour, symbol)
     "gedaan": ("Gedaan", OKABE_ITO["blauwgroen"], "circle"),
     "gepland": ("Gepland", OKABE_ITO["blauw"], "circle-open"),
-    "te laat": ("Te laat: datum verstreken, niet als gedaan gemeld", OKABE_ITO["vermiljoen"], "x-thin-open"),
+    "niet gemeld": ("Niet gemeld: datum verstreken, niet bekend of het is gebeurd", "#6B6B6B", "circle-open-dot"),
+    "te laat": ("Te laat: na de datum nog niet gedaan gemeld", OKABE_ITO["vermiljoen"], "x-thin-open"),
 }
 
 
@@ -50,7 +51,8 @@ def tijdlijn(mijlpalen: pd.DataFrame, bijeenkomsten: pd.DataFrame, today: dt.dat
              start: dt.date | None = None, eind: dt.date | None = None,
              titel: str = "Tijdlijn van de pilots en het programma", font_size: int = 16,
              kort_label: int | None = None) -> go.Figure:
-    """Milestones per pilot (one row each; colour AND symbol for gedaan / gepland / te laat) and
+    """Milestones per pilot (one row each; colour AND symbol for gedaan / gepland / niet gemeld /
+    te laat, see vliegwiel.pilots.mijlpaal_status) and
     the programme's dated events on their own row, with a vertical line for today. Expects
     `mijlpalen` from vliegwiel.pilots.met_status. Undated items are left out (the page lists
     them as "datum onbekend"). `start`/`eind` zoom in; today outside the window is pointed at.
@@ -76,8 +78,10 @@ def tijdlijn(mijlpalen: pd.DataFrame, bijeenkomsten: pd.DataFrame, today: dt.dat
         hover = []
         for r in deel.itertuples():
             regel = f"<b>{veilig(r.titel, 80)}</b><br>{veilig(r.pilot)}<br>{datum(r.datum)} · {html.escape(label.lower())}"
-            if status == "te laat":
-                regel += f"<br>{getal(r.dagen_te_laat)} dagen na de geplande datum"
+            if status == "niet gemeld":
+                regel += "<br>Het register meldt niet of deze mijlpaal is gehaald."
+            elif status == "te laat":
+                regel += f"<br>Een latere melding noemt hem nog niet gedaan ({getal(r.dagen_te_laat)} dagen na de geplande datum)."
             hover.append(regel)
         fig.add_trace(go.Scatter(
             x=list(deel["datum"]), y=[rij_label[p] for p in deel["pilot"]], mode="markers", name=html.escape(label),

@@ -1,4 +1,4 @@
-"""Download buttons and plain name lists under a chart (Streamlit glue)."""
+"""Download buttons and plain name lists under a chart or table (Streamlit glue)."""
 from __future__ import annotations
 
 import streamlit as st
@@ -6,20 +6,24 @@ import streamlit as st
 from vliegwiel import exports
 
 
-def downloads(naam: str, tabellen: dict, key: str) -> None:
-    """CSV (first table) and Excel (all tables) with the numbers behind a chart."""
+def downloads(naam: str, tabellen, key: str, wat: str = "") -> None:
+    """CSV (the first table) and Excel (every table, a sheet each) of the numbers shown: the one
+    download row every page uses, so wherever there is a CSV there is an Excel file too.
+
+    `tabellen` is {sheet name: DataFrame or Styler}, or one table (sheet "Gegevens"); `naam` is
+    the file name without extension; `wat` names the content in the labels ("initiatieven":
+    "Download initiatieven (CSV)" / "(Excel)"), else "CSV downloaden" / "Excel downloaden"."""
+    if not isinstance(tabellen, dict):
+        tabellen = {"Gegevens": tabellen}
     eerste = next(iter(tabellen.values()))
+    csv_label, xlsx_label = ((f"Download {wat} (CSV)", f"Download {wat} (Excel)") if wat
+                             else ("CSV downloaden", "Excel downloaden"))
     rij = st.container(horizontal=True)
-    rij.download_button("CSV downloaden", exports.csv_bytes(eerste), f"{naam}.csv", exports.CSV_MIME,
-                       key=f"{key}_csv", icon=":material/download:")
-    rij.download_button("Excel downloaden", lambda: exports.excel_bytes(tabellen), f"{naam}.xlsx", exports.XLSX_MIME,
-                       key=f"{key}_xlsx", icon=":material/download:")
+    rij.download_button(csv_label, exports.csv_bytes(eerste), f"{naam}.csv", exports.CSV_MIME,
+                        key=f"{key}_csv", icon=":material/download:")
+    rij.download_button(xlsx_label, lambda: exports.excel_bytes(tabellen), f"{naam}.xlsx", exports.XLSX_MIME,
+                        key=f"{key}_xlsx", icon=":material/download:")
 
 
 def namenlijst(df, kolommen: dict) -> None:
     st.dataframe(exports.met_onbekend(df[list(kolommen)].rename(columns=kolommen)), hide_index=True, width="stretch")
-
-
-def csv_knop(label: str, tabel, bestand: str, key: str) -> None:
-    """One CSV download of a table as shown."""
-    st.download_button(label, exports.csv_bytes(tabel), bestand, exports.CSV_MIME, key=key, icon=":material/download:")
