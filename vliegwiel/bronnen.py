@@ -17,9 +17,9 @@ def import_geschiedenis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every import and build, newest first, times written the Dutch way."""
     df = con.execute("""
         SELECT run_id AS "Nr.", gestart_op AS "Gestart", klaar_op AS "Klaar", soort AS "Soort",
-               bestand AS "Bestand", rijen_toegevoegd AS "Toegevoegd", rijen_bijgewerkt AS "Bijgewerkt",
+               bestand AS "Bestand", door AS "Door", rijen_toegevoegd AS "Toegevoegd", rijen_bijgewerkt AS "Bijgewerkt",
                rijen_afgewezen AS "Afgewezen", uitkomst AS "Uitkomst", melding AS "Melding",
-               door AS "Door", sha256 AS "SHA-256"
+               sha256 AS "SHA-256"
         FROM ingest_runs ORDER BY run_id DESC
     """).df()
     df["Door"] = [door_weergave(d) for d in df["Door"]]  # a name or 'redacteur', never an address
