@@ -123,6 +123,23 @@ def who(claims: Mapping | None) -> str | None:
     return None
 
 
+# What the import history records for an import behind the shared password (no name known).
+PASSWORD_DOOR = "redacteur (gedeeld wachtwoord)"
+DOOR_MAX_TEKENS = 60
+
+
+def door_weergave(door) -> str:
+    """How `ingest_runs.door` shows in the public import history: the name as recorded, but
+    never an e-mail address (the store keeps it for the administrator; the page says only
+    'redacteur'), and 'onbekend' for runs without one (command line, build, older runs)."""
+    if not isinstance(door, str) or not door.strip():
+        return "onbekend"
+    door = door.strip()
+    if "@" in door:
+        return "redacteur"
+    return door if len(door) <= DOOR_MAX_TEKENS else door[:DOOR_MAX_TEKENS] + "…"
+
+
 def sign_in_configured(secrets: Mapping | None) -> bool:
     """True when the secrets hold an `[auth]` section st.login can use: a client id and a
     provider's metadata URL, directly or in a named provider section ([auth.microsoft])."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from vliegwiel.auth import door_weergave
 from vliegwiel.filters import Filters
 from vliegwiel.register import thema_namen
 from vliegwiel.format import datumtijd
@@ -16,11 +17,12 @@ def import_geschiedenis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every import and build, newest first, times written the Dutch way."""
     df = con.execute("""
         SELECT run_id AS "Nr.", gestart_op AS "Gestart", klaar_op AS "Klaar", soort AS "Soort",
-               bestand AS "Bestand", rijen_toegevoegd AS "Toegevoegd", rijen_bijgewerkt AS "Bijgewerkt",
+               bestand AS "Bestand", door AS "Door", rijen_toegevoegd AS "Toegevoegd", rijen_bijgewerkt AS "Bijgewerkt",
                rijen_afgewezen AS "Afgewezen", uitkomst AS "Uitkomst", melding AS "Melding",
                sha256 AS "SHA-256"
         FROM ingest_runs ORDER BY run_id DESC
     """).df()
+    df["Door"] = [door_weergave(d) for d in df["Door"]]  # a name or 'redacteur', never an address
     for kolom in ("Gestart", "Klaar"):
         df[kolom] = [datumtijd(t) for t in df[kolom]]
     return df

@@ -13,23 +13,36 @@ import streamlit as st
 
 from pipelines import config
 from pipelines.build import ensure_built
-from vliegwiel import db, register
+from vliegwiel import db, presentatie, register
 from vliegwiel.filters import FILTER_NAMEN, Filters
-from vliegwiel.format import datum, getal, tekst
+from vliegwiel.format import datum, getal, md, tekst
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(path: str, version: float) -> duckdb.DuckDBPyConnection:
-    return db.connect_readonly(Path(path))
+    return db.open_checked(Path(path))  # raises StoreUnavailable, which is not cached
+
+
+def _store_unavailable(exc: Exception) -> None:
+    """The one place a broken store is reported: a Dutch message instead of a traceback, and
+    the rest of the page is not run (every part of it needs the store)."""
+    st.error(str(exc) if isinstance(exc, db.StoreUnavailable) else db.MELDING_BESCHADIGD,
+             icon=":material/database:")
+    st.stop()
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    """A cursor on the read-only connection; a rebuilt file (new mtime) gets a new connection."""
+    """A cursor on the read-only connection; a rebuilt file (new mtime) gets a new connection.
+    A missing, damaged or old-schema store shows a Dutch message and stops the page."""
     path = db.database_path()
-    if not path.exists():
-        with st.spinner("De database wordt voor het eerst opgebouwd…"):
-            ensure_built(path)
-    return db.cursor(_connection(str(path), db.version(path)))
+    try:
+        if not path.exists():
+            with st.spinner("De database wordt voor het eerst opgebouwd…"):
+                ensure_built(path)
+        return db.cursor(_connection(str(path), db.version(path)))
+    except (db.StoreUnavailable, duckdb.Error, OSError) as exc:
+        _store_unavailable(exc)
+        raise  # not reached: st.stop() ends the run
 
 
 def _function_key(fn: types.FunctionType) -> str:
@@ -44,18 +57,42 @@ def _cached(fn: Callable[..., object], version: float, kwargs: tuple) -> object:
 
 def query(fn: Callable[..., object], **kwargs) -> object:
     """Run `fn(con, **kwargs)` cached per database version. Never mutate what it returns."""
-    return _cached(fn, db.version(), tuple(sorted(kwargs.items())))
+    try:
+        return _cached(fn, db.version(), tuple(sorted(kwargs.items())))
+    except duckdb.Error:
+        # A store that opened but fails on a query (damaged pages): report it as such. On a
+        # sound store the error is a bug and is raised, so tests still see it.
+        try:
+            db.open_checked(db.database_path()).close()
+        except db.StoreUnavailable as exc:
+            _store_unavailable(exc)
+        raise
+
+
+# What a link may put on screen: a crafted link can carry any text, of any length, in any
+# number of values. Echo at most this much, escaped, so it can never become markdown.
+ECHO_MAX_TEKENS = 40
+ECHO_MAX_WAARDEN = 5
+
+
+def _kort(value: str, max_tekens: int = ECHO_MAX_TEKENS) -> str:
+    """Cut before escaping, so a 100,000-character value costs nothing to show."""
+    return value if len(value) <= max_tekens else value[:max_tekens] + "…"
 
 
 def _notice_unknown_params(valid: dict[str, set[str]]) -> None:
-    """Bound widgets silently drop unknown URL values; tell the user once, gently."""
+    """Bound widgets silently drop unknown URL values; tell the user once, gently. Every
+    echoed value is shortened and Markdown-escaped (a link is untrusted input)."""
     unknown = []
     for key, options in valid.items():
         for value in st.query_params.get_all(key):
             if value and value not in options:
-                unknown.append(f"{key}={value}")
+                unknown.append(f"{key}={_kort(value)}")
     if unknown:  # shown on the run that found them; the bound widgets then drop them from the URL
-        st.sidebar.info("Onbekende waarden in de link zijn genegeerd: " + ", ".join(unknown))
+        shown = ", ".join(md(v) for v in unknown[:ECHO_MAX_WAARDEN])
+        if len(unknown) > ECHO_MAX_WAARDEN:
+            shown += f" en {getal(len(unknown) - ECHO_MAX_WAARDEN)} meer"
+        st.sidebar.info("Onbekende waarden in de link zijn genegeerd: " + shown)
 
 
 def global_styles() -> None:
@@ -132,10 +169,12 @@ def footer(compact: bool = False) -> None:
 
 
 def back_to_presentation() -> None:
-    """After a detour from the presentation (e.g. to the live map), one click back to the same slide."""
+    """After a detour from the presentation (e.g. to the live map), one click back to the same
+    slide. `dia` comes from the link: only a valid slide number is used, never its text."""
     if st.query_params.get("terug") == "presentatie":
-        st.page_link("app_pages/presentatie.py", label=f"Terug naar de presentatie (dia {st.query_params.get('dia', '1')})",
-                     icon=":material/undo:", query_params={"dia": st.query_params.get("dia", "1")})
+        dia = presentatie.dia_nummer(_kort(st.query_params.get("dia") or "1", 4))
+        st.page_link("app_pages/presentatie.py", label=f"Terug naar de presentatie (dia {dia})",
+                     icon=":material/undo:", query_params={"dia": str(dia)})
 
 
 def synthetic_banner() -> None:

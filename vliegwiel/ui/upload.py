@@ -1,6 +1,11 @@
-"""The civil servants' upload on "Data & bronnen": password gate, preview, full error report,
+"""The civil servants' upload on "Data & bronnen": sign-in, preview, full error report,
 confirm. Same parsing and validation as `python -m pipelines.ingest`; the write is the same
-atomic swap, so the dashboard never shows half-new data."""
+atomic swap, so the dashboard never shows half-new data.
+
+Who may upload (vliegwiel.auth): with an `[auth]` section in the secrets, an editor signed in
+with the province's identity provider (st.login, OpenID Connect); otherwise, on a stand-alone
+install, whoever knows the shared password, behind a lockout. With neither, upload is off.
+Contact persons are shown only to an editor, here and nowhere else."""
 from __future__ import annotations
 
 import streamlit as st
@@ -19,34 +24,77 @@ SOORTEN = {
 
 def _secrets():
     try:
+        st.secrets.to_dict()  # parses the file: fails when there is none
         return st.secrets
     except Exception:  # no secrets file
         return {}
 
 
+@st.cache_resource(show_spinner=False)
+def lockout() -> auth.Lockout:
+    """One counter of wrong passwords for the whole process (every session shares it)."""
+    return auth.Lockout()
+
+
 def upload_section() -> None:
     st.subheader("Register bijwerken (alleen voor medewerkers van de provincie)")
-    expected = auth.configured_password(_secrets())
-    if not expected:
-        st.info("Uploaden staat uit: er is geen wachtwoord ingesteld. Beheerders stellen het in als "
-                f"`{auth.SECRET_KEY}` in de Streamlit-secrets of als omgevingsvariabele `{auth.ENV_VAR}`.")
+    secrets = _secrets()
+    if auth.sign_in_configured(secrets):
+        door = _signed_in_editor(secrets)
+    else:
+        door = _password_gate(auth.configured_password(secrets))
+    if door is None:
         return
-    if not st.session_state.get("upload_toegang"):
-        with st.form("inloggen", enter_to_submit=True):
-            given = st.text_input("Wachtwoord", type="password")
-            if st.form_submit_button("Inloggen"):
-                if auth.password_ok(given, expected):
-                    st.session_state["upload_toegang"] = True
-                    st.rerun()
-                st.error("Het wachtwoord klopt niet. Uploaden is niet mogelijk zonder het juiste wachtwoord.")
-        return
-
-    _upload_form()
+    _upload_form(door)
     with st.expander("Contactpersonen (vertrouwelijk: niet delen of tonen op een openbaar scherm)"):
         st.dataframe(shell.query(bronnen.contactpersonen), hide_index=True, width="stretch")
 
 
-def _upload_form() -> None:
+def _signed_in_editor(secrets) -> str | None:
+    """Sign-in with the identity provider; the name to record for an editor, else None."""
+    claims = st.user.to_dict()
+    if claims.get("is_logged_in") is not True:
+        st.write("Medewerkers van de provincie melden zich aan met hun account van de provincie.")
+        st.button("Inloggen", on_click=st.login, icon=":material/login:")
+        return None
+    if auth.expired(claims):
+        st.warning("Uw aanmelding is verlopen; log opnieuw in.")
+        st.button("Opnieuw inloggen", on_click=st.login, icon=":material/login:")
+        return None
+    naam = auth.who(claims)
+    rij = st.container(horizontal=True, vertical_alignment="center")
+    if auth.role_from_claims(claims, auth.role_rules(secrets)) != auth.EDITOR:
+        rij.info(f"U bent aangemeld als {md(naam)}, maar u heeft geen rechten om het register bij te werken. "
+                 "Vraag de beheerder van het dashboard om de rol van redacteur.")
+        rij.button("Uitloggen", on_click=st.logout, icon=":material/logout:")
+        return None
+    rij.caption(f"Aangemeld als {md(naam)} (redacteur).")
+    rij.button("Uitloggen", on_click=st.logout, icon=":material/logout:")
+    return naam or "redacteur"
+
+
+def _password_gate(expected: str | None) -> str | None:
+    """The shared password of a stand-alone install, behind a lockout that grows with wrong
+    attempts (vliegwiel.auth.Lockout, constant-time comparison)."""
+    if not expected:
+        st.info("Uploaden staat uit: er is geen aanmelding ingesteld. Beheerders stellen aanmelden via de "
+                "identiteitsprovider in met een `[auth]`-sectie in de Streamlit-secrets, of voor een losse "
+                f"installatie een wachtwoord als `{auth.SECRET_KEY}` of omgevingsvariabele `{auth.ENV_VAR}`.")
+        return None
+    if st.session_state.get("upload_toegang"):
+        return auth.PASSWORD_DOOR
+    with st.form("inloggen", enter_to_submit=True):
+        given = st.text_input("Wachtwoord", type="password")
+        if st.form_submit_button("Inloggen"):
+            poging = lockout().attempt(given, expected)
+            if poging.ok:
+                st.session_state["upload_toegang"] = True
+                st.rerun()
+            st.error(auth.attempt_message(poging))
+    return None
+
+
+def _upload_form(door: str) -> None:
     import pandas as pd
 
     from pipelines import ingest  # imported here: only signed-in civil servants need it
@@ -61,12 +109,13 @@ def _upload_form() -> None:
     try:
         parsed = ingest.parse(soort, bestand.getvalue(), bestand.name)
     except IngestError as exc:
-        st.error(f"Het bestand is niet ingelezen. {exc} Er is niets gewijzigd.")
+        st.error(f"Het bestand is niet ingelezen. {md(exc)} Er is niets gewijzigd.")
         return
+    # Messages quote header cells and file names: user text, so escaped like any other.
     for melding in parsed.meldingen:
-        st.info(melding)
+        st.info(md(melding))
     if not parsed.ok:
-        _record_rejection_once(parsed)
+        _record_rejection_once(parsed, door)
         st.error(f"Het bestand is niet ingelezen: {aantal(len(parsed.problemen), 'probleem', 'problemen')} in "
                  f"{aantal(parsed.foute_rijen, 'rij', 'rijen')}. Er is niets gewijzigd. Pas het bestand aan en probeer het opnieuw.")
         # As text (readable by screen readers and easy to copy into a memo), then as a sortable table.
@@ -80,12 +129,22 @@ def _upload_form() -> None:
                "Controleer de voorbeeldweergave en bevestig.")
     voorbeeld = parsed.rows.merge(wijzigingen[["rij", "wijziging"]], on="rij", how="left")
     st.dataframe(voorbeeld.head(200), hide_index=True, width="stretch")
+    fout_key = ("bevestigen_mislukt", parsed.sha256)
     if st.button("Bevestigen en bijwerken", type="primary"):
-        result = ingest.apply(parsed, config.db_path())
-        st.success(result.samenvatting())
+        try:
+            result = ingest.apply(parsed, config.db_path(), door=door)
+        except IngestError as exc:  # StoreError (disk full, checks failed), RowsRejected: Dutch, safe to show
+            st.session_state["_bevestigen_mislukt"] = (fout_key, str(exc))
+        else:
+            st.session_state.pop("_bevestigen_mislukt", None)
+            st.success(md(result.samenvatting()))
+    mislukt = st.session_state.get("_bevestigen_mislukt")
+    if mislukt and mislukt[0] == fout_key:  # stays on screen, with the report above, until another file
+        st.error(f"Bijwerken is mislukt; de database is niet gewijzigd. {md(mislukt[1])}",
+                 icon=":material/error:")
 
 
-def _record_rejection_once(parsed) -> None:
+def _record_rejection_once(parsed, door: str | None = None) -> None:
     """Log a rejected upload in the import history once, not on every rerun of the page."""
     from pipelines import ingest
 
@@ -95,4 +154,4 @@ def _record_rejection_once(parsed) -> None:
     st.session_state["_laatst_afgewezen"] = key
     ingest.record_rejection(config.db_path(), kind=parsed.kind, bestand=parsed.bestand, sha256=parsed.sha256,
                             melding=parsed.fout().rapport(max_regels=200), afgewezen=parsed.foute_rijen,
-                            gestart=parsed.gestart_op)
+                            gestart=parsed.gestart_op, door=door)
