@@ -177,8 +177,9 @@ _OVERLAP = """() => {
 def test_phone_gets_the_lists_with_a_sentence(server, phone, seed_db):
     _open(phone, server)
     assert phone.get_by_text("Op een smal scherm").is_visible()
-    assert phone.locator(GRAPH).count() == 1 and not phone.locator(GRAPH).is_visible()   # replaced, not drawn
-    assert phone.frame_locator(GRAPH).locator('body[data-getekend="ja"]').count() == 0   # and no work spent on it
+    assert not phone.locator(GRAPH).is_visible()                                          # replaced
+    if phone.locator(GRAPH).count():                                                      # and no work spent on it
+        assert phone.frame_locator(GRAPH).locator('body[data-getekend="ja"]').count() == 0
     for kop in ("Verbinders en clusters", "Wie staat er alleen?"):
         assert phone.get_by_role("heading", name=kop).is_visible() or phone.get_by_text(kop).first.is_visible()
     tabellen = phone.locator('[data-testid="stDataFrame"]')
