@@ -14,7 +14,12 @@ from vliegwiel import netwerk
 
 def vul(con: duckdb.DuckDBPyConnection) -> int:
     """Replace the stored measures with those of the network as it now is; returns the number of
-    nodes stored (0 when the network is empty or larger than netwerk.VOORAF_MAX nodes)."""
+    nodes stored (0 when the network is empty or larger than netwerk.VOORAF_MAX nodes, or when
+    the store predates the table: an import into it must not fail, and the page then computes)."""
+    bestaat = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'netwerk_maten' "
+                          "AND database_name = current_database()").fetchone()[0]
+    if not bestaat:
+        return 0
     con.execute("DELETE FROM netwerk_maten")
     knopen, verbindingen = netwerk.knopen_en_verbindingen(con)
     if knopen.empty or len(knopen) > netwerk.VOORAF_MAX:

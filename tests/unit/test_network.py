@@ -456,3 +456,11 @@ def test_page_draws_fixed_text_and_the_phone_sentence(app_test, seed_db):
     assert any("Wat kan een vrije actor hiermee?" in m.value for m in at.markdown)
     assert any("Op een smal scherm" in i.value for i in at.info)
     assert [s.value for s in at.subheader] == ["Verbinders en clusters", "Wie staat er alleen?"]
+
+
+def test_writer_leaves_a_store_from_before_the_table_alone():
+    from pipelines import netwerk_maten
+    c = mini_store()
+    c.execute("DROP TABLE netwerk_maten")
+    assert netwerk_maten.vul(c) == 0                 # an import into an old store still succeeds
+    assert netwerk.netwerk(c).meta["vooraf_berekend"] is False
