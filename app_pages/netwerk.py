@@ -3,6 +3,7 @@ import streamlit as st
 
 from vliegwiel import netwerk
 from vliegwiel.figures import netwerk as netwerk_fig
+from vliegwiel.ui import netwerk as netwerk_ui
 from vliegwiel.ui import shell
 from vliegwiel.format import getal
 
@@ -11,7 +12,9 @@ st.caption("Wie is met wie verbonden, wie verbindt groepen die anders los staan,
            "alleen? De 'lijntjes tussen de bolletjes' uit het register van initiatieven en verbindingen.")
 
 filters = shell.current_filters()
+netwerk_ui.telefoon_stijl()
 
+# The fixed parts are drawn before the network is computed, so the page is never blank.
 f1, f2, f3, f4 = st.columns([6, 3, 4, 3], vertical_alignment="bottom")
 with f4.popover("Soorten filteren", icon=":material/filter_list:", width="stretch"):
     knoop_soorten = st.multiselect("Soort knoop", list(netwerk.KNOOP_SOORTEN), format_func=netwerk.soort_label,
@@ -20,9 +23,24 @@ with f4.popover("Soorten filteren", icon=":material/filter_list:", width="stretc
                                         bind="query-params", placeholder="Alle soorten")
     losse = st.toggle("Organisaties zonder verbindingen tonen", key="losse", bind="query-params",
                       help="Gemeenten en organisaties die in deze selectie nog geen enkele verbinding hebben.")
+stappen = int(f2.radio("Stappen vanaf de focus", ["1", "2"], key="stappen", bind="query-params", horizontal=True,
+                       help="1 stap: de directe partners. 2 stappen: ook de partners van de partners."))
+modus = f3.radio("Rest van het netwerk", ["verbergen", "vervagen"], key="weergave", bind="query-params",
+                 horizontal=True)
+inhoud = st.container()
+st.subheader("Wie staat er alleen?")
+links, rechts = st.columns([3, 2], gap="large")
+rechts.markdown(
+    "**Wat kan een vrije actor hiermee?** Het verslag van de verkennersbijeenkomst van 5 november 2020 beveelt "
+    "de provincie aan: *'Faciliteer netwerkvorming tussen de maatschappelijke initiatieven (lijntjes tussen de "
+    "bolletjes), maak ze zichtbaar, ondersteun kennisdeling en faciliteer wat nodig is.'* Vrije actoren, zoals "
+    "de pilotbegeleiders, *helpen benodigde partijen bij elkaar te brengen* en *leggen verbanden tussen de "
+    "schaalniveaus*. Een initiatief zonder lijntjes is een goede plek om te beginnen: breng het in contact met "
+    "een koepel of netwerk op hetzelfde thema, met een initiatief in een naburige kern of met de gemeente.")
 
-net = shell.query(netwerk.netwerk, filters=filters, knoop_soorten=tuple(knoop_soorten),
-                  verbinding_soorten=tuple(verbinding_soorten), losse_organisaties=bool(losse))
+with inhoud, netwerk_ui.voortgang("Het netwerk wordt berekend; bij duizenden initiatieven kan dat even duren"):
+    net = shell.query(netwerk.netwerk, filters=filters, knoop_soorten=tuple(knoop_soorten),
+                      verbinding_soorten=tuple(verbinding_soorten), losse_organisaties=bool(losse))
 
 # Focus: bound to ?focus=<knoop_id>&stappen=2 by hand, so a link carries the stable id, not the name.
 namen = netwerk.keuzelijst(net)
@@ -31,16 +49,12 @@ if url_focus and "netwerk_focus" not in st.session_state:
     if url_focus in namen:
         st.session_state["netwerk_focus"] = url_focus
     else:
-        st.info("De knoop uit de link hoort niet bij het netwerk met de huidige filters; het hele netwerk wordt getoond.",
-                icon=":material/info:")
+        inhoud.info("De knoop uit de link hoort niet bij het netwerk met de huidige filters; het hele netwerk wordt "
+                    "getoond.", icon=":material/info:")
 
 focus = f1.selectbox("Focus op", list(namen), index=None, format_func=namen.get,
                      key="netwerk_focus", placeholder="Geen focus: het hele netwerk",
                      help="Kies een initiatief of organisatie om alleen de directe omgeving te zien.")
-stappen = int(f2.radio("Stappen vanaf de focus", ["1", "2"], key="stappen", bind="query-params", horizontal=True,
-                       help="1 stap: de directe partners. 2 stappen: ook de partners van de partners."))
-modus = f3.radio("Rest van het netwerk", ["verbergen", "vervagen"], key="weergave", bind="query-params",
-                 horizontal=True)
 if focus:
     st.query_params["focus"] = focus
 elif "focus" in st.query_params:
@@ -49,51 +63,39 @@ elif "focus" in st.query_params:
 alleen = netwerk.alleenstaand(net)
 if net.is_leeg:
     if filters.is_leeg and not knoop_soorten and not verbinding_soorten:
-        st.info("Het register bevat nog geen initiatieven of verbindingen, dus er is nog geen netwerk om te tonen.",
-                icon=":material/info:")
+        inhoud.info("Het register bevat nog geen initiatieven of verbindingen, dus er is nog geen netwerk om te tonen.",
+                    icon=":material/info:")
     else:
-        st.info("Er zijn geen initiatieven of organisaties in het netwerk voor deze filters. "
-                "Verruim de filters in de zijbalk of bij 'Soorten filteren'.", icon=":material/info:")
+        inhoud.info("Er zijn geen initiatieven of organisaties in het netwerk voor deze filters. "
+                    "Verruim de filters in de zijbalk of bij 'Soorten filteren'.", icon=":material/info:")
+    links.write("Geen initiatieven in deze selectie.")
 else:
     focus_ids = netwerk.omgeving(net, focus, stappen) if focus else None
-    html = netwerk_fig.netwerk_html(net, focus, focus_ids, modus)
     getoond = netwerk.deelnetwerk(net, focus_ids) if focus_ids is not None and modus == "verbergen" else net
-    st.iframe(html, height=600, alt=netwerk_fig.samenvatting(getoond, namen.get(focus)))
-    uitleg = ("Sleep om te verschuiven, scroll of gebruik de knoppen om te zoomen, sleep een knoop om hem te verplaatsen "
-              "en beweeg over een knoop of lijn voor de details. De plaats op het scherm is geen geografische ligging: "
-              "verbonden partijen staan dicht bij elkaar; initiatieven zonder verbinding staan in rijen onderaan.")
-    if net.verborgen_organisaties:
-        uitleg += (f" {getal(net.verborgen_organisaties)} organisaties (waaronder gemeenten) zonder verbinding in deze "
-                   "selectie zijn niet getekend; zet 'Organisaties zonder verbindingen tonen' aan bij 'Soorten "
-                   "filteren' om ze te zien.")
-    st.caption(uitleg)
+    with inhoud:
+        with st.container(key="netwerk_grafiek"):
+            st.iframe(netwerk_fig.netwerk_html(net, focus, focus_ids, modus), height=600,
+                      alt=netwerk_fig.samenvatting(getoond, namen.get(focus)))
+            st.caption(netwerk_fig.uitleg(net.verborgen_organisaties))
+        netwerk_ui.telefoon_melding()
 
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Knopen", getal(len(net.knopen)), help="Initiatieven, organisaties, gemeenten en provincie in deze selectie.")
-    m2.metric("Verbindingen", getal(len(net.verbindingen)))
-    m3.metric("Clusters", getal(net.aantal_clusters), help="Groepen die onderling sterker verbonden zijn dan met de rest.")
-    m4.metric("Initiatieven zonder verbinding", getal(len(alleen)))
+        m1, m2, m3, m4 = st.columns(4)
+        m1.metric("Knopen", getal(len(net.knopen)), help="Initiatieven, organisaties, gemeenten en provincie in deze selectie.")
+        m2.metric("Verbindingen", getal(len(net.verbindingen)))
+        m3.metric("Clusters", getal(net.aantal_clusters), help="Groepen die onderling sterker verbonden zijn dan met de rest.")
+        m4.metric("Initiatieven zonder verbinding", getal(len(alleen)))
 
-    st.subheader("Verbinders en clusters")
-    tabel = netwerk.maten_tabel(net, focus_ids)
-    st.caption("Aantal verbindingen: hoeveel lijnen een knoop heeft. Verbinder-score (betweenness, 0 tot 1): hoe vaak een "
-               "knoop op de kortste route tussen twee andere knopen ligt. Een hoge score betekent dat deze partij groepen "
-               "verbindt die anders los van elkaar staan. Cluster: groepen die onderling sterker verbonden zijn "
-               "(Louvain-methode); knopen zonder verbinding horen bij geen cluster."
-               + (" De verbinder-score is bij dit grote netwerk benaderd met een steekproef van "
-                  f"{netwerk.BETWEENNESS_SAMPLES} startpunten." if net.betweenness_benaderd else "")
-               + (" De tabel toont de knopen rond de focus; de maten gelden voor het hele gefilterde netwerk."
-                  if focus_ids is not None else ""))
-    st.dataframe(netwerk.maten_weergave(tabel), hide_index=True, height=min(420, 38 + 35 * len(tabel)), column_config={
-        "Aantal verbindingen": st.column_config.NumberColumn(format="%d"),
-        "Verbinder-score": st.column_config.TextColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
-    })
-    st.download_button("Download de maten (CSV)",
-                       lambda: tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
-                       file_name="netwerk-maten.csv", mime="text/csv", icon=":material/download:")
+        st.subheader("Verbinders en clusters")
+        tabel = netwerk.maten_tabel(net, focus_ids)
+        st.caption(netwerk_fig.maten_uitleg(net.steekproef, focus_ids is not None))
+        st.dataframe(netwerk.maten_weergave(tabel), hide_index=True, height=min(420, 38 + 35 * len(tabel)), column_config={
+            "Aantal verbindingen": st.column_config.NumberColumn(format="%d"),
+            "Verbinder-score": st.column_config.TextColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
+        })
+        st.download_button("Download de maten (CSV)",
+                           lambda: tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+                           file_name="netwerk-maten.csv", mime="text/csv", icon=":material/download:")
 
-    st.subheader("Wie staat er alleen?")
-    links, rechts = st.columns([3, 2], gap="large")
     with links:
         st.caption("Initiatieven zonder enige verbinding in het netwerk zoals het nu gefilterd is.")
         if alleen.empty:
@@ -101,11 +103,3 @@ else:
         else:
             st.dataframe(netwerk.alleenstaand_weergave(alleen), hide_index=True,
                          height=min(420, 38 + 35 * len(alleen)))
-    with rechts:
-        st.markdown(
-            "**Wat kan een vrije actor hiermee?** Het verslag van de verkennersbijeenkomst van 5 november 2020 beveelt "
-            "de provincie aan: *'Faciliteer netwerkvorming tussen de maatschappelijke initiatieven (lijntjes tussen de "
-            "bolletjes), maak ze zichtbaar, ondersteun kennisdeling en faciliteer wat nodig is.'* Vrije actoren, zoals "
-            "de pilotbegeleiders, *helpen benodigde partijen bij elkaar te brengen* en *leggen verbanden tussen de "
-            "schaalniveaus*. Een initiatief zonder lijntjes is een goede plek om te beginnen: breng het in contact met "
-            "een koepel of netwerk op hetzelfde thema, met een initiatief in een naburige kern of met de gemeente.")

@@ -17,6 +17,7 @@ import pandas as pd
 
 from pipelines import checks, config, store
 from pipelines.errors import ChecksFailed
+from pipelines.netwerk_maten import vul as vul_netwerk_maten
 from pipelines.runlog import log_run
 
 # Seed tables in foreign-key order; each is data/seed/<table>.csv with the table's column names.
@@ -209,6 +210,7 @@ def build(target: Path | None = None, data_dir: Path | None = None, seed_dir: Pa
         problems = checks.run_all(con)
         if problems:
             raise ChecksFailed(problems)
+        vul_netwerk_maten(con)
         sources = sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("*.geojson")) + sorted(seed_dir.glob("*.csv"))
         record_run(con, started, sources)
 

@@ -154,6 +154,20 @@ CREATE TABLE verbindingen (
     CHECK (van_id <> naar_id)
 );
 
+-- The unfiltered network's measures and layout, written by every writer (pipelines/netwerk_maten.py)
+-- so that the Netwerk page reads them instead of computing them on its first visit. `vingerafdruk`
+-- identifies the nodes, links and algorithm they came from: the page recomputes when it differs.
+-- Empty when the network is larger than vliegwiel.netwerk.VOORAF_MAX nodes.
+CREATE TABLE netwerk_maten (
+    knoop_id         VARCHAR PRIMARY KEY,
+    verbinder_score  DOUBLE NOT NULL,
+    cluster          INTEGER,            -- NULL: a node without links belongs to no cluster
+    x                DOUBLE NOT NULL,    -- pixel position for vis-network
+    y                DOUBLE NOT NULL,
+    steekproef       INTEGER,            -- betweenness sampled from this many start nodes; NULL: exact
+    vingerafdruk     VARCHAR NOT NULL
+);
+
 CREATE TABLE pilots (
     pilot_id                   VARCHAR PRIMARY KEY,
     initiatief_id              VARCHAR NOT NULL UNIQUE REFERENCES initiatieven (initiatief_id),

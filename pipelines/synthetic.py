@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines import config, store, vocabulary
+from pipelines.netwerk_maten import vul as vul_netwerk_maten
 from pipelines.runlog import log_run
 
 BRON = "synthetisch"
@@ -111,6 +112,7 @@ def add(path: Path, initiatieven: int, verbindingen: int, seed: int = 42) -> Non
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM syn_df")  # table from a fixed list
             con.unregister("syn_df")
         con.execute("INSERT INTO initiatief_kernen SELECT initiatief_id, kern_id FROM initiatieven WHERE is_synthetisch")
+        vul_netwerk_maten(con)
         log_run(con, soort="synthetisch", gestart=started, uitkomst="gelukt",
                 toegevoegd=initiatieven + len(data["organisaties"]) + verbindingen,
                 melding=f"Synthetische testdata: {initiatieven} initiatieven, {verbindingen} verbindingen")
@@ -125,6 +127,7 @@ def remove(path: Path) -> int:
 
     def change(con: duckdb.DuckDBPyConnection) -> None:
         echte.append(_remove(con))
+        vul_netwerk_maten(con)
         log_run(con, soort="synthetisch", gestart=started, uitkomst="gelukt",
                 melding="Synthetische testdata verwijderd" + _links_text(echte[0]))
 

@@ -21,11 +21,20 @@ Measures on the resulting (undirected) network: number of links per node, betwee
 ("verbinder-score", normalised 0..1; sampled with a fixed seed above BETWEENNESS_EXACT_MAX
 nodes), communities (Louvain, fixed seed) numbered by size, and a force-directed layout
 (Fruchterman-Reingold, numpy, fixed seed) with isolated nodes in tidy rows underneath.
+
+Precomputed at write time: the unfiltered network (no global filter, no kind filter, no loose
+organisations) is what most visits ask for and costs seconds at 3,000 initiatives. Every writer
+of the store therefore computes it once with `bouw` (pipelines/netwerk_maten.py) and stores the
+measures and positions in `netwerk_maten`, tagged with a fingerprint of the nodes, links and
+algorithm they came from. `netwerk()` reads them when the fingerprint still matches the store
+and computes otherwise, so a stale or missing table can slow a visit down but never change a number.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import hashlib
 
 import duckdb
 import networkx as nx
@@ -37,6 +46,12 @@ from vliegwiel.filters import Filters
 SEED = 42
 BETWEENNESS_EXACT_MAX = 400   # exact betweenness up to this many nodes, sampled above
 BETWEENNESS_SAMPLES = 128
+# The writers precompute the unfiltered network up to this many nodes: 3,000 cost about 3 s once
+# per write; 10,000 nodes with 50,000 links cost about 40 s and 1.5 GB, more than an import may take.
+VOORAF_MAX = 5000
+# Part of the fingerprint: change it whenever the measures or the layout change, so stores
+# written by older code are recomputed instead of read.
+ALGORITME = f"v1 seed={SEED} exact<={BETWEENNESS_EXACT_MAX} k={BETWEENNESS_SAMPLES} fr=60/40 louvain"
 
 INITIATIEF_SOORTEN = ("initiatief", "pilot")
 
@@ -190,11 +205,17 @@ def aantal_verbindingen(knopen: pd.DataFrame, verbindingen: pd.DataFrame) -> pd.
     return knopen["knoop_id"].map(tel).fillna(0).astype(int)
 
 
+def steekproef(g: nx.Graph) -> int | None:
+    """How many start nodes `verbinder_scores` samples for this graph (None: exact)."""
+    return None if g.number_of_nodes() <= BETWEENNESS_EXACT_MAX else BETWEENNESS_SAMPLES
+
+
 def verbinder_scores(g: nx.Graph, seed: int = SEED) -> tuple[dict[str, float], bool]:
-    """Normalised betweenness (0..1) and whether it was sampled (large graphs)."""
-    if g.number_of_nodes() <= BETWEENNESS_EXACT_MAX:
+    """Normalised betweenness (0..1) and whether it was sampled (large graphs, see `steekproef`)."""
+    k = steekproef(g)
+    if k is None:
         return nx.betweenness_centrality(g, normalized=True), False
-    return nx.betweenness_centrality(g, k=BETWEENNESS_SAMPLES, normalized=True, seed=seed), True
+    return nx.betweenness_centrality(g, k=k, normalized=True, seed=seed), True
 
 
 def clusters(g: nx.Graph, seed: int = SEED) -> dict[str, int]:
@@ -341,7 +362,12 @@ class Netwerk:
     verbindingen: pd.DataFrame    # verbinding_id, van_id, naar_id, soort, sinds
     betweenness_benaderd: bool = False
     verborgen_organisaties: int = 0   # organisations without links left out
-    meta: dict = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)   # steekproef: start nodes sampled (None: exact); vooraf_berekend
+
+    @property
+    def steekproef(self) -> int | None:
+        """The number of start nodes the verbinder-score was actually sampled from (None: exact)."""
+        return self.meta.get("steekproef", BETWEENNESS_SAMPLES if self.betweenness_benaderd else None)
 
     @property
     def is_leeg(self) -> bool:
@@ -366,13 +392,70 @@ def bouw(knopen: pd.DataFrame, verbindingen: pd.DataFrame, knoop_soorten: Iterab
     k["cluster"] = k["knoop_id"].map(cl).astype("Int64")
     k["x"] = k["knoop_id"].map(lambda n: pos[n][0]).astype(float)
     k["y"] = k["knoop_id"].map(lambda n: pos[n][1]).astype(float)
-    return Netwerk(k, v.copy(), benaderd, verborgen)
+    return Netwerk(k, v.copy(), benaderd, verborgen, {"steekproef": steekproef(g), "vooraf_berekend": False})
+
+
+def is_ongefilterd(filters: Filters = Filters(), knoop_soorten: Iterable[str] = (),
+                   verbinding_soorten: Iterable[str] = (), losse_organisaties: bool = False) -> bool:
+    """Whether this is the network the writers precompute."""
+    return filters.is_leeg and not tuple(knoop_soorten) and not tuple(verbinding_soorten) and not losse_organisaties
+
+
+def vingerafdruk(knopen: pd.DataFrame, verbindingen: pd.DataFrame) -> str:
+    """Identifies what the unfiltered measures depend on: node ids and kinds, links (id, ends,
+    kind) and the algorithm. Names, places and years may change without invalidating them."""
+    h = hashlib.sha256(ALGORITME.encode())
+    for df in (knopen[["knoop_id", "soort"]], verbindingen[["verbinding_id", "van_id", "naar_id", "soort"]]):
+        h.update(str(len(df)).encode())
+        h.update(pd.util.hash_pandas_object(df.astype(str), index=False).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+MATEN_KOLOMMEN = ["knoop_id", "verbinder_score", "cluster", "x", "y", "steekproef", "vingerafdruk"]
+
+
+def vooraf_rijen(net: Netwerk, afdruk: str) -> pd.DataFrame:
+    """The rows of `netwerk_maten` for an unfiltered network built by `bouw`."""
+    k = net.knopen
+    return pd.DataFrame({
+        "knoop_id": k["knoop_id"], "verbinder_score": k["verbinder_score"], "cluster": k["cluster"],
+        "x": k["x"], "y": k["y"], "steekproef": pd.array([net.steekproef] * len(k), dtype="Int64"),
+        "vingerafdruk": afdruk,
+    })[MATEN_KOLOMMEN]
+
+
+def uit_opslag(con: duckdb.DuckDBPyConnection, knopen: pd.DataFrame, verbindingen: pd.DataFrame) -> Netwerk | None:
+    """The unfiltered network with the measures the writer stored, or None when they are
+    missing (an older store, a network over VOORAF_MAX) or were computed from other data."""
+    k, v, verborgen = filter_soorten(knopen, verbindingen)
+    try:
+        maten = con.execute("SELECT knoop_id, verbinder_score, cluster, x, y, steekproef FROM netwerk_maten "
+                            "WHERE vingerafdruk = ?", [vingerafdruk(knopen, verbindingen)]).df()
+    except duckdb.CatalogException:
+        return None
+    if len(maten) != len(k) or set(maten["knoop_id"]) != set(k["knoop_id"]):
+        return None
+    k = k.copy()
+    k["aantal_verbindingen"] = aantal_verbindingen(k, v).to_numpy()
+    maten = maten.set_index("knoop_id").reindex(k["knoop_id"])
+    k["verbinder_score"] = maten["verbinder_score"].to_numpy(dtype=float)
+    k["cluster"] = pd.array(maten["cluster"].to_numpy(), dtype="Int64")
+    k["x"] = maten["x"].to_numpy(dtype=float)
+    k["y"] = maten["y"].to_numpy(dtype=float)
+    n = maten["steekproef"].dropna()
+    sample = int(n.iloc[0]) if len(n) else None
+    return Netwerk(k, v.copy(), sample is not None, verborgen, {"steekproef": sample, "vooraf_berekend": True})
 
 
 def netwerk(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), knoop_soorten: tuple[str, ...] = (),
             verbinding_soorten: tuple[str, ...] = (), losse_organisaties: bool = False) -> Netwerk:
-    """The whole pipeline for the page: store -> filtered network with measures and layout."""
+    """The whole pipeline for the page: store -> filtered network with measures and layout
+    (the unfiltered one read from `netwerk_maten` when the writer stored it for this data)."""
     knopen, verbindingen = knopen_en_verbindingen(con, filters)
+    if is_ongefilterd(filters, knoop_soorten, verbinding_soorten, losse_organisaties):
+        opgeslagen = uit_opslag(con, knopen, verbindingen)
+        if opgeslagen is not None:
+            return opgeslagen
     return bouw(knopen, verbindingen, knoop_soorten, verbinding_soorten, losse_organisaties)
 
 

@@ -16,6 +16,7 @@ from pipelines.ingest.parsing import parse
 from pipelines.ingest.reading import Bron
 from pipelines.ingest.results import IngestResult, ParsedRegister
 from pipelines.ingest.runs import name_and_sha, record_rejection
+from pipelines.netwerk_maten import vul as vul_netwerk_maten
 from pipelines.runlog import log_run
 
 
@@ -48,6 +49,7 @@ def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str |
         problemen = checks.run_all(con)
         if problemen:
             raise ChecksFailed(problemen)
+        vul_netwerk_maten(con)
         meldingen.extend(_contact_notices(con, parsed))
         result = IngestResult(kind, parsed.bestand, parsed.sha256, "gelukt", toegevoegd, bijgewerkt,
                               parsed.n_rijen - toegevoegd - bijgewerkt, 0, meldingen)

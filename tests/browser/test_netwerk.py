@@ -1,5 +1,6 @@
 """The Netwerk page in a real browser: the vis-network canvas draws offline, a focus link
-shows the focused neighbourhood, and a node named like an XSS payload stays plain text."""
+shows the focused neighbourhood, a node named like an XSS payload stays plain text, progress
+shows at once while a large network is computed, and a phone gets the lists instead of the graph."""
 from __future__ import annotations
 
 import shutil
@@ -40,9 +41,10 @@ def test_graph_canvas_renders_offline(server, page, seed_db):
     assert frame.locator("body").get_attribute("data-verbindingen") == str(len(net.verbindingen))
     assert frame.locator("aside.legenda").get_by_text("Pilot").is_visible()
     assert page.get_by_text("Wie staat er alleen?").is_visible()
+    assert not page.get_by_text("Op een smal scherm").is_visible()      # the phone sentence is for phones only
     iframe_frames = [f for f in page.frames if f != page.main_frame]
     from_graph = [u for u, f in requests if f in iframe_frames]
-    assert any(u.startswith(server) and u.endswith("/vis-network/umd/vis-netwerk.min.js") for u in from_graph)
+    assert any(u.startswith(server) and u.endswith("/vis-network/umd/vis-network.min.js") for u in from_graph)
     outside = [u for u, _f in requests if not u.startswith((server, "data:", "about:", "blob:"))]
     assert outside == []
     page.frame_locator(GRAPH).locator("#netwerk").scroll_into_view_if_needed()
@@ -104,3 +106,101 @@ def test_xss_names_stay_text_on_hover(xss_server, page):
     assert dialogs == []
     assert not page.js_errors
     screenshot(page, "netwerk-xss-1280")
+
+
+# ---------- progress while computing, and the phone ----------
+
+@pytest.fixture(scope="module")
+def cold_server(synthetic_db, tmp_path_factory):
+    """A server on the synthetic store with the precomputed measures removed, so its first
+    visit computes a network of 2,000+ nodes as the page did before precomputation."""
+    path = tmp_path_factory.mktemp("koud") / "vliegwiel.duckdb"
+    shutil.copy(synthetic_db, path)
+    with duckdb.connect(str(path)) as c:
+        c.execute("DELETE FROM netwerk_maten")
+    with run_streamlit(path) as base:
+        yield base
+
+
+def test_progress_shows_at_once_while_computing(cold_server, page):
+    page.goto(f"{cold_server}/netwerk")
+    rekent = page.locator(".vw-rekent")
+    rekent.wait_for(state="visible", timeout=10_000)
+    assert "Het netwerk wordt berekend" in rekent.inner_text()
+    assert page.get_by_text("Wat kan een vrije actor hiermee?").is_visible()   # fixed text is already there
+    page.wait_for_function("""() => { const t = document.querySelector('.vw-rekent .vw-tijd');
+        return t && /^[0-9]+,[0-9]$/.test(t.textContent) && parseFloat(t.textContent.replace(',', '.')) >= 0.8; }""",
+        timeout=10_000)   # past the half second after which it fades in
+    assert rekent.evaluate("e => getComputedStyle(e).opacity") == "1"
+    screenshot(page, "netwerk-rekent-1280")
+    _wait_drawn_slow(page)
+    assert page.locator(".vw-rekent").count() == 0
+    assert not page.js_errors
+
+
+def _wait_drawn_slow(page):
+    frame = page.frame_locator(GRAPH)
+    frame.locator('body[data-getekend="ja"]').wait_for(state="attached", timeout=180_000)
+
+
+@pytest.fixture
+def phone(browser):
+    """A 390x844 phone: Chromium's mobile emulation with touch."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL", is_mobile=True,
+                                  has_touch=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors
+    yield pg
+    context.close()
+
+
+_OVERLAP = """() => {
+    const els = [...document.querySelectorAll('[data-testid="stMain"] button, [data-testid="stMain"] [role="combobox"],'
+        + ' [data-testid="stMain"] label:has(input[type="radio"])')]
+        .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
+                       && getComputedStyle(e).visibility !== 'hidden'; });
+    const out = [];
+    for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {
+        const a = els[i], b = els[j];
+        if (a.contains(b) || b.contains(a)) continue;
+        const p = a.getBoundingClientRect(), q = b.getBoundingClientRect();
+        if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1)
+            out.push((a.innerText || a.getAttribute('aria-label') || a.tagName) + ' / '
+                     + (b.innerText || b.getAttribute('aria-label') || b.tagName));
+    }
+    return out;
+}"""
+
+
+def test_phone_gets_the_lists_with_a_sentence(server, phone, seed_db):
+    _open(phone, server)
+    assert phone.get_by_text("Op een smal scherm").is_visible()
+    assert not phone.locator(GRAPH).is_visible()                                          # replaced
+    if phone.locator(GRAPH).count():                                                      # and no work spent on it
+        assert phone.frame_locator(GRAPH).locator('body[data-getekend="ja"]').count() == 0
+    for kop in ("Verbinders en clusters", "Wie staat er alleen?"):
+        assert phone.get_by_role("heading", name=kop).is_visible() or phone.get_by_text(kop).first.is_visible()
+    tabellen = phone.locator('[data-testid="stDataFrame"]')
+    assert tabellen.count() >= 1
+    tabellen.first.scroll_into_view_if_needed()
+    assert tabellen.first.is_visible()
+    breed = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert breed[0] <= breed[1], f"the page scrolls sideways: {breed}"
+    assert phone.evaluate(_OVERLAP) == []
+    phone.get_by_role("heading", name="Netwerk", exact=True).scroll_into_view_if_needed()
+    screenshot(phone, "netwerk-390")
+    phone.get_by_role("heading", name="Verbinders en clusters").scroll_into_view_if_needed()
+    screenshot(phone, "netwerk-390-lijsten")
+    assert not phone.js_errors
+
+
+def test_phone_focus_narrows_the_lists(server, phone, seed_db):
+    _open(phone, server, "?focus=ini-duurzaam-lopikerwaard")
+    with duckdb.connect(str(seed_db), read_only=True) as c:
+        net = netwerk.netwerk(c)
+    rond = netwerk.omgeving(net, "ini-duurzaam-lopikerwaard", 1)
+    assert phone.get_by_text("De tabel toont de knopen rond de focus").is_visible()
+    assert len(rond) < len(net.knopen)
+    assert phone.evaluate(_OVERLAP) == []

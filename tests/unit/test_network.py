@@ -335,3 +335,132 @@ def test_focus_choices_are_named_and_sorted(con):
     keuze = netwerk.keuzelijst(netwerk.netwerk(con))
     assert keuze["C"] == "Charlie (Pilot)" and keuze["PV99"] == "Provincie (Provincie)"
     assert list(keuze.values()) == sorted(keuze.values(), key=str.lower)
+
+
+# ---------- precomputed at write time (issue 10 item 7) ----------
+
+def _vers_store():
+    from pipelines import netwerk_maten
+    c = mini_store()
+    assert netwerk_maten.vul(c) == 9                   # the 9 nodes of the unfiltered network
+    return c
+
+
+def test_precomputed_equals_computed_on_the_mini_store():
+    c = _vers_store()
+    gelezen = netwerk.netwerk(c)
+    assert gelezen.meta == {"steekproef": None, "vooraf_berekend": True}
+    berekend = netwerk.bouw(*netwerk.knopen_en_verbindingen(c))
+    assert berekend.meta["vooraf_berekend"] is False
+    pd.testing.assert_frame_equal(gelezen.knopen, berekend.knopen)
+    pd.testing.assert_frame_equal(gelezen.verbindingen, berekend.verbindingen)
+    assert gelezen.verborgen_organisaties == berekend.verborgen_organisaties == 2
+
+
+def test_precomputed_equals_computed_on_a_large_sampled_network(synthetic_db):
+    """The writer (pipelines.synthetic.add) stored the measures; the same seed gives the same
+    sampled verbinder-score, clusters and positions, and the sample size is reported."""
+    with duckdb.connect(str(synthetic_db), read_only=True) as c:
+        gelezen = netwerk.netwerk(c)
+        berekend = netwerk.bouw(*netwerk.knopen_en_verbindingen(c))
+        opgeslagen = c.execute("SELECT count(*), min(steekproef), max(steekproef) FROM netwerk_maten").fetchone()
+    assert gelezen.meta["vooraf_berekend"] and opgeslagen == (len(berekend.knopen), 128, 128)
+    assert gelezen.steekproef == berekend.steekproef == netwerk.BETWEENNESS_SAMPLES and gelezen.betweenness_benaderd
+    pd.testing.assert_frame_equal(gelezen.knopen, berekend.knopen)
+    assert gelezen.aantal_clusters == berekend.aantal_clusters > 1
+
+
+def test_changed_data_is_recomputed_not_read():
+    c = _vers_store()
+    c.execute("INSERT INTO verbindingen (verbinding_id, van_id, naar_id, soort, bron) VALUES ('v9', 'D', 'K', 'lid van', 't')")
+    net = netwerk.netwerk(c)
+    assert net.meta["vooraf_berekend"] is False
+    assert "D" not in set(netwerk.alleenstaand(net)["knoop_id"]) and len(net.verbindingen) == 9
+
+
+def test_filtered_networks_are_computed():
+    c = _vers_store()
+    for net in (netwerk.netwerk(c, Filters(gemeenten=("GM0001",))), netwerk.netwerk(c, knoop_soorten=("initiatief",)),
+                netwerk.netwerk(c, losse_organisaties=True)):
+        assert net.meta["vooraf_berekend"] is False
+
+
+def test_a_store_without_the_table_still_works():
+    c = mini_store()
+    c.execute("DROP TABLE netwerk_maten")
+    net = netwerk.netwerk(c)
+    assert not net.is_leeg and net.meta["vooraf_berekend"] is False
+
+
+def test_writer_skips_networks_over_the_limit(monkeypatch):
+    from pipelines import netwerk_maten
+    c = _vers_store()
+    monkeypatch.setattr(netwerk, "VOORAF_MAX", 5)
+    assert netwerk_maten.vul(c) == 0
+    assert c.execute("SELECT count(*) FROM netwerk_maten").fetchone() == (0,)
+    assert netwerk.netwerk(c).meta["vooraf_berekend"] is False
+
+
+def test_every_writer_fills_the_table(seed_db, writable_db):
+    from pipelines import synthetic
+    with duckdb.connect(str(seed_db), read_only=True) as c:          # pipelines.build
+        assert netwerk.netwerk(c).meta["vooraf_berekend"]
+    synthetic.add(writable_db, initiatieven=20, verbindingen=40)       # pipelines.synthetic
+    with duckdb.connect(str(writable_db), read_only=True) as c:
+        net = netwerk.netwerk(c)
+        assert net.meta["vooraf_berekend"] and net.knopen["knoop_id"].str.startswith("syn-").any()
+
+
+def test_fingerprint_ignores_names_but_not_links():
+    k, v = netwerk.knopen_en_verbindingen(mini_store())
+    afdruk = netwerk.vingerafdruk(k, v)
+    assert netwerk.vingerafdruk(k.assign(naam="anders"), v) == afdruk
+    assert netwerk.vingerafdruk(k, v.iloc[1:]) != afdruk
+    assert netwerk.vingerafdruk(k, v.assign(soort="lid van")) != afdruk
+
+
+def test_caption_states_the_sample_actually_used():
+    assert "steekproef van 128 startpunten" in netwerk_fig.maten_uitleg(128)
+    assert "steekproef van 64 startpunten" in netwerk_fig.maten_uitleg(64)
+    assert "steekproef" not in netwerk_fig.maten_uitleg(None)
+    assert "rond de focus" in netwerk_fig.maten_uitleg(None, met_focus=True)
+
+
+def test_html_draws_only_once_visible(con):
+    html = netwerk_fig.netwerk_html(netwerk.netwerk(con))
+    assert "new ResizeObserver" in html and "if (!box.clientWidth)" in html
+
+
+def test_unfiltered_page_reads_the_precomputed_network(app_test, synthetic_db, monkeypatch):
+    """With the layout made to fail, the unfiltered page still renders: it read netwerk_maten.
+    A filtered page has to compute, so there the failing layout shows (proving the patch bites)."""
+    import streamlit as st
+
+    def kapot(*_a, **_k):
+        raise AssertionError("layout berekend")
+    monkeypatch.setattr(netwerk, "layout", kapot)
+    st.cache_data.clear()
+    at = app_test(synthetic_db, page="netwerk")
+    assert not at.exception
+    assert any("steekproef van 128 startpunten" in c.value for c in at.caption)
+    assert int(_metrics(at)["Knopen"].replace(".", "")) > 2000
+    st.cache_data.clear()
+    gefilterd = app_test(synthetic_db, page="netwerk", gemeente="Bunnik")
+    assert gefilterd.exception and "layout berekend" in str(gefilterd.exception[0].value)
+    st.cache_data.clear()
+
+
+def test_page_draws_fixed_text_and_the_phone_sentence(app_test, seed_db):
+    at = app_test(seed_db, page="netwerk")
+    assert not at.exception
+    assert any("Wat kan een vrije actor hiermee?" in m.value for m in at.markdown)
+    assert any("Op een smal scherm" in i.value for i in at.info)
+    assert [s.value for s in at.subheader] == ["Verbinders en clusters", "Wie staat er alleen?"]
+
+
+def test_writer_leaves_a_store_from_before_the_table_alone():
+    from pipelines import netwerk_maten
+    c = mini_store()
+    c.execute("DROP TABLE netwerk_maten")
+    assert netwerk_maten.vul(c) == 0                 # an import into an old store still succeeds
+    assert netwerk.netwerk(c).meta["vooraf_berekend"] is False

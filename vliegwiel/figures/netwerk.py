@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
-from vliegwiel.format import aantal
+from vliegwiel.format import aantal, getal
 from vliegwiel.netwerk import KNOOP_SOORTEN, VERBINDING_SOORTEN, Netwerk, deelnetwerk
 
 VIS_SRC = "/app/static/vendor/vis-network/umd/vis-network.min.js"
@@ -129,6 +129,7 @@ body{{display:flex;flex-direction:row}}
 .legenda .muted{{color:#555;margin-top:8px}}
 .sr{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}}
 #fout{{padding:1em;color:#8a1c1c}}
+@media (max-width:520px){{body{{flex-direction:column}}.legenda{{width:auto;max-height:30%;border-left:0;border-top:1px solid #e6e6e6;columns:2}}}}
 #netwerk div.vis-tooltip{{font-family:"Source Sans Pro","Source Sans 3",system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:14px;white-space:pre-line;max-width:340px;background:#fffff5;border:1px solid #999;padding:6px 8px;border-radius:3px;box-shadow:0 2px 6px rgba(0,0,0,.2)}}
 </style></head>
 <body>
@@ -187,6 +188,15 @@ body{{display:flex;flex-direction:row}}
     interaction: {{hover: true, tooltipDelay: 120, navigationButtons: true, keyboard: {{enabled: true, bindToWindow: false}},
                    hideEdgesOnDrag: groot, hideEdgesOnZoom: groot, zoomSpeed: 0.6}}
   }};
+  // Draw only once the box has a size: on a phone the page hides the graph, and a hidden
+  // graph of thousands of nodes should not cost the phone seconds of work.
+  if (!box.clientWidth) {{
+    var wacht = new ResizeObserver(function () {{ if (box.clientWidth) {{ wacht.disconnect(); teken(); }} }});
+    wacht.observe(box);
+    return;
+  }}
+  teken();
+  function teken() {{
   var network = new vis.Network(box, {{nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges)}}, options);
   // The iframe may still change size after the first draw: fit again once it has settled
   // and whenever it is resized, then centre on the focus when the rest is only faded.
@@ -210,10 +220,37 @@ body{{display:flex;flex-direction:row}}
     }}
   }});
   window.netwerk = network;
+  }}
 }})();
 </script>
 </body></html>
 """
+
+
+def uitleg(verborgen_organisaties: int = 0) -> str:
+    """The caption under the graph: how to use it, and which organisations are not drawn."""
+    tekst = ("Sleep om te verschuiven, scroll of gebruik de knoppen om te zoomen, sleep een knoop om hem te verplaatsen "
+             "en beweeg over een knoop of lijn voor de details. De plaats op het scherm is geen geografische ligging: "
+             "verbonden partijen staan dicht bij elkaar; initiatieven zonder verbinding staan in rijen onderaan.")
+    if verborgen_organisaties:
+        tekst += (f" {getal(verborgen_organisaties)} organisaties (waaronder gemeenten) zonder verbinding in deze "
+                  "selectie zijn niet getekend; zet 'Organisaties zonder verbindingen tonen' aan bij 'Soorten "
+                  "filteren' om ze te zien.")
+    return tekst
+
+
+def maten_uitleg(steekproef: int | None, met_focus: bool = False) -> str:
+    """The caption of the measures table; names the sample the verbinder-score was actually computed from."""
+    tekst = ("Aantal verbindingen: hoeveel lijnen een knoop heeft. Verbinder-score (betweenness, 0 tot 1): hoe vaak een "
+             "knoop op de kortste route tussen twee andere knopen ligt. Een hoge score betekent dat deze partij groepen "
+             "verbindt die anders los van elkaar staan. Cluster: groepen die onderling sterker verbonden zijn "
+             "(Louvain-methode); knopen zonder verbinding horen bij geen cluster.")
+    if steekproef:
+        tekst += (f" De verbinder-score is bij dit grote netwerk benaderd met een steekproef van {getal(steekproef)} "
+                  "startpunten (vast gekozen, dus bij elk bezoek dezelfde uitkomst).")
+    if met_focus:
+        tekst += " De tabel toont de knopen rond de focus; de maten gelden voor het hele gefilterde netwerk."
+    return tekst
 
 
 def samenvatting(net: Netwerk, focus_naam: str | None = None) -> str:
