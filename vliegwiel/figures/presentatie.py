@@ -20,6 +20,7 @@ KLEUR_ZONDER = "#E69F00"  # Okabe-Ito orange: small kern without any initiative
 KLEUR_LAND = "#F2F2F2"
 KLEUR_GRENS = "#8C8C8C"
 KLEUR_ACCENT = "#D8E9F3"
+KLEUR_BUITEN = "#BDBDBD"  # kernen outside the chosen area: context, neither "met" nor "zonder"
 
 
 def _rings(geometry_geojson: str):
@@ -32,7 +33,8 @@ def _rings(geometry_geojson: str):
 def provincie_figuur(gemeenten: pd.DataFrame, kernen: pd.DataFrame, uitgelicht: tuple[str, ...] = (),
                      font_size: int = 22, hoogte: int = 560) -> go.Figure:
     """gemeenten: gemeente_code, naam, geometry_geojson. kernen: naam, latitude, longitude,
-    inwoners, aantal_initiatieven, is_kleine_kern. Highlighted gemeenten get a tint."""
+    inwoners, aantal_initiatieven, is_kleine_kern and optionally in_gebied. Highlighted gemeenten get a
+    tint; kernen outside the area (in_gebied False) are small grey context dots, never "zonder initiatief"."""
     fig = go.Figure()
     for row in gemeenten.itertuples():
         fill = KLEUR_ACCENT if row.gemeente_code in uitgelicht else KLEUR_LAND
@@ -42,6 +44,14 @@ def provincie_figuur(gemeenten: pd.DataFrame, kernen: pd.DataFrame, uitgelicht: 
                 fillcolor=fill, line={"color": KLEUR_GRENS, "width": 1}, hoverinfo="text",
                 text=str(escape(row.naam)), showlegend=False))
     kernen = kernen.dropna(subset=["latitude", "longitude"])
+    if "in_gebied" in kernen:
+        buiten = kernen[~kernen["in_gebied"].astype(bool)]
+        kernen = kernen[kernen["in_gebied"].astype(bool)]
+        if not buiten.empty:
+            fig.add_trace(go.Scatter(
+                x=buiten["longitude"], y=buiten["latitude"], mode="markers", name="kern buiten de selectie",
+                marker={"size": 6, "color": KLEUR_BUITEN}, hoverinfo="text", showlegend=False,
+                text=[str(escape(n)) for n in buiten["naam"]]))
     for met, label, kleur, symbool in [(True, "kern met initiatief", KLEUR_MET, "circle"),
                                        (False, "kleine kern zonder initiatief", KLEUR_ZONDER, "diamond")]:
         sel = kernen[(kernen["aantal_initiatieven"] > 0) == met]
