@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from markupsafe import escape
 
-from vliegwiel.figures.style import afbreken, stijl
+from vliegwiel.figures.style import FONT, afbreken, stijl
 from vliegwiel.format import getal
 
 LAT_MID = 52.08
@@ -36,9 +36,12 @@ def provincie_figuur(gemeenten: pd.DataFrame, kernen: pd.DataFrame, uitgelicht: 
     inwoners, aantal_initiatieven, is_kleine_kern and optionally in_gebied. Highlighted gemeenten get a
     tint; kernen outside the area (in_gebied False) are small grey context dots, never "zonder initiatief"."""
     fig = go.Figure()
+    bbox: list[tuple[float, float]] = []
     for row in gemeenten.itertuples():
         fill = KLEUR_ACCENT if row.gemeente_code in uitgelicht else KLEUR_LAND
         for ring in _rings(row.geometry_geojson):
+            if row.gemeente_code in uitgelicht:
+                bbox += [(p[0], p[1]) for p in ring]
             fig.add_trace(go.Scatter(
                 x=[p[0] for p in ring], y=[p[1] for p in ring], mode="lines", fill="toself",
                 fillcolor=fill, line={"color": KLEUR_GRENS, "width": 1}, hoverinfo="text",
@@ -68,9 +71,15 @@ def provincie_figuur(gemeenten: pd.DataFrame, kernen: pd.DataFrame, uitgelicht: 
                   for r in sel.itertuples()]))
     fig.update_xaxes(visible=False, scaleanchor="y", scaleratio=1 / ASPECT)
     fig.update_yaxes(visible=False)
+    if bbox:  # zoom to the chosen gemeenten, their neighbours around them as context
+        xs, ys = [p[0] for p in bbox], [p[1] for p in bbox]
+        rand = max(max(xs) - min(xs), (max(ys) - min(ys)) * ASPECT, 0.08) * 0.45
+        fig.update_xaxes(range=[min(xs) - rand, max(xs) + rand])
+        fig.update_yaxes(range=[min(ys) - rand / ASPECT, max(ys) + rand / ASPECT])
     fig.update_layout(
         height=hoogte, margin={"l": 0, "r": 0, "t": 10, "b": 0}, plot_bgcolor="white", paper_bgcolor="white",
-        font={"size": font_size}, legend={"orientation": "h", "y": -0.02, "x": 0, "font": {"size": font_size}},
+        font={"size": font_size, "family": FONT},
+        legend={"orientation": "h", "y": -0.02, "x": 0, "font": {"size": font_size}},
         hoverlabel={"font_size": font_size})
     return fig
 

@@ -37,6 +37,8 @@ def dia_stijl() -> None:
     /* a clicker sends PageUp/PageDown/Space: these hidden twins of the buttons carry those shortcuts;
        the preloaded empty chart only loads plotly's code before the first chart slide */
     .st-key-dia_klikker, .st-key-voorladen {display: none !important;}
+    [data-testid="stMain"] .st-key-dia_pilotlijst li, [data-testid="stMain"] .st-key-dia_pilotlijst p
+      {font-size: 24px; line-height: 1.3;}
     /* quotes at full strength: Streamlit draws blockquotes (and captions) faded */
     blockquote, blockquote *, [data-testid="stMain"] blockquote p {opacity: 1 !important; color: #1f1f1f !important;}
     blockquote p {font-size: 32px !important;}
@@ -50,6 +52,8 @@ def dia_stijl() -> None:
       [data-testid="stMetricValue"] p {font-size: 84px !important;}
       [data-testid="stMetricLabel"] p {font-size: 36px !important;}
       blockquote p {font-size: 40px !important;}
+      [data-testid="stMain"] .st-key-dia_pilotlijst li, [data-testid="stMain"] .st-key-dia_pilotlijst p
+        {font-size: 32px;}
     }
     /* a phone (390 px wide): readable, nothing cut off; the page may scroll there */
     @media (max-width: 640px) {
@@ -143,12 +147,12 @@ def _presentator_balk(nummer: int, filters: Filters) -> None:
 def _kaart_figuur(filters: Filters, versie: float) -> go.Figure:
     kernen = shell.query(presentatie.kernen_met_aantallen, filters=filters)
     return presentatie_fig.provincie_figuur(shell.query(presentatie.gemeenten_geo), kernen, filters.gemeenten,
-                                            font_size=FONT - 4, hoogte=BESCHIKBAAR - 60)
+                                            font_size=FONT - 4, hoogte=BESCHIKBAAR)
 
 
 @st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
 def _themas_figuur(filters: Filters, versie: float) -> go.Figure:
-    fig = themas_fig.thema_staaf(shell.query(themas.thema_overzicht, filters=filters), font_size=FONT - 6,
+    fig = themas_fig.thema_staaf(shell.query(themas.thema_overzicht, filters=filters), font_size=FONT - 8,
                                  titel="Initiatieven per thema")
     return fig.update_layout(height=BESCHIKBAAR)
 
@@ -171,14 +175,23 @@ def _dia_provincie(filters: Filters, gebied: str) -> None:
 
 
 def _dia_kaart(filters: Filters, gebied: str) -> None:
-    st.plotly_chart(_kaart_figuur(filters, db.version()), theme=None, config=VEEL_CONFIG,
-                    key="dia_kaart")
     k = shell.query(overzicht.kerncijfers, filters=filters)  # the same count as Overzicht, Kaart and Thema's
     zonder = k.kleine_kernen - k.kleine_kernen_met_initiatief
+    links, rechts = st.columns([3, 2], vertical_alignment="center")
+    links.plotly_chart(_kaart_figuur(filters, db.version()), theme=None, config=VEEL_CONFIG, key="dia_kaart")
+    if not k.kleine_kernen:
+        rechts.markdown(f"{md(gebied[:1].upper() + gebied[1:])} heeft geen kleine kernen: elke kern telt "
+                        "10.000 inwoners of meer.")
+    elif zonder:
+        rechts.markdown(f"In **{getal(k.kleine_kernen_met_initiatief)} van de {getal(k.kleine_kernen)} kleine "
+                        f"kernen** van {md(gebied)} werkt minstens één initiatief.")
+    else:
+        rechts.markdown(f"In **elk van de {getal(k.kleine_kernen)} kleine kernen** van {md(gebied)} werkt minstens "
+                        "één initiatief.")
     buiten = " Grijze stipjes: kernen buiten de selectie." if filters.gemeenten else ""
-    st.caption(f"Blauwe rondjes: kernen met minstens één initiatief. Oranje ruiten: {getal(zonder)} kleine kernen "
-               f"zonder initiatief in het register.{buiten} Grootte: inwoners (benadering, CBS 1 januari 2021). "
-               "Kaart zonder achtergrondtegels: werkt ook zonder internet.")
+    rechts.caption(f"Blauwe rondjes: kernen met minstens één initiatief. Oranje ruiten: {getal(zonder)} kleine "
+                   f"kernen zonder initiatief in het register.{buiten} Grootte: inwoners (benadering, CBS "
+                   "1 januari 2021). Kaart zonder achtergrondtegels: werkt ook zonder internet.")
 
 
 def _dia_themas(filters: Filters, gebied: str) -> None:
@@ -244,7 +257,7 @@ def _dia_pilots(filters: Filters, gebied: str, pilot_rijen) -> None:
         st.markdown("\n".join(regels))
         return
     links, rechts = st.columns([2, 3])  # side by side: a list above the timeline would not fit 720 px
-    links.markdown("\n".join(regels))
+    links.container(key="dia_pilotlijst").markdown("\n".join(regels))
     fig = pilots_fig.tijdlijn(mijlpalen, in_beeld, vandaag, start, eind, titel="Mijlpalen en bijeenkomsten",
                               font_size=FONT - 8, kort_label=22)
     rechts.plotly_chart(fig.update_layout(height=BESCHIKBAAR), theme=None, config=VEEL_CONFIG, key="dia_tijdlijn")
@@ -254,7 +267,8 @@ def _dia_netwerk(filters: Filters, gebied: str) -> None:
     net = shell.query(presentatie.netwerk_dia, filters=filters)  # no layout or clusters: only what is shown
     tellingen = (f"**{getal(net.deelnemers)}** deelnemers, **{getal(net.verbindingen)}** verbindingen.")
     alleen = (f"**Wie staat er alleen?** {aantal(net.alleenstaand, 'initiatief heeft', 'initiatieven hebben')} nog "
-              "geen enkele verbinding. Een vrije actor kan \"lijntjes tussen de bolletjes\" leggen.")
+              "geen enkele verbinding. Een vrije actor kan \"lijntjes tussen de bolletjes\" leggen."
+              if net.alleenstaand else "**Wie staat er alleen?** Niemand: elk initiatief heeft minstens één verbinding.")
     if net.rangschikking:
         links, rechts = st.columns([3, 2])
         links.plotly_chart(presentatie_fig.verbinders_figuur(net.verbinders, font_size=FONT - 6, hoogte=BESCHIKBAAR),
