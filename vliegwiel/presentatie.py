@@ -18,6 +18,7 @@ DIA_SECONDEN = 30  # auto-advance: seconds per slide (VLIEGWIEL_DIA_SECONDEN ove
 # + compact footer 49 + Streamlit's 16 px gaps between them leave this much for a slide's content.
 SCHERM_HOOGTE = 720
 BESCHIKBAAR = SCHERM_HOOGTE - 265
+MIN_STARTJAREN = 3  # fewer initiatives with a known start year draw no flywheel, only a sentence
 MIN_VERBINDERS = 3  # fewer bridging nodes make no ranking: the slide says who bridges in words
 TELWOORDEN = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht"}
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from vliegwiel import db, netwerk, overzicht, pilots, presentatie, themas
 from vliegwiel.figures import pilots as pilots_fig, presentatie as presentatie_fig, style, themas as themas_fig
 from vliegwiel.filters import Filters
-from vliegwiel.format import aantal, getal, md
+from vliegwiel.format import aantal, datum, getal, md
 from vliegwiel.presentatie import BESCHIKBAAR, DIAS, FONT
 from vliegwiel.ui import shell
 
@@ -217,14 +218,27 @@ def _dia_themas(filters: Filters, gebied: str) -> None:
 def _dia_vliegwiel(filters: Filters, gebied: str) -> None:
     per_jaar = shell.query(themas.vliegwiel_per_jaar, filters=filters)
     zonder = shell.query(themas.zonder_startjaar, filters=filters)
+    starts = shell.query(themas.pilot_starts, filters=filters)
+    markeringen = themas.pilot_markeringen(starts)
     onbekend = (f"Van {aantal(len(zonder), 'initiatief', 'initiatieven')} is het startjaar nog niet bekend"
                 if len(zonder) else "")
-    if per_jaar.empty:  # nothing to draw: one sentence instead of an empty chart
-        st.markdown(f"{onbekend}, dus er valt voor {md(gebied)} nog geen lijn door de tijd te tekenen." if onbekend
-                    else f"Er staan nog geen initiatieven van {md(gebied)} in het register.")
+    bekend = int(per_jaar["nieuw"].sum()) if not per_jaar.empty else 0
+    if bekend < presentatie.MIN_STARTJAREN:  # too little for a line through time: sentences, no empty chart
+        if not bekend:
+            st.markdown(f"{onbekend}, dus er valt voor {md(gebied)} nog geen lijn door de tijd te tekenen."
+                        if onbekend else f"Er staan nog geen initiatieven van {md(gebied)} in het register.")
+        else:
+            jaren = ", ".join(str(j) for j in per_jaar.loc[per_jaar["nieuw"] > 0, "jaar"])
+            st.markdown(f"Van {getal(bekend)} van de {aantal(bekend + len(zonder), 'initiatief', 'initiatieven')} "
+                        f"in {md(gebied)} is het startjaar bekend ({jaren}); van {getal(len(zonder))} nog niet. "
+                        "Dat is te weinig om het vliegwiel in de tijd te tekenen.")
+        begin = starts["eerste_mijlpaal"].dropna()
+        if len(begin):  # what is known about the start: the pilots' first milestone
+            n, eerste = len(starts), datum(pd.to_datetime(begin).min().date())
+            st.markdown(f"De pilot had zijn eerste mijlpaal op {eerste}." if n == 1 else
+                        f"De {presentatie.telwoord(n)} pilots hadden hun eerste mijlpaal vanaf {eerste}.")
         return
-    starts = shell.query(themas.pilot_starts, filters=filters)
-    fig = themas_fig.vliegwiel_figuur(per_jaar, themas.pilot_markeringen(starts), font_size=FONT - 4,
+    fig = themas_fig.vliegwiel_figuur(per_jaar, markeringen, font_size=FONT - 4,
                                       titel="Initiatieven gestart per jaar, en opgeteld")
     fig.update_layout(height=BESCHIKBAAR - (50 if onbekend else 0))
     st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_vliegwiel")
