@@ -5,7 +5,9 @@ reruns only the slide."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -156,6 +158,55 @@ def _themas_figuur(filters: Filters, versie: float) -> go.Figure:
     fig = themas_fig.thema_staaf(shell.query(themas.thema_overzicht, filters=filters), font_size=FONT - 8,
                                  titel="Initiatieven per thema")
     return fig.update_layout(height=BESCHIKBAAR)
+
+
+# ---------- warming: every slide's queries for this area, in the background ----------
+
+_VERWARMD: set = set()
+_VERWARMD_LOCK = threading.Lock()
+
+
+def _queries(filters: Filters) -> list[tuple]:
+    """(function, kwargs) exactly as the slides call shell.query, so the background run fills their cache keys."""
+    f = {"filters": filters}
+    return [(presentatie.gebied_naam, f), (presentatie.gebied_kort, f), (overzicht.kerncijfers, f),
+            (presentatie.netwerk_dia, f), (presentatie.kernen_met_aantallen, f), (presentatie.gemeenten_geo, {}),
+            (themas.initiatieven_aantal, f), (themas.thema_overzicht, f), (themas.witte_vlekken, f),
+            (themas.kleine_kernen_aantal, f), (themas.vliegwiel_per_jaar, f), (themas.zonder_startjaar, f),
+            (themas.pilot_starts, f), (pilots.pilot_overzicht, f), (pilots.mijlpalen, f), (pilots.bijeenkomsten, {}),
+            (pilots.pilots_totaal, {}), (presentatie.citaten, {"n": 3})]
+
+
+def _vast(fn, pad: Path, versie: float):
+    """`fn` bound to one store file: the cache keys a query by its function's module and name, so this twin
+    fills the slide's own entry, while its data always come from `pad`, whatever VLIEGWIEL_DB says meanwhile
+    (tests switch stores while a warm-up may still run)."""
+    def vast(_con, **kwargs):
+        return fn(db.cursor(shell._connection(str(pad), versie)), **kwargs)
+    vast.__module__, vast.__qualname__ = fn.__module__, fn.__qualname__
+    return vast
+
+
+def _verwarm(filters: Filters, pad: Path, versie: float) -> None:
+    try:
+        for fn, kwargs in _queries(filters):
+            shell._cached(_vast(fn, pad, versie), versie, tuple(sorted(kwargs.items())))
+    except Exception:  # noqa: BLE001 - only a warm-up: the slide itself computes and reports
+        with _VERWARMD_LOCK:
+            _VERWARMD.discard((filters, pad, versie))
+
+
+def voorverwarmen(filters: Filters) -> None:
+    """Once per area and data version: compute every slide's queries in a background thread, so a change of
+    slide (also the network slide on thousands of initiatives) finds them cached. Pure functions through the
+    cache only, no st.* output from the thread."""
+    pad = db.database_path()
+    sleutel = (filters, pad, db.version(pad))
+    with _VERWARMD_LOCK:
+        if sleutel in _VERWARMD:
+            return
+        _VERWARMD.add(sleutel)
+    threading.Thread(target=_verwarm, args=sleutel, daemon=True, name="dia-voorverwarmen").start()
 
 
 # ---------- the slides ----------
@@ -327,6 +378,7 @@ def dia() -> None:
         st.html("<script>document.activeElement && document.activeElement.blur()</script>",
                 unsafe_allow_javascript=True)
     filters = shell.current_filters()
+    voorverwarmen(filters)
     nummer = presentatie.dia_nummer(st.query_params.get("dia"))
     sleutel = DIAS[nummer - 1].sleutel
     gebied = shell.query(presentatie.gebied_naam, filters=filters)
