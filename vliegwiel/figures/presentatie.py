@@ -86,9 +86,11 @@ def provincie_figuur(gemeenten: pd.DataFrame, kernen: pd.DataFrame, uitgelicht: 
 
 def verbinders_figuur(top: pd.DataFrame, font_size: int = 18, hoogte: int = 450) -> go.Figure:
     """Horizontal bars of the strongest verbinders (naam, verbinder_score), strongest on top."""
+    # small scores (large networks: 0,012 / 0,009) get a third decimal, so the bars' labels still differ
+    decimalen = 2 if float(top["verbinder_score"].max()) >= 0.1 else 3
     fig = go.Figure(go.Bar(x=top["verbinder_score"], y=[afbreken(n, 28) for n in top["naam"]],
                            orientation="h", marker_color=KLEUR_MET,
-                           text=[getal(s, 2) for s in top["verbinder_score"]], textposition="outside"))
+                           text=[getal(s, decimalen) for s in top["verbinder_score"]], textposition="outside"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, float(top["verbinder_score"].max()) * 1.3])
     stijl(fig, "Verbinders: wie slaat bruggen?", "Verbinder-score (0 tot 1)", None, font_size=font_size, hoogte=hoogte)
