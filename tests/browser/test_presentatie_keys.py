@@ -13,10 +13,14 @@ pytestmark = pytest.mark.browser
 
 
 def _klaar(pg) -> None:
-    """wait_for_app, plus: the lazily loaded widgets of the bar are drawn (no skeletons left)."""
+    """wait_for_app, plus: the lazily loaded widgets of the bar are drawn (no skeletons left) and the slide's
+    style has arrived (st.html loads lazily; it hides the clicker's twin buttons)."""
     wait_for_app(pg)
     pg.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')"
-                         " && document.querySelectorAll('.st-key-dia_nav button').length >= 2", timeout=20_000)
+                         " && document.querySelectorAll('.st-key-dia_nav button').length >= 2"
+                         " && document.querySelector('.st-key-dia_klikker')"
+                         " && getComputedStyle(document.querySelector('.st-key-dia_klikker')).display === 'none'",
+                         timeout=20_000)
 
 
 def _h1(pg) -> str:

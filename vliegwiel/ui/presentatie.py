@@ -5,6 +5,7 @@ reruns only the slide."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 import time
 from pathlib import Path
@@ -25,7 +26,8 @@ VEEL_CONFIG = {**style.PLOTLY_CONFIG, "staticPlot": False}
 
 def dia_stijl() -> None:
     """Hide the app's chrome and enlarge the type for a shared screen; larger again on 1920x1080,
-    smaller on a phone. Heights follow `presentatie.BESCHIKBAAR` (measured at 1280x720)."""
+    smaller on a phone. Heights follow `presentatie.BESCHIKBAAR` (measured at 1280x720). Streamlit 1.67's
+    st.markdown drops <style>; st.html's code loads lazily, so a first visit may show plain type for ~1 s."""
     st.html("""<style>
     [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
     [data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important;}
@@ -71,11 +73,23 @@ def dia_stijl() -> None:
     </style>""")
 
 
+def _plotly_bestand() -> str | None:
+    """The file name of Streamlit's lazily loaded plotly code (it changes with every Streamlit release)."""
+    gevonden = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    return gevonden[0].name if gevonden else None
+
+
 def voorladen() -> None:
-    """An empty, hidden chart on every slide: the browser loads plotly's code once, before the first
-    slide with a chart (that cost ~0.9 s on the first chart slide)."""
+    """Load plotly's code (4.7 MB) in the browser ahead of the first chart slide (that cost ~0.9 s there), but
+    only 1.5 s after the slide is up: loaded at once it held back the slide's own style by 1-3 s."""
+    bestand = _plotly_bestand()
+    if not bestand:
+        return
     with st.container(key="voorladen"):
-        st.plotly_chart(go.Figure(), config=style.PLOTLY_CONFIG, key="voorladen_grafiek")
+        st.html("<script>(function(){if(window.__vwPlotly){return;}window.__vwPlotly=true;setTimeout(function(){"
+                "var s=document.querySelector('script[src*=\"static/js/index\"]');if(!s){return;}"
+                f"import(new URL({json.dumps(bestand)}, s.src).href).catch(function(){{}});}},1500);}})();</script>",
+                unsafe_allow_javascript=True)
 
 
 # ---------- the presenter's bar ----------
