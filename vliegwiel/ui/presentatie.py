@@ -339,7 +339,9 @@ def _dia_pilots(filters: Filters, gebied: str, pilot_rijen) -> None:
     links.container(key="dia_pilotlijst").markdown("\n".join(regels))
     fig = pilots_fig.tijdlijn(mijlpalen, in_beeld, vandaag, start, eind, titel="Mijlpalen en bijeenkomsten",
                               font_size=FONT - 8, kort_label=22)
-    rechts.plotly_chart(fig.update_layout(height=BESCHIKBAAR), theme=None, config=VEEL_CONFIG, key="dia_tijdlijn")
+    rijen = len(pilot_rijen) + 1  # a row per pilot and one for the programme's meetings
+    rechts.plotly_chart(fig.update_layout(height=min(BESCHIKBAAR, 200 + 65 * rijen)), theme=None, config=VEEL_CONFIG,
+                        key="dia_tijdlijn")
 
 
 def _dia_netwerk(filters: Filters, gebied: str) -> None:
