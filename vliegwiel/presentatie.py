@@ -8,10 +8,19 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from vliegwiel import netwerk
 from vliegwiel.filters import Filters
 
 FONT = 24  # plotly font size on slides: readable on a shared 1280x720 screen
 DIA_SECONDEN = 30  # auto-advance: seconds per slide (VLIEGWIEL_DIA_SECONDEN overrides)
+
+# One height budget for 1280x720 (measured in Chromium): top padding 19 + presenter's bar 40 + title 52
+# + compact footer 49 + Streamlit's 16 px gaps between them leave this much for a slide's content.
+SCHERM_HOOGTE = 720
+BESCHIKBAAR = SCHERM_HOOGTE - 265
+MIN_STARTJAREN = 3  # fewer initiatives with a known start year draw no flywheel, only a sentence
+MIN_VERBINDERS = 3  # fewer bridging nodes make no ranking: the slide says who bridges in words
+TELWOORDEN = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,42 @@ def gebied_naam(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
         f"SELECT naam FROM gemeenten g WHERE {where} ORDER BY naam", params).fetchall()]
     if len(namen) == 1:
         return f"gemeente {namen[0]}"
-    return "gemeenten " + ", ".join(namen[:-1]) + " en " + namen[-1]
+    return "gemeenten " + _opsomming(namen)
+
+
+def _opsomming(namen: list[str]) -> str:
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
+
+
+def gebied_kort(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
+    """For a title: 'de provincie', 'Bunnik' or 'Bunnik, Lopik en Utrecht'."""
+    if not filters.gemeenten:
+        return "de provincie"
+    where, params = filters.gemeente_clause("g")
+    return _opsomming([r[0] for r in con.execute(
+        f"SELECT naam FROM gemeenten g WHERE {where} ORDER BY naam", params).fetchall()])
+
+
+def pilots_titel(aantal_pilots: int, gebied: str) -> str:
+    """Slide 5's title fits the count: 'De vier pilots' (the programme's four, for the province),
+    'De pilot in Bunnik', 'De twee pilots in Bunnik en Lopik', 'Pilots in Utrecht' (none: the slide says so)."""
+    in_gebied = "" if gebied == "de provincie" else f" in {gebied}"
+    if aantal_pilots == 0:
+        return f"Pilots{in_gebied}"
+    if aantal_pilots == 1:
+        return f"De pilot{in_gebied}"
+    return f"De {telwoord(aantal_pilots)} pilots{in_gebied}"
+
+
+def telwoord(n: int) -> str:
+    """4 -> 'vier' (small counts in words, as in a spoken sentence), 12 -> '12'."""
+    return TELWOORDEN.get(n, str(n))
+
+
+def kleine_kernen_zonder(kernen: pd.DataFrame) -> int:
+    """Small kernen in the area without any (filtered) initiative, from `kernen_met_aantallen`."""
+    klein = kernen["in_gebied"] & kernen["is_kleine_kern"].fillna(False).astype(bool)
+    return int((klein & (kernen["aantal_initiatieven"] == 0)).sum())
 
 
 def gemeenten_geo(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -75,16 +119,21 @@ def gemeenten_geo(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def kernen_met_aantallen(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
-    """Every kern with the number of (filtered) initiatives working there."""
+    """Every kern with the number of (filtered) initiatives working there and whether it lies in the
+    selected area (`in_gebied`, the place filters as on Overzicht); kernen outside are context only."""
     where, params = filters.initiatief_clause("i")
-    return con.execute(f"""
+    kw, kp = filters.kern_clause("k")
+    df = con.execute(f"""
         SELECT k.kern_id, k.naam, k.gemeente_code, k.latitude, k.longitude, k.inwoners, k.is_kleine_kern,
-               count(DISTINCT i.initiatief_id) AS aantal_initiatieven
+               ({kw}) AS in_gebied, count(DISTINCT i.initiatief_id) AS aantal_initiatieven
         FROM kernen k
         LEFT JOIN initiatief_kernen ik ON ik.kern_id = k.kern_id
         LEFT JOIN initiatieven i ON i.initiatief_id = ik.initiatief_id AND {where}
         GROUP BY ALL ORDER BY k.naam
-    """, params).df()
+    """, kp + params).df()
+    df["in_gebied"] = df["in_gebied"].astype(bool)
+    df["aantal_initiatieven"] = df["aantal_initiatieven"].astype("int64")
+    return df
 
 
 def citaten(con: duckdb.DuckDBPyConnection, n: int = 3) -> pd.DataFrame:
@@ -105,3 +154,29 @@ def verbinders(knopen: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     top = knopen[knopen["verbinder_score"] > 0].sort_values(
         ["verbinder_score", "aantal_verbindingen"], ascending=False)
     return top.head(n)
+
+
+@dataclass(frozen=True)
+class NetwerkDia:
+    """What slide 6 shows, and nothing more: no layout, no clusters."""
+    deelnemers: int
+    verbindingen: int
+    alleenstaand: int
+    verbinders: pd.DataFrame  # naam, verbinder_score, aantal_verbindingen; score > 0, strongest first
+
+    @property
+    def rangschikking(self) -> bool:
+        """Bars only when there is something to rank; one or two bridges are said in words."""
+        return len(self.verbinders) >= MIN_VERBINDERS
+
+
+def netwerk_dia(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), n: int = 5) -> NetwerkDia:
+    """The Netwerk page's counts and verbinder-scores for the filters (same nodes, links, sampling and
+    seed as `netwerk.netwerk` with the page's defaults), without the costly layout and clusters."""
+    knopen, verbindingen = netwerk.knopen_en_verbindingen(con, filters)
+    k, v, _verborgen = netwerk.filter_soorten(knopen, verbindingen)
+    scores, _benaderd = netwerk.verbinder_scores(netwerk.graaf(k, v))
+    k = k.assign(aantal_verbindingen=netwerk.aantal_verbindingen(k, v).to_numpy(),
+                 verbinder_score=k["knoop_id"].map(scores).fillna(0.0).astype(float))
+    alleen = int((k["soort"].isin(netwerk.INITIATIEF_SOORTEN) & (k["aantal_verbindingen"] == 0)).sum())
+    return NetwerkDia(len(k), len(v), alleen, verbinders(k, n).reset_index(drop=True))

@@ -3,7 +3,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from vliegwiel import presentatie
+from vliegwiel import netwerk, presentatie
 from vliegwiel.figures import presentatie as presentatie_fig
 from vliegwiel.filters import Filters
 
@@ -13,7 +13,9 @@ from vliegwiel.filters import Filters
 def test_every_slide_renders(app_test, request, db, dia):
     at = app_test(request.getfixturevalue(db), page="presentatie", dia=str(dia))
     assert not at.exception, at.exception
-    assert at.title[0].value == presentatie.DIAS[dia - 1].titel
+    titel = {"empty_db": "Pilots"}.get(db, "De vier pilots") if presentatie.DIAS[dia - 1].sleutel == "pilots" \
+        else presentatie.DIAS[dia - 1].titel  # slide 5's title follows the number of pilots
+    assert at.title[0].value == titel
     assert any(f"Dia {dia} van {len(presentatie.DIAS)}" in m.value for m in at.markdown)
 
 
@@ -51,7 +53,7 @@ def test_gemeente_from_url_applies_to_the_slides(app_test, seed_db):
 def test_flywheel_slide_speaks_of_one_initiative_in_the_singular(app_test, seed_db):
     at = app_test(seed_db, page="presentatie", dia="4", gemeente="Bunnik")
     tekst = " ".join(m.value for m in at.markdown)
-    assert "Van 1 initiatief is het startjaar nog niet bekend." in tekst
+    assert "Van 1 initiatief is het startjaar nog niet bekend" in tekst
     assert "1 initiatieven" not in tekst
 
 
@@ -129,3 +131,46 @@ def test_auto_advance_moves_to_the_next_slide_when_due(app_test, seed_db):
     at.run()
     assert at.query_params["dia"] == "1"  # after the last slide the story starts again
     assert at.title[0].value == presentatie.DIAS[0].titel
+
+
+def test_pilot_slide_title_fits_the_count():
+    assert presentatie.pilots_titel(4, "de provincie") == "De vier pilots"
+    assert presentatie.pilots_titel(1, "Bunnik") == "De pilot in Bunnik"
+    assert presentatie.pilots_titel(2, "Bunnik en Lopik") == "De twee pilots in Bunnik en Lopik"
+    assert presentatie.pilots_titel(0, "Utrecht") == "Pilots in Utrecht"
+    assert presentatie.pilots_titel(12, "de provincie") == "De 12 pilots"
+
+
+def test_short_area_name_for_titles(seed_db):
+    con = duckdb.connect(str(seed_db), read_only=True)
+    assert presentatie.gebied_kort(con, Filters()) == "de provincie"
+    assert presentatie.gebied_kort(con, Filters(gemeenten=("GM0312", "GM0321", "GM0331"))) == "Bunnik, Houten en Lopik"
+
+
+def test_kernen_outside_the_area_are_context_not_white_spots(seed_db):
+    con = duckdb.connect(str(seed_db), read_only=True)
+    bunnik = Filters(gemeenten=("GM0312",))
+    kernen = presentatie.kernen_met_aantallen(con, bunnik)
+    assert set(kernen.loc[kernen["in_gebied"], "gemeente_code"]) == {"GM0312"}
+    assert presentatie.kleine_kernen_zonder(kernen) == 0
+    geo = presentatie.gemeenten_geo(con)
+    fig = presentatie_fig.provincie_figuur(geo, kernen, bunnik.gemeenten)
+    zonder = [t for t in fig.data if t.name == "kleine kern zonder initiatief"]
+    assert not zonder  # Bunnik has none; the other gemeenten's kernen are not drawn as "zonder initiatief"
+    buiten = next(t for t in fig.data if t.name == "kern buiten de selectie")
+    assert len(buiten.x) == int((~kernen["in_gebied"]).sum()) and buiten.marker.color == presentatie_fig.KLEUR_BUITEN
+    assert fig.layout.xaxis.range is not None  # zoomed in on Bunnik
+    provincie = presentatie.kernen_met_aantallen(con, Filters())
+    assert provincie["in_gebied"].all()
+
+
+def test_network_slide_counts_equal_the_network_page(seed_db):
+    con = duckdb.connect(str(seed_db), read_only=True)
+    for f in (Filters(), Filters(gemeenten=("GM0312",)), Filters(gemeenten=("GM0331", "GM0344"))):
+        dia = presentatie.netwerk_dia(con, f)
+        net = netwerk.netwerk(con, f)
+        assert (dia.deelnemers, dia.verbindingen) == (len(net.knopen), len(net.verbindingen))
+        assert dia.alleenstaand == len(netwerk.alleenstaand(net))
+        assert dia.verbinders["naam"].tolist() == presentatie.verbinders(net.knopen)["naam"].tolist()
+    assert not presentatie.netwerk_dia(con, Filters(gemeenten=("GM0312",))).rangschikking
+    assert presentatie.netwerk_dia(con, Filters()).rangschikking

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from markupsafe import escape
 
-from vliegwiel.figures.style import afbreken, stijl
+from vliegwiel.figures.style import FONT, afbreken, stijl
 from vliegwiel.format import getal
 
 LAT_MID = 52.08
@@ -20,6 +20,7 @@ KLEUR_ZONDER = "#E69F00"  # Okabe-Ito orange: small kern without any initiative
 KLEUR_LAND = "#F2F2F2"
 KLEUR_GRENS = "#8C8C8C"
 KLEUR_ACCENT = "#D8E9F3"
+KLEUR_BUITEN = "#BDBDBD"  # kernen outside the chosen area: context, neither "met" nor "zonder"
 
 
 def _rings(geometry_geojson: str):
@@ -32,16 +33,28 @@ def _rings(geometry_geojson: str):
 def provincie_figuur(gemeenten: pd.DataFrame, kernen: pd.DataFrame, uitgelicht: tuple[str, ...] = (),
                      font_size: int = 22, hoogte: int = 560) -> go.Figure:
     """gemeenten: gemeente_code, naam, geometry_geojson. kernen: naam, latitude, longitude,
-    inwoners, aantal_initiatieven, is_kleine_kern. Highlighted gemeenten get a tint."""
+    inwoners, aantal_initiatieven, is_kleine_kern and optionally in_gebied. Highlighted gemeenten get a
+    tint; kernen outside the area (in_gebied False) are small grey context dots, never "zonder initiatief"."""
     fig = go.Figure()
+    bbox: list[tuple[float, float]] = []
     for row in gemeenten.itertuples():
         fill = KLEUR_ACCENT if row.gemeente_code in uitgelicht else KLEUR_LAND
         for ring in _rings(row.geometry_geojson):
+            if row.gemeente_code in uitgelicht:
+                bbox += [(p[0], p[1]) for p in ring]
             fig.add_trace(go.Scatter(
                 x=[p[0] for p in ring], y=[p[1] for p in ring], mode="lines", fill="toself",
                 fillcolor=fill, line={"color": KLEUR_GRENS, "width": 1}, hoverinfo="text",
                 text=str(escape(row.naam)), showlegend=False))
     kernen = kernen.dropna(subset=["latitude", "longitude"])
+    if "in_gebied" in kernen:
+        buiten = kernen[~kernen["in_gebied"].astype(bool)]
+        kernen = kernen[kernen["in_gebied"].astype(bool)]
+        if not buiten.empty:
+            fig.add_trace(go.Scatter(
+                x=buiten["longitude"], y=buiten["latitude"], mode="markers", name="kern buiten de selectie",
+                marker={"size": 6, "color": KLEUR_BUITEN}, hoverinfo="text", showlegend=False,
+                text=[str(escape(n)) for n in buiten["naam"]]))
     for met, label, kleur, symbool in [(True, "kern met initiatief", KLEUR_MET, "circle"),
                                        (False, "kleine kern zonder initiatief", KLEUR_ZONDER, "diamond")]:
         sel = kernen[(kernen["aantal_initiatieven"] > 0) == met]
@@ -58,18 +71,26 @@ def provincie_figuur(gemeenten: pd.DataFrame, kernen: pd.DataFrame, uitgelicht: 
                   for r in sel.itertuples()]))
     fig.update_xaxes(visible=False, scaleanchor="y", scaleratio=1 / ASPECT)
     fig.update_yaxes(visible=False)
+    if bbox:  # zoom to the chosen gemeenten, their neighbours around them as context
+        xs, ys = [p[0] for p in bbox], [p[1] for p in bbox]
+        rand = max(max(xs) - min(xs), (max(ys) - min(ys)) * ASPECT, 0.08) * 0.45
+        fig.update_xaxes(range=[min(xs) - rand, max(xs) + rand])
+        fig.update_yaxes(range=[min(ys) - rand / ASPECT, max(ys) + rand / ASPECT])
     fig.update_layout(
         height=hoogte, margin={"l": 0, "r": 0, "t": 10, "b": 0}, plot_bgcolor="white", paper_bgcolor="white",
-        font={"size": font_size}, legend={"orientation": "h", "y": -0.02, "x": 0, "font": {"size": font_size}},
+        font={"size": font_size, "family": FONT},
+        legend={"orientation": "h", "y": -0.02, "x": 0, "font": {"size": font_size}},
         hoverlabel={"font_size": font_size})
     return fig
 
 
 def verbinders_figuur(top: pd.DataFrame, font_size: int = 18, hoogte: int = 450) -> go.Figure:
     """Horizontal bars of the strongest verbinders (naam, verbinder_score), strongest on top."""
+    # small scores (large networks: 0,012 / 0,009) get a third decimal, so the bars' labels still differ
+    decimalen = 2 if float(top["verbinder_score"].max()) >= 0.1 else 3
     fig = go.Figure(go.Bar(x=top["verbinder_score"], y=[afbreken(n, 28) for n in top["naam"]],
                            orientation="h", marker_color=KLEUR_MET,
-                           text=[getal(s, 2) for s in top["verbinder_score"]], textposition="outside"))
+                           text=[getal(s, decimalen) for s in top["verbinder_score"]], textposition="outside"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, float(top["verbinder_score"].max()) * 1.3])
     stijl(fig, "Verbinders: wie slaat bruggen?", "Verbinder-score (0 tot 1)", None, font_size=font_size, hoogte=hoogte)
