@@ -6,7 +6,9 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"
-SCHEMA_VERSION = 2
+# 3: ingest_runs.archief and record_versies (issue 13). A store with an older version is rebuilt
+# from the archive on start; a newer one is refused (pipelines/upgrade.py).
+SCHEMA_VERSION = 3
 SEED_DIR = REPO_ROOT / "data" / "seed"
 
 # A "kleine kern" is a woonplaats under this many inhabitants: the threshold the
@@ -36,6 +38,12 @@ def seeds_docs_dir() -> Path:
 def db_path() -> Path:
     """The live DuckDB file: data/vliegwiel.duckdb, or VLIEGWIEL_DB."""
     return Path(os.environ.get("VLIEGWIEL_DB", REPO_ROOT / "data" / "vliegwiel.duckdb"))
+
+
+def archive_dir(db: Path | None = None) -> Path:
+    """The append-only import archive beside the database: data/vliegwiel.archief/."""
+    db = Path(db or db_path())
+    return db.with_name(f"{db.stem}.archief")
 
 
 def grootteklasse(inwoners: int | None) -> str | None:

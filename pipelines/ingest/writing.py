@@ -2,13 +2,15 @@
 run and swap the copy in (pipelines.store.update), so readers never see half an import."""
 from __future__ import annotations
 
+import datetime as dt
 import errno
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
-from pipelines import checks, config, store
+from pipelines import archive, checks, config, history, store, upgrade
 from pipelines.errors import ChecksFailed, FileRejected, StoreError, aantal
 from pipelines.ingest.diffing import STANDAARD_NIEUW, TABELLEN, bron_id, diff
 from pipelines.ingest.fields import KINDS
@@ -35,29 +37,14 @@ def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str |
                                   melding=fout.rapport(max_regels=200), afgewezen=parsed.foute_rijen,
                                   gestart=parsed.gestart_op, door=door)
         raise parsed.fout(run_id)
-    bron = bron_id(parsed)
-    uitkomst: dict[str, int] = {}
-    meldingen = list(parsed.meldingen)
+    upgrade.ensure_current(db)
+    uitkomst: dict[str, object] = {}
 
-    def change(con: duckdb.DuckDBPyConnection) -> None:
-        toegevoegd, bijgewerkt = upsert(con, parsed, bron)
-        if toegevoegd or bijgewerkt:
-            con.execute("INSERT INTO bronnen VALUES (?, ?, ?, NULL, ?, NULL, 'register') ON CONFLICT DO NOTHING",
-                        [bron, f"Geïmporteerd register ({kind}): {parsed.bestand}", parsed.bestand,
-                         parsed.gestart_op.date().isoformat()])
-        problemen = checks.run_all(con)
-        if problemen:
-            raise ChecksFailed(problemen)
-        meldingen.extend(_contact_notices(con, parsed))
-        result = IngestResult(kind, parsed.bestand, parsed.sha256, "gelukt", toegevoegd, bijgewerkt,
-                              parsed.n_rijen - toegevoegd - bijgewerkt, 0, meldingen)
-        melding = result.samenvatting() + "".join(f"\nLet op: {m}" for m in meldingen)
-        uitkomst.update(toegevoegd=toegevoegd, bijgewerkt=bijgewerkt, run_id=log_run(
-            con, soort=kind, gestart=parsed.gestart_op, bestand=parsed.bestand, sha256=parsed.sha256,
-            toegevoegd=toegevoegd, bijgewerkt=bijgewerkt, uitkomst="gelukt", melding=melding, door=door))
+    def change(con: duckdb.DuckDBPyConnection, entry: str) -> None:
+        uitkomst.update(write_parsed(con, parsed, door=door, archief=entry))
 
     try:
-        store.update(db, change)
+        archive.archived_update(db, kind, entry_meta(parsed, door), entry_tables(parsed), change)
     except (ChecksFailed, duckdb.Error) as exc:
         melding = (f"Import mislukt: '{parsed.bestand}' past niet in de database ({exc}). "
                    "Er is niets gewijzigd.")
@@ -72,7 +59,65 @@ def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str |
         raise StoreError(melding) from exc
     t, b = uitkomst["toegevoegd"], uitkomst["bijgewerkt"]
     return IngestResult(kind, parsed.bestand, parsed.sha256, "gelukt", t, b, parsed.n_rijen - t - b, 0,
-                        meldingen, uitkomst["run_id"])
+                        uitkomst["meldingen"], uitkomst["run_id"])
+
+
+def write_parsed(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, door: str | None, archief: str | None,
+                 run_checks: bool = True, gestart: dt.datetime | None = None) -> dict[str, object]:
+    """Upsert `parsed` into `con`, record the versions it made and log its run: the one write
+    of an import, shared by `apply` and the archive replay of `pipelines.build`."""
+    kind = parsed.kind
+    bron = bron_id(parsed)
+    meldingen = list(parsed.meldingen)
+    toegevoegd, bijgewerkt = upsert(con, parsed, bron)
+    if toegevoegd or bijgewerkt:
+        con.execute("INSERT INTO bronnen VALUES (?, ?, ?, NULL, ?, NULL, 'register') ON CONFLICT DO NOTHING",
+                    [bron, f"Geïmporteerd register ({kind}): {parsed.bestand}", parsed.bestand,
+                     parsed.gestart_op.date().isoformat()])
+    if run_checks:
+        problemen = checks.run_all(con)
+        if problemen:
+            raise ChecksFailed(problemen)
+    meldingen.extend(_contact_notices(con, parsed))
+    result = IngestResult(kind, parsed.bestand, parsed.sha256, "gelukt", toegevoegd, bijgewerkt,
+                          parsed.n_rijen - toegevoegd - bijgewerkt, 0, meldingen)
+    melding = result.samenvatting() + "".join(f"\nLet op: {m}" for m in meldingen)
+    run_id = log_run(con, soort=kind, gestart=gestart or parsed.gestart_op, bestand=parsed.bestand,
+                     sha256=parsed.sha256, toegevoegd=toegevoegd, bijgewerkt=bijgewerkt, uitkomst="gelukt",
+                     melding=melding, door=door, archief=archief)
+    tabel, key = TABELLEN[kind]
+    history.record(con, tabel, f"SELECT {key} FROM _nieuw", run_id, "nieuw")
+    history.record(con, tabel, f"SELECT {key} FROM _gewijzigd", run_id, "gewijzigd")
+    return {"toegevoegd": toegevoegd, "bijgewerkt": bijgewerkt, "run_id": run_id, "meldingen": meldingen}
+
+
+def entry_meta(parsed: ParsedRegister, door: str | None) -> dict:
+    """What the archive keeps about an import besides its rows."""
+    return {"soort": "import", "kind": parsed.kind, "bestand": parsed.bestand, "sha256": parsed.sha256,
+            "gestart_op": parsed.gestart_op.isoformat(), "door": door, "n_rijen": parsed.n_rijen,
+            "bijwerken": list(parsed.bijwerken), "kolommen": parsed.kolommen, "meldingen": parsed.meldingen,
+            "blad": parsed.blad, "koppen": parsed.koppen}
+
+
+def entry_tables(parsed: ParsedRegister) -> dict[str, pd.DataFrame]:
+    tabellen = {"rows": parsed.rows, "contactpersonen": parsed.contactpersonen}
+    tabellen.update({f"koppeling-{naam}": df for naam, df in parsed.koppelingen.items()})
+    return tabellen
+
+
+def parsed_from_entry(entry: archive.Entry) -> ParsedRegister:
+    """The ParsedRegister an archive entry was written from (for the replay)."""
+    m = entry.meta
+    koppelingen = {}
+    for naam in ("initiatief_themas", "initiatief_kernen"):
+        df = entry.tabel(f"koppeling-{naam}")
+        if df is not None:
+            koppelingen[naam] = df
+    return ParsedRegister(
+        kind=m["kind"], bestand=m["bestand"], sha256=m["sha256"], n_rijen=m["n_rijen"], kolommen=m["kolommen"],
+        rows=entry.tabel("rows"), problemen=[], meldingen=list(m.get("meldingen", [])),
+        bijwerken=tuple(m["bijwerken"]), koppelingen=koppelingen, contactpersonen=entry.tabel("contactpersonen"),
+        blad=m.get("blad"), gestart_op=dt.datetime.fromisoformat(m["gestart_op"]), koppen=list(m.get("koppen", [])))
 
 
 def _os_reden(exc: OSError) -> str:

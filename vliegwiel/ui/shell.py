@@ -11,8 +11,9 @@ from collections.abc import Callable
 import duckdb
 import streamlit as st
 
-from pipelines import config
+from pipelines import config, upgrade
 from pipelines.build import ensure_built
+from pipelines.errors import StoreError
 from vliegwiel import db, register
 from vliegwiel.filters import FILTER_NAMEN, Filters
 from vliegwiel.format import datum, getal, tekst
@@ -23,12 +24,24 @@ def _connection(path: str, version: float) -> duckdb.DuckDBPyConnection:
     return db.connect_readonly(Path(path))
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _upgraded(path: str, version: float) -> bool:
+    """schema_version, read once per file: an older store is rebuilt from the archive first."""
+    with st.spinner("De database wordt bijgewerkt naar de nieuwe versie…"):
+        return upgrade.ensure_current(Path(path))
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     """A cursor on the read-only connection; a rebuilt file (new mtime) gets a new connection."""
     path = db.database_path()
-    if not path.exists():
-        with st.spinner("De database wordt voor het eerst opgebouwd…"):
-            ensure_built(path)
+    try:
+        if not path.exists():
+            with st.spinner("De database wordt voor het eerst opgebouwd…"):
+                ensure_built(path)
+        _upgraded(str(path), db.version(path))
+    except StoreError as exc:  # a newer store, or an archive that cannot be replayed: say so, in Dutch
+        st.error(str(exc))
+        st.stop()
     return db.cursor(_connection(str(path), db.version(path)))
 
 
