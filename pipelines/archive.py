@@ -221,7 +221,7 @@ def entries(db: Path, verify: bool = True) -> list[Entry]:
 
 
 def active(alle: list[Entry], zonder: set[str] = frozenset()) -> list[Entry]:
-    """The entries a build replays: imports and migrations, minus those an undo took back
-    (and minus `zonder`, for the preview of an undo)."""
+    """The entries a build replays, minus the imports an undo took back (and minus `zonder`, for
+    an undo and its preview). The undo entries stay: their replay logs the undo."""
     ongedaan = {e.meta["ongedaan_maken"] for e in alle if e.soort == "ongedaan"} | set(zonder)
-    return [e for e in alle if e.soort != "ongedaan" and e.naam not in ongedaan]
+    return [e for e in alle if e.naam not in ongedaan]

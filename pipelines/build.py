@@ -206,6 +206,9 @@ def replay(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> None
                                  melding=f"Overgenomen uit een database met schemaversie {entry.meta['schemaversie']}",
                                  archief=entry.naam)
                 history.record_changed(con, run_id)
+            elif entry.soort == "ongedaan":
+                from pipelines.undo import log_undo
+                log_undo(con, entry.meta, entry.naam)
             elif entry.soort == "verwijdering":
                 from pipelines.ingest.removal import erase
                 erase(con, entry.meta["initiatief_id"], dt.datetime.fromisoformat(entry.meta["gestart_op"]),
@@ -235,14 +238,16 @@ def build(target: Path | None = None, data_dir: Path | None = None, seed_dir: Pa
 
 def build_locked(target: Path, data_dir: Path | None = None, seed_dir: Path | None = None,
                  seed_docs: Path | None = None, zonder: frozenset[str] = frozenset(),
-                 extra: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
+                 extra: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+                 archief_van: Path | None = None) -> None:
     """The build itself; the caller holds the write lock. `zonder`: archive entries to leave out
-    (an undo); `extra`: a last step inside the same new file (the undo's own run)."""
+    (an undo); `extra`: a last step inside the same new file (the undo's own run); `archief_van`:
+    replay the archive of this store instead of the target's (the undo's preview)."""
     data_dir = Path(data_dir or config.shared_data_dir())
     seed_dir = Path(seed_dir or config.SEED_DIR)
     seed_docs = Path(seed_docs or config.seeds_docs_dir())
     started = dt.datetime.now()
-    entries = archive.active(archive.entries(target), zonder)  # a damaged entry stops here, nothing written
+    entries = archive.active(archive.entries(archief_van or target), zonder)  # a damaged entry stops here, nothing written
 
     def fill(con: duckdb.DuckDBPyConnection) -> None:
         load_schema(con)

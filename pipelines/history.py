@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 TABELLEN = {"initiatieven": "initiatief_id", "verbindingen": "verbinding_id", "mijlpalen": "mijlpaal_id"}
+LABELS = {"initiatieven": "Initiatief", "verbindingen": "Verbinding", "mijlpalen": "Mijlpaal"}
 # Only in the history (never shown: the public screens show no personal data).
 _NIET_TONEN = {"bron"}
 
