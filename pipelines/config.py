@@ -11,6 +11,10 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"
 SCHEMA_VERSION = 3
 SEED_DIR = REPO_ROOT / "data" / "seed"
 
+# The status of an initiative that a complete register ("volledig register") no longer lists.
+# Left out of counts unless the status filter asks for it (vliegwiel/filters.py).
+STATUS_UIT_REGISTER = "niet meer in register"
+
 # A "kleine kern" is a woonplaats under this many inhabitants: the threshold the
 # province's Vitale Kernen regeling uses.
 KLEINE_KERN_DREMPEL = 10_000

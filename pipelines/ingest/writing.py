@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import archive, checks, config, history, store, upgrade
+from pipelines import archive, checks, config, history, retire, store, upgrade
 from pipelines.errors import ChecksFailed, FileRejected, StoreError, aantal
 from pipelines.ingest.diffing import STANDAARD_NIEUW, TABELLEN, bron_id, diff
 from pipelines.ingest.fields import KINDS
@@ -21,16 +21,20 @@ from pipelines.ingest.runs import name_and_sha, record_rejection
 from pipelines.runlog import log_run
 
 
-def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str | None = None) -> IngestResult:
+def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str | None = None,
+          volledig: bool = False) -> IngestResult:
     """Write a parsed register into the store atomically and record the run.
 
     A register with problems writes only its 'afgewezen' ingest_runs row and raises
     RowsRejected. A failure of the store's checks or of DuckDB leaves the store as it
     was, records a 'mislukt' run and raises StoreError. `door`: who imported (stored in
-    ingest_runs.door; None until users sign in by name).
+    ingest_runs.door; None until users sign in by name). `volledig`: the file is the complete
+    register of its gemeenten; absent initiatives are retired (pipelines.retire).
     """
     db = Path(db_path or config.db_path())
     kind = parsed.kind
+    if volledig:
+        retire.check_kind(kind)
     if not parsed.ok:
         fout = parsed.fout()
         run_id = record_rejection(db, kind=kind, bestand=parsed.bestand, sha256=parsed.sha256,
@@ -41,10 +45,10 @@ def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str |
     uitkomst: dict[str, object] = {}
 
     def change(con: duckdb.DuckDBPyConnection, entry: str) -> None:
-        uitkomst.update(write_parsed(con, parsed, door=door, archief=entry))
+        uitkomst.update(write_parsed(con, parsed, door=door, archief=entry, volledig=volledig))
 
     try:
-        archive.archived_update(db, kind, entry_meta(parsed, door), entry_tables(parsed), change)
+        archive.archived_update(db, kind, entry_meta(parsed, door, volledig), entry_tables(parsed), change)
     except (ChecksFailed, duckdb.Error) as exc:
         melding = (f"Import mislukt: '{parsed.bestand}' past niet in de database ({exc}). "
                    "Er is niets gewijzigd.")
@@ -63,7 +67,8 @@ def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str |
 
 
 def write_parsed(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, door: str | None, archief: str | None,
-                 run_checks: bool = True, gestart: dt.datetime | None = None) -> dict[str, object]:
+                 run_checks: bool = True, gestart: dt.datetime | None = None,
+                 volledig: bool = False) -> dict[str, object]:
     """Upsert `parsed` into `con`, record the versions it made and log its run: the one write
     of an import, shared by `apply` and the archive replay of `pipelines.build`."""
     kind = parsed.kind
@@ -88,12 +93,20 @@ def write_parsed(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, door: s
     tabel, key = TABELLEN[kind]
     history.record(con, tabel, f"SELECT {key} FROM _nieuw", run_id, "nieuw")
     history.record(con, tabel, f"SELECT {key} FROM _gewijzigd", run_id, "gewijzigd")
-    return {"toegevoegd": toegevoegd, "bijgewerkt": bijgewerkt, "run_id": run_id, "meldingen": meldingen}
+    if kind == "initiatieven":
+        retire.reactivate(con, run_id)
+    uit = retire.retire(con, run_id) if volledig else 0
+    if uit:
+        notice = f"{aantal(uit, 'initiatief', 'initiatieven')} niet meer in register (volledig register)"
+        meldingen.append(notice)
+        con.execute("UPDATE ingest_runs SET melding = melding || ? WHERE run_id = ?", [f"\nLet op: {notice}", run_id])
+    return {"toegevoegd": toegevoegd, "bijgewerkt": bijgewerkt, "run_id": run_id, "meldingen": meldingen,
+            "uit_register": uit}
 
 
-def entry_meta(parsed: ParsedRegister, door: str | None) -> dict:
+def entry_meta(parsed: ParsedRegister, door: str | None, volledig: bool = False) -> dict:
     """What the archive keeps about an import besides its rows."""
-    return {"soort": "import", "kind": parsed.kind, "bestand": parsed.bestand, "sha256": parsed.sha256,
+    return {"soort": "import", "opties": {"volledig": volledig}, "kind": parsed.kind, "bestand": parsed.bestand, "sha256": parsed.sha256,
             "gestart_op": parsed.gestart_op.isoformat(), "door": door, "n_rijen": parsed.n_rijen,
             "bijwerken": list(parsed.bijwerken), "kolommen": parsed.kolommen, "meldingen": parsed.meldingen,
             "blad": parsed.blad, "koppen": parsed.koppen}
@@ -137,7 +150,7 @@ def _contact_notices(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> 
 
 
 def ingest(kind: str, source: Bron, db_path: Path | str | None = None, filename: str | None = None,
-           door: str | None = None) -> IngestResult:
+           door: str | None = None, volledig: bool = False) -> IngestResult:
     """parse + apply. A file that cannot be read at all is recorded as a rejected run too."""
     db = Path(db_path or config.db_path())
     try:
@@ -147,7 +160,7 @@ def ingest(kind: str, source: Bron, db_path: Path | str | None = None, filename:
             naam, sha = name_and_sha(source, filename)
             record_rejection(db, kind=kind, bestand=naam, sha256=sha, melding=str(exc), door=door)
         raise
-    return apply(parsed, db, door)
+    return apply(parsed, db, door, volledig=volledig)
 
 
 def upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) -> tuple[int, int]:
