@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         files = quarters(tmp, gemeenten, args.initiatieven, args.imports)
         stappen = sorted({s for s in (10, 20, args.imports) if s <= args.imports})
 
-        print(f"{args.imports} kwartaalimports van ~{args.initiatieven:,} initiatieven ".replace(",", ".")
+        aantal = f"{args.initiatieven:,}".replace(",", ".")
+        print(f"{args.imports} kwartaalimports van ~{aantal} initiatieven "
               "(5 % gewijzigd, 1 % uit het register, 1 % nieuw per kwartaal)")
         start, per_stap = time.perf_counter(), {}
         for i, f in enumerate(files, 1):

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import archive, checks, config, history, store, upgrade
+from pipelines import archive, checks, config, freshness, history, store, upgrade
 from pipelines.errors import ChecksFailed, StoreError
 from pipelines.runlog import log_run
 
@@ -255,6 +255,7 @@ def build_locked(target: Path, data_dir: Path | None = None, seed_dir: Path | No
         load_bronnen(con, seed_dir, seed_docs)
         load_geografie(con, data_dir)
         load_seeds(con, seed_dir)
+        freshness.stamp_seeds(con)
         sources = sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("*.geojson")) + sorted(seed_dir.glob("*.csv"))
         history.record_all(con, record_run(con, started, sources))
         replay(con, entries)

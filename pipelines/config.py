@@ -15,6 +15,12 @@ SEED_DIR = REPO_ROOT / "data" / "seed"
 # Left out of counts unless the status filter asks for it (vliegwiel/filters.py).
 STATUS_UIT_REGISTER = "niet meer in register"
 
+# Freshness: the status derived from a record's "laatst bevestigd" date (the last import that
+# contained it). (label, years since confirmation from which it applies). Three years for
+# "vermoedelijk gestopt" follows the Lokale Energie Monitor. Change the rule here only.
+VERSHEID: tuple[tuple[str, int], ...] = (("actief", 0), ("stil", 1), ("vermoedelijk gestopt", 3))
+VERSHEID_ONBEKEND = "onbekend"
+
 # A "kleine kern" is a woonplaats under this many inhabitants: the threshold the
 # province's Vitale Kernen regeling uses.
 KLEINE_KERN_DREMPEL = 10_000

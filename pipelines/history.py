@@ -9,8 +9,8 @@ import pandas as pd
 
 TABELLEN = {"initiatieven": "initiatief_id", "verbindingen": "verbinding_id", "mijlpalen": "mijlpaal_id"}
 LABELS = {"initiatieven": "Initiatief", "verbindingen": "Verbinding", "mijlpalen": "Mijlpaal"}
-# Only in the history (never shown: the public screens show no personal data).
-_NIET_TONEN = {"bron"}
+# Kept in each version but not listed as a changed field (every import moves the confirmation date).
+_NIET_TONEN = {"bron", "laatst_bevestigd"}
 
 
 def _gegevens(tabel: str, key: str) -> str:

@@ -106,6 +106,7 @@ CREATE TABLE initiatieven (
     latitude         DOUBLE,
     longitude        DOUBLE,
     bron             VARCHAR NOT NULL,
+    laatst_bevestigd DATE,   -- the last import that contained it; seed: its document's date (pipelines/freshness.py)
     is_synthetisch   BOOLEAN NOT NULL DEFAULT FALSE
 );
 
@@ -150,6 +151,7 @@ CREATE TABLE verbindingen (
     sinds           INTEGER,
     toelichting     VARCHAR,
     bron            VARCHAR NOT NULL,
+    laatst_bevestigd DATE,   -- the last import that contained it; seed: its document's date (pipelines/freshness.py)
     is_synthetisch  BOOLEAN NOT NULL DEFAULT FALSE,
     CHECK (van_id <> naar_id)
 );
@@ -172,6 +174,7 @@ CREATE TABLE mijlpalen (
     titel        VARCHAR NOT NULL,
     status       VARCHAR NOT NULL CHECK (status IN ('gedaan', 'gepland')),
     bron         VARCHAR NOT NULL,
+    laatst_bevestigd DATE,   -- the last import that contained it; seed: its document's date (pipelines/freshness.py)
     is_synthetisch BOOLEAN NOT NULL DEFAULT FALSE
 );
 

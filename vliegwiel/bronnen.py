@@ -127,3 +127,21 @@ def record_geschiedenis(con: duckdb.DuckDBPyConnection, tabel: str, record_id: s
     df = history.versions(con, tabel, record_id)
     return pd.DataFrame({"Run": df["run_id"], "Tijd": [datumtijd(t) for t in df["tijd"]], "Bron": df["bron"],
                          "Wijziging": df["wijziging"], "Gewijzigde velden (oud → nieuw)": df["velden"]})
+
+
+def versheid_per_gemeente(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """How fresh the register is, per gemeente: initiatives per derived status (config.VERSHEID)
+    and the most recent confirmation. Retired records ("niet meer in register") are not counted."""
+    from pipelines import config, freshness
+    labels = [label for label, _j in config.VERSHEID] + [config.VERSHEID_ONBEKEND]
+    kolommen = ", ".join(f"count(*) FILTER (WHERE v = ?) AS \"{label}\"" for label in labels)  # labels from config
+    df = con.execute(f"""
+        SELECT g.naam AS "Gemeente", count(i.initiatief_id) AS "Initiatieven", {kolommen},
+               max(i.laatst_bevestigd) AS "Laatst bevestigd"
+        FROM gemeenten g LEFT JOIN (
+            SELECT *, {freshness.status_sql('laatst_bevestigd')} AS v FROM initiatieven
+            WHERE coalesce(status, '') <> ?) i USING (gemeente_code)
+        GROUP BY g.naam ORDER BY g.naam""", [*labels, config.STATUS_UIT_REGISTER]).df()
+    from vliegwiel.format import datum
+    df["Laatst bevestigd"] = [datum(d) if pd.notna(d) else None for d in df["Laatst bevestigd"]]
+    return df

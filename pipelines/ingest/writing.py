@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import archive, checks, config, history, retire, store, upgrade
+from pipelines import archive, checks, config, freshness, history, retire, store, upgrade
 from pipelines.errors import ChecksFailed, FileRejected, StoreError, aantal
 from pipelines.ingest.diffing import STANDAARD_NIEUW, TABELLEN, bron_id, diff
 from pipelines.ingest.fields import KINDS
@@ -91,6 +91,7 @@ def write_parsed(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, door: s
                      sha256=parsed.sha256, toegevoegd=toegevoegd, bijgewerkt=bijgewerkt, uitkomst="gelukt",
                      melding=melding, door=door, archief=archief)
     tabel, key = TABELLEN[kind]
+    freshness.stamp_import(con, tabel, (gestart or parsed.gestart_op).date())
     history.record(con, tabel, f"SELECT {key} FROM _nieuw", run_id, "nieuw")
     history.record(con, tabel, f"SELECT {key} FROM _gewijzigd", run_id, "gewijzigd")
     if kind == "initiatieven":

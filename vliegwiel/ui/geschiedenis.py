@@ -11,6 +11,7 @@ from vliegwiel.ui import shell
 
 
 def sectie() -> None:
+    versheid()
     st.subheader("Wat elke import veranderde")
     runs = shell.query(bronnen.imports)
     if runs.empty:
@@ -28,6 +29,15 @@ def sectie() -> None:
     else:
         st.dataframe(exports.met_onbekend(df), hide_index=True, width="stretch")
     _ongedaan_maken(runs)
+
+
+def versheid() -> None:
+    st.subheader("Hoe actueel is het register")
+    regel = ", ".join(f"'{label}' vanaf {aantal(jaren, 'jaar', 'jaar')}" for label, jaren in config.VERSHEID if jaren)
+    st.caption("Per initiatief telt de datum waarop het voor het laatst in een geïmporteerd register stond "
+               f"(voor het seed-register: de datum van het brondocument). Regel: {regel} zonder bevestiging; "
+               "daarvoor 'actief'.")
+    st.dataframe(exports.met_onbekend(shell.query(bronnen.versheid_per_gemeente)), hide_index=True, width="stretch")
 
 
 def _ongedaan_maken(runs) -> None:
