@@ -8,12 +8,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines import config, retire
-from pipelines.errors import IngestError, RowsRejected, aantal
-from pipelines.ingest.writing import ingest
+from pipelines import config, older, retire
+from pipelines.errors import FileRejected, IngestError, RowsRejected, aantal
+from pipelines.ingest.writing import apply
 from pipelines.ingest.fields import KINDS
 from pipelines.ingest.parsing import parse
 from pipelines.ingest.removal import remove_contact_persons
+from pipelines.ingest.runs import name_and_sha, record_rejection
 from pipelines.ingest.values import of_lijst
 
 
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--volledig", action="store_true",
                         help="volledig register: initiatieven van de gemeenten in het bestand die er niet in staan, "
                              "worden 'niet meer in register'")
+    parser.add_argument("--ouder-toestaan", action="store_true",
+                        help="ook importeren als het bestand velden terugzet naar oudere waarden (een oudere export)")
     args = parser.parse_args(argv)
     if args.soort not in KINDS:
         print(f"Fout: onbekend soort register '{args.soort}'; kies {of_lijst(list(KINDS))}.", file=sys.stderr)
@@ -103,7 +106,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Controle geslaagd: '{parsed.bestand}' ({aantal(parsed.n_rijen, 'rij', 'rijen')}) "
                   "kan worden geïmporteerd. Er is niets gewijzigd.")
             return 0
-        result = ingest(args.soort, args.bestand, db, volledig=args.volledig)
+        try:
+            parsed = parse(args.soort, args.bestand, db_path=db)
+        except FileRejected as exc:  # logged as a rejected run, as `ingest` does
+            if Path(db).exists():
+                naam, sha = name_and_sha(args.bestand, None)
+                record_rejection(db, kind=args.soort, bestand=naam, sha256=sha, melding=str(exc))
+            raise
+        terug = older.going_back(parsed, db) if parsed.ok else None
+        if terug is not None and len(terug):
+            for r in terug.itertuples(index=False):
+                print(f"Terug naar een oudere waarde: {r.Id} ({r.Naam}), {r.Veld}: {r.Nu} → {r[4]} "
+                      f"(de waarde van {r[5]})", file=sys.stderr if not args.ouder_toestaan else sys.stdout)
+            if not args.ouder_toestaan:
+                print(f"Niet geïmporteerd: '{parsed.bestand}' zet {aantal(len(terug), 'veld', 'velden')} terug naar een "
+                      "oudere waarde; is dit een oudere export? Importeer met --ouder-toestaan als dat de bedoeling "
+                      "is. Er is niets gewijzigd.", file=sys.stderr)
+                return 1
+        result = apply(parsed, db, volledig=args.volledig)
     except RowsRejected as exc:
         print(str(exc), file=sys.stderr)
         return 1
