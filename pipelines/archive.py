@@ -69,11 +69,23 @@ class Entry:
 
     def tabel(self, naam: str) -> pd.DataFrame | None:
         bestand = self.pad / f"{naam}.parquet"
-        return pd.read_parquet(bestand) if bestand.exists() else None
+        if not bestand.exists():
+            return None
+        con = duckdb.connect()
+        try:
+            return con.execute("SELECT * FROM read_parquet(?)", [str(bestand)]).df()
+        except duckdb.Error as exc:
+            raise ArchiveDamaged(self.naam, "kan niet worden gelezen") from exc
+        finally:
+            con.close()
 
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")  # COPY takes no parameter for its target; the path is ours
 
 
 def _fsync_dir(path: Path) -> None:
@@ -106,12 +118,18 @@ def write_pending(db: Path, soort: str, meta: dict, tabellen: dict[str, pd.DataF
     tmp = root / f"{TMP}{naam}-{os.getpid()}"
     tmp.mkdir()
     bestanden = {}
-    for tabel, df in tabellen.items():
-        if df is None:
-            continue
-        pad = tmp / f"{tabel}.parquet"
-        df.to_parquet(pad, index=False)
-        bestanden[pad.name] = _sha(pad)
+    con = duckdb.connect()  # DuckDB writes the parquet: the types the replay registers are the ones the import had
+    try:
+        for tabel, df in tabellen.items():
+            if df is None:
+                continue
+            pad = tmp / f"{tabel}.parquet"
+            con.register("_df", df)
+            con.execute(f"COPY (SELECT * FROM _df) TO '{_quoted(pad)}' (FORMAT parquet)")
+            con.unregister("_df")
+            bestanden[pad.name] = _sha(pad)
+    finally:
+        con.close()
     meta = {"formaat": FORMAAT, "volgnummer": nummer, **meta, "gearchiveerd_op": dt.datetime.now().isoformat(),
             "bestanden": bestanden}
     (tmp / "entry.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
