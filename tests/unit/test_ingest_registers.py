@@ -63,10 +63,15 @@ def test_a_link_already_in_the_register_keeps_its_id(seed_db, writable_db, tmp_p
         ORDER BY v.verbinding_id LIMIT 1""")
     path = tmp_path / "bestaand.csv"
     path.write_text(f'Van;Naar;Soort\n"{van}";"{naar}";{soort}\n', encoding="utf-8")
-    before = snapshot(writable_db)
+    zonder_datum = "SELECT * EXCLUDE (laatst_bevestigd) FROM verbindingen ORDER BY ALL"
+    before, before_ver = snapshot(writable_db, zonder=("ingest_runs", "verbindingen")), lees(writable_db, zonder_datum)
     result = ingest.ingest("verbindingen", path, writable_db)
     assert (result.toegevoegd, result.bijgewerkt, result.ongewijzigd) == (0, 0, 1)
-    assert snapshot(writable_db) == before
+    # Unchanged but for its confirmation date (issue 13: an import confirms the records it lists).
+    assert snapshot(writable_db, zonder=("ingest_runs", "verbindingen")) == before
+    assert lees(writable_db, zonder_datum) == before_ver
+    assert lees(writable_db, "SELECT laatst_bevestigd FROM verbindingen WHERE verbinding_id = ?", [vid]) == [
+        (dt.date.today(),)]
     assert result.run_id is not None and vid
 
 
