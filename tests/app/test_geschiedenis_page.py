@@ -34,3 +34,15 @@ def test_a_signed_in_user_undoes_an_import_after_a_preview(app_test, writable_db
     assert any("ongedaan gemaakt" in s.value for s in at.success)
     assert lees(writable_db, "SELECT count(*) FROM initiatieven WHERE naam = 'Dorpshuis De Schakel'") == [(0,)]
     assert [e.soort for e in archive.entries(writable_db)] == ["import", "ongedaan"]
+
+
+def test_a_store_of_a_newer_version_is_refused_in_dutch(app_test, writable_db):
+    import duckdb
+
+    from pipelines import config
+    con = duckdb.connect(str(writable_db))
+    con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [config.SCHEMA_VERSION + 1])
+    con.close()
+    at = app_test(writable_db)
+    assert not at.exception
+    assert any("nieuwere versie van Vliegwiel" in e.value for e in at.error)
