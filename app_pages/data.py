@@ -3,6 +3,7 @@ import streamlit as st
 from vliegwiel import bronnen, exports, statenbrief
 from vliegwiel.ui import shell
 from vliegwiel.ui.upload import upload_section
+from vliegwiel.ui import geschiedenis
 
 st.title("Data & bronnen")
 st.caption("Waar de cijfers vandaan komen, wanneer de gegevens zijn bijgewerkt, en downloads van de gefilterde data.")
@@ -36,4 +37,5 @@ st.caption("Geodata en statistiek: CBS / PDOK en GeoNames, licentie CC BY 4.0. I
 st.subheader("Importgeschiedenis")
 st.dataframe(exports.met_onbekend(shell.query(bronnen.import_geschiedenis)), hide_index=True, width="stretch")
 
+geschiedenis.sectie()
 upload_section()

@@ -10,13 +10,14 @@ import datetime as dt
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from pipelines import checks, config, store
-from pipelines.errors import ChecksFailed
+from pipelines import archive, checks, config, freshness, history, store, upgrade
+from pipelines.errors import ChecksFailed, StoreError
 from pipelines.netwerk_maten import vul as vul_netwerk_maten
 from pipelines.runlog import log_run
 
@@ -187,35 +188,86 @@ def add_home_kernen(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
-def record_run(con: duckdb.DuckDBPyConnection, started: dt.datetime, sources: list[Path]) -> None:
+def record_run(con: duckdb.DuckDBPyConnection, started: dt.datetime, sources: list[Path]) -> int:
     digest = hashlib.sha256("".join(sha256_of(p) for p in sources).encode()).hexdigest()
     rows = con.execute("SELECT count(*) FROM initiatieven").fetchone()[0]
-    log_run(con, soort="build", gestart=started, uitkomst="gelukt", bestand="data/seed/*.csv + ../shared/data",
-            sha256=digest, toegevoegd=rows, melding="Volledige opbouw uit bronnen en seed-register")
+    return log_run(con, soort="build", gestart=started, uitkomst="gelukt", bestand="data/seed/*.csv + ../shared/data",
+                   sha256=digest, toegevoegd=rows, melding="Volledige opbouw uit bronnen en seed-register")
+
+
+def replay(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> None:
+    """Apply the archive's entries in order, as their imports once did (checks run once, after)."""
+    from pipelines.ingest.writing import parsed_from_entry, write_parsed  # late: the importer is heavy
+    for entry in entries:
+        try:
+            if entry.soort == "migratie":
+                upgrade.replay_snapshot(con, entry)
+                run_id = log_run(con, soort="migratie", gestart=dt.datetime.fromisoformat(entry.meta["gearchiveerd_op"]),
+                                 uitkomst="gelukt", bestand=entry.meta["bestand"], sha256=entry.meta["sha256"],
+                                 melding=f"Overgenomen uit een database met schemaversie {entry.meta['schemaversie']}",
+                                 archief=entry.naam)
+                history.record_changed(con, run_id)
+            elif entry.soort == "ongedaan":
+                from pipelines.undo import log_undo
+                log_undo(con, entry.meta, entry.naam)
+            elif entry.soort == "verwijdering":
+                from pipelines.ingest.removal import erase
+                erase(con, entry.meta["initiatief_id"], dt.datetime.fromisoformat(entry.meta["gestart_op"]),
+                      entry.meta.get("door"), entry.naam)
+            elif entry.soort == "import":
+                write_parsed(con, parsed_from_entry(entry), door=entry.meta.get("door"), archief=entry.naam,
+                             run_checks=False, gestart=dt.datetime.fromisoformat(entry.meta["gestart_op"]),
+                             volledig=bool(entry.meta.get("opties", {}).get("volledig")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:  # parquet unreadable, meta incomplete
+            raise archive.ArchiveDamaged(entry.naam, "kan niet worden gelezen") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"Het importarchief kan niet worden afgespeeld: vermelding '{entry.naam}' past niet "
+                             f"in de database ({exc}). Er is niets gewijzigd.") from exc
 
 
 def build(target: Path | None = None, data_dir: Path | None = None, seed_dir: Path | None = None,
           seed_docs: Path | None = None) -> Path:
+    """Rebuild `target` from the sources, the seed register and the archive (under the write lock).
+    An older store is first archived as a migration (pipelines.upgrade); a newer one is refused."""
     target = Path(target or config.db_path())
+    with store.write_lock(target):
+        archive.settle(target)
+        if upgrade.needs_upgrade(target):
+            upgrade.archive_snapshot(target)
+        build_locked(target, data_dir, seed_dir, seed_docs)
+    return target
+
+
+def build_locked(target: Path, data_dir: Path | None = None, seed_dir: Path | None = None,
+                 seed_docs: Path | None = None, zonder: frozenset[str] = frozenset(),
+                 extra: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+                 archief_van: Path | None = None) -> None:
+    """The build itself; the caller holds the write lock. `zonder`: archive entries to leave out
+    (an undo); `extra`: a last step inside the same new file (the undo's own run); `archief_van`:
+    replay the archive of this store instead of the target's (the undo's preview)."""
     data_dir = Path(data_dir or config.shared_data_dir())
     seed_dir = Path(seed_dir or config.SEED_DIR)
     seed_docs = Path(seed_docs or config.seeds_docs_dir())
     started = dt.datetime.now()
+    entries = archive.active(archive.entries(archief_van or target), zonder)  # a damaged entry stops here, nothing written
 
     def fill(con: duckdb.DuckDBPyConnection) -> None:
         load_schema(con)
         load_bronnen(con, seed_dir, seed_docs)
         load_geografie(con, data_dir)
         load_seeds(con, seed_dir)
+        freshness.stamp_seeds(con)
+        sources = sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("*.geojson")) + sorted(seed_dir.glob("*.csv"))
+        history.record_all(con, record_run(con, started, sources))
+        replay(con, entries)
+        if extra is not None:
+            extra(con)
         problems = checks.run_all(con)
         if problems:
             raise ChecksFailed(problems)
-        vul_netwerk_maten(con)
-        sources = sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("*.geojson")) + sorted(seed_dir.glob("*.csv"))
-        record_run(con, started, sources)
+        vul_netwerk_maten(con)  # after the replay: the network of the whole register
 
-    store.rebuild(target, fill)
-    return target
+    store.rebuild(target, fill, locked=True)
 
 
 def ensure_built(target: Path | None = None) -> Path:
@@ -223,6 +275,8 @@ def ensure_built(target: Path | None = None) -> Path:
     target = Path(target or config.db_path())
     if not target.exists():
         build(target)
+    else:
+        upgrade.ensure_current(target)
     return target
 
 
@@ -232,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         path = build(args.db)
-    except (ChecksFailed, ValueError, FileNotFoundError) as exc:
+    except (StoreError, ValueError, FileNotFoundError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
     print(f"Database gebouwd: {path}")

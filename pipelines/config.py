@@ -6,8 +6,20 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"
-SCHEMA_VERSION = 2
+# 3: ingest_runs.archief and record_versies (issue 13). A store with an older version is rebuilt
+# from the archive on start; a newer one is refused (pipelines/upgrade.py).
+SCHEMA_VERSION = 3
 SEED_DIR = REPO_ROOT / "data" / "seed"
+
+# The status of an initiative that a complete register ("volledig register") no longer lists.
+# Left out of counts unless the status filter asks for it (vliegwiel/filters.py).
+STATUS_UIT_REGISTER = "niet meer in register"
+
+# Freshness: the status derived from a record's "laatst bevestigd" date (the last import that
+# contained it). (label, years since confirmation from which it applies). Three years for
+# "vermoedelijk gestopt" follows the Lokale Energie Monitor. Change the rule here only.
+VERSHEID: tuple[tuple[str, int], ...] = (("actief", 0), ("stil", 1), ("vermoedelijk gestopt", 3))
+VERSHEID_ONBEKEND = "onbekend"
 
 # A "kleine kern" is a woonplaats under this many inhabitants: the threshold the
 # province's Vitale Kernen regeling uses.
@@ -36,6 +48,12 @@ def seeds_docs_dir() -> Path:
 def db_path() -> Path:
     """The live DuckDB file: data/vliegwiel.duckdb, or VLIEGWIEL_DB."""
     return Path(os.environ.get("VLIEGWIEL_DB", REPO_ROOT / "data" / "vliegwiel.duckdb"))
+
+
+def archive_dir(db: Path | None = None) -> Path:
+    """The append-only import archive beside the database: data/vliegwiel.archief/."""
+    db = Path(db or db_path())
+    return db.with_name(f"{db.stem}.archief")
 
 
 def grootteklasse(inwoners: int | None) -> str | None:

@@ -106,6 +106,7 @@ CREATE TABLE initiatieven (
     latitude         DOUBLE,
     longitude        DOUBLE,
     bron             VARCHAR NOT NULL,
+    laatst_bevestigd DATE,   -- the last import that contained it; seed: its document's date (pipelines/freshness.py)
     is_synthetisch   BOOLEAN NOT NULL DEFAULT FALSE
 );
 
@@ -150,6 +151,7 @@ CREATE TABLE verbindingen (
     sinds           INTEGER,
     toelichting     VARCHAR,
     bron            VARCHAR NOT NULL,
+    laatst_bevestigd DATE,   -- the last import that contained it; seed: its document's date (pipelines/freshness.py)
     is_synthetisch  BOOLEAN NOT NULL DEFAULT FALSE,
     CHECK (van_id <> naar_id)
 );
@@ -186,6 +188,7 @@ CREATE TABLE mijlpalen (
     titel        VARCHAR NOT NULL,
     status       VARCHAR NOT NULL CHECK (status IN ('gedaan', 'gepland')),
     bron         VARCHAR NOT NULL,
+    laatst_bevestigd DATE,   -- the last import that contained it; seed: its document's date (pipelines/freshness.py)
     is_synthetisch BOOLEAN NOT NULL DEFAULT FALSE
 );
 
@@ -247,7 +250,21 @@ CREATE TABLE ingest_runs (
     rijen_afgewezen   INTEGER NOT NULL DEFAULT 0,
     uitkomst          VARCHAR NOT NULL CHECK (uitkomst IN ('gelukt', 'afgewezen', 'mislukt')),
     melding           VARCHAR,            -- Dutch summary; never a value from a contact column
-    door              VARCHAR             -- who ran it (NULL: command line, build, or before sign-in by name)
+    door              VARCHAR,            -- who ran it (NULL: command line, build, or before sign-in by name)
+    archief           VARCHAR             -- the archive entry this run replays or made (pipelines/archive.py)
+);
+
+-- Every version of every imported record (initiatieven, verbindingen, mijlpalen), with the run
+-- that made it: the seed register's version (the build run), then one row per import that
+-- added or changed the record. `gegevens` is the whole row as JSON; field changes are the
+-- difference with the record's previous version (pipelines/history.py).
+CREATE TABLE record_versies (
+    tabel      VARCHAR NOT NULL,
+    record_id  VARCHAR NOT NULL,
+    run_id     INTEGER NOT NULL,
+    wijziging  VARCHAR NOT NULL CHECK (wijziging IN ('nieuw', 'gewijzigd', 'niet meer in register')),
+    gegevens   JSON NOT NULL,
+    PRIMARY KEY (tabel, record_id, run_id)
 );
 
 -- All network nodes in one place: initiatives and organisations share one id space.

@@ -59,8 +59,8 @@ def _remove_stale_temps(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def _swap_in(target: Path, start_from_copy: bool) -> Iterator[duckdb.DuckDBPyConnection]:
-    with write_lock(target):
+def _swap_in(target: Path, start_from_copy: bool, locked: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    with contextlib.nullcontext() if locked else write_lock(target):
         _remove_stale_temps(target)
         tmp = _temp_path(target)
         if start_from_copy:
@@ -88,15 +88,29 @@ def open_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def rebuild(target: Path, fill: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
-    """Build a fresh database with `fill` and swap it onto `target`."""
-    with _swap_in(target, start_from_copy=False) as con:
+def rebuild(target: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], locked: bool = False) -> None:
+    """Build a fresh database with `fill` and swap it onto `target`. `locked`: the caller
+    already holds `write_lock(target)` (an flock cannot be taken twice, even by one process)."""
+    with _swap_in(target, start_from_copy=False, locked=locked) as con:
         fill(con)
 
 
-def update(target: Path, change: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+def update(target: Path, change: Callable[[duckdb.DuckDBPyConnection], None], locked: bool = False) -> None:
     """Apply `change` to a copy of `target` and swap it in; on any error `target` is untouched."""
     if not target.exists():
         raise FileNotFoundError(f"Database {target} bestaat niet; bouw hem eerst met `python -m pipelines.build`.")
-    with _swap_in(target, start_from_copy=True) as con:
+    with _swap_in(target, start_from_copy=True, locked=locked) as con:
         change(con)
+
+
+def stored_version(target: Path) -> int | None:
+    """The schema_version a store was written with (None: no file, or no version in it)."""
+    if not Path(target).exists():
+        return None
+    con = open_readonly(Path(target))
+    try:
+        return con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()

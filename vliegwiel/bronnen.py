@@ -100,3 +100,50 @@ def contactpersonen(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         LEFT JOIN organisaties o USING (organisatie_id)
         ORDER BY c.naam
     """).df()
+
+
+WIJZIGING_LABELS = {"nieuw": "nieuw", "gewijzigd": "gewijzigd", "niet meer in register": "niet meer in register"}
+
+
+def imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Accepted imports (and migrations, undos), newest first: run_id, archief, label."""
+    df = con.execute("""
+        SELECT run_id, archief, soort, bestand, gestart_op FROM ingest_runs
+        WHERE archief IS NOT NULL AND uitkomst = 'gelukt' ORDER BY run_id DESC""").df()
+    df["label"] = [f"{datumtijd(t)}: {b or s} ({s})" for t, b, s in zip(df["gestart_op"], df["bestand"], df["soort"])]
+    return df[["run_id", "archief", "soort", "label"]]
+
+
+def import_wijzigingen(con: duckdb.DuckDBPyConnection, run_id: int) -> pd.DataFrame:
+    """What one import changed: new records, changed fields old -> new, retired records."""
+    from pipelines import history
+    df = history.changes(con, run_id)
+    return pd.DataFrame({
+        "Soort": df["tabel"].map(history.LABELS), "Id": df["record_id"], "Naam": df["naam"],
+        "Wijziging": df["wijziging"].map(WIJZIGING_LABELS), "Veld": df["veld"], "Oud": df["oud"], "Nieuw": df["nieuw"]})
+
+
+def record_geschiedenis(con: duckdb.DuckDBPyConnection, tabel: str, record_id: str) -> pd.DataFrame:
+    """Every version of one record, oldest first, with the run that made it."""
+    from pipelines import history
+    df = history.versions(con, tabel, record_id)
+    return pd.DataFrame({"Run": df["run_id"], "Tijd": [datumtijd(t) for t in df["tijd"]], "Bron": df["bron"],
+                         "Wijziging": df["wijziging"], "Gewijzigde velden (oud → nieuw)": df["velden"]})
+
+
+def versheid_per_gemeente(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """How fresh the register is, per gemeente: initiatives per derived status (config.VERSHEID)
+    and the most recent confirmation. Retired records ("niet meer in register") are not counted."""
+    from pipelines import config, freshness
+    labels = [label for label, _j in config.VERSHEID] + [config.VERSHEID_ONBEKEND]
+    kolommen = ", ".join(f"count(*) FILTER (WHERE v = ?) AS \"{label}\"" for label in labels)  # labels from config
+    df = con.execute(f"""
+        SELECT g.naam AS "Gemeente", count(i.initiatief_id) AS "Initiatieven", {kolommen},
+               max(i.laatst_bevestigd) AS "Laatst bevestigd"
+        FROM gemeenten g LEFT JOIN (
+            SELECT *, {freshness.status_sql('laatst_bevestigd')} AS v FROM initiatieven
+            WHERE coalesce(status, '') <> ?) i USING (gemeente_code)
+        GROUP BY g.naam ORDER BY g.naam""", [*labels, config.STATUS_UIT_REGISTER]).df()
+    from vliegwiel.format import datum
+    df["Laatst bevestigd"] = [datum(d) if pd.notna(d) else None for d in df["Laatst bevestigd"]]
+    return df

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipelines import freshness
+from pipelines.config import STATUS_UIT_REGISTER
+
 STATUS_ONBEKEND = "onbekend"
 
 # The sidebar's filter names (also their URL keys), as the "filters also apply here" caption names them.
@@ -33,6 +36,7 @@ class Filters:
     grootteklassen: tuple[str, ...] = ()  # ids from pipelines.config.GROOTTEKLASSEN
     statussen: tuple[str, ...] = ()       # initiatieven.status values, or 'onbekend' for NULL
     alleen_pilots: bool = False
+    versheid: tuple[str, ...] = ()        # derived freshness statuses (pipelines.config.VERSHEID), or 'onbekend'
 
     @property
     def is_leeg(self) -> bool:
@@ -44,8 +48,10 @@ class Filters:
         - gemeente: the initiative's gemeente;
         - thema: at least one of the selected themes;
         - grootteklasse: it works in at least one kern of a selected size class;
-        - status: its status, NULL counting as 'onbekend';
-        - alleen_pilots: pilots only.
+        - status: its status, NULL counting as 'onbekend'; without a status filter, initiatives
+          "niet meer in register" (retired by a complete register) are left out;
+        - alleen_pilots: pilots only;
+        - versheid: the status derived from its "laatst bevestigd" date (pipelines.freshness).
         """
         parts = [self.gemeente_clause(alias)]
         if self.themas:
@@ -56,9 +62,12 @@ class Filters:
             sql, p = in_list("k.grootteklasse", self.grootteklassen)
             parts.append(("EXISTS (SELECT 1 FROM initiatief_kernen ik JOIN kernen k ON k.kern_id = ik.kern_id "
                           f"WHERE ik.initiatief_id = {alias}.initiatief_id AND {sql})", p))
-        parts.append(in_list(f"coalesce({alias}.status, '{STATUS_ONBEKEND}')", self.statussen))
+        status = f"coalesce({alias}.status, '{STATUS_ONBEKEND}')"
+        parts.append(in_list(status, self.statussen) if self.statussen else (f"{status} <> ?", [STATUS_UIT_REGISTER]))
         if self.alleen_pilots:
             parts.append((f"{alias}.is_pilot", []))
+        if self.versheid:
+            parts.append(in_list(freshness.status_sql(f"{alias}.laatst_bevestigd"), self.versheid))
         return _and(*parts)
 
     def kern_clause(self, alias: str = "k") -> tuple[str, list]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import config, store
+from pipelines import archive, config, store
 from pipelines.errors import FileRejected, StoreError, aantal
 from pipelines.runlog import log_run
 
@@ -25,16 +25,24 @@ def remove_contact_persons(initiatief_id: str, db_path: Path | str | None = None
         raise FileRejected(f"Er is geen initiatief met id '{initiatief_id}'.")
     verwijderd: list[int] = []
 
-    def change(c: duckdb.DuckDBPyConnection) -> None:
-        n = c.execute("SELECT count(*) FROM contactpersonen WHERE initiatief_id = ?", [initiatief_id]).fetchall()[0][0]
-        c.execute("DELETE FROM contactpersonen WHERE initiatief_id = ?", [initiatief_id])
-        log_run(c, soort="contactpersonen", gestart=gestart, uitkomst="gelukt", door=door,
-                melding=f"{aantal(n, 'contactpersoon', 'contactpersonen')} van initiatief '{initiatief_id}' "
-                        "verwijderd op verzoek")
-        verwijderd.append(n)
+    def change(c: duckdb.DuckDBPyConnection, entry: str) -> None:
+        verwijderd.append(erase(c, initiatief_id, gestart, door, entry))
 
+    # Archived, so a rebuild from the archive erases them again (the build replays it in order).
+    meta = {"soort": "verwijdering", "kind": "contactpersonen", "initiatief_id": initiatief_id,
+            "gestart_op": gestart.isoformat(), "door": door}
     try:
-        store.update(db, change)
+        archive.archived_update(db, "verwijdering", meta, {}, change)
     except (OSError, duckdb.Error) as exc:
         raise StoreError("Verwijderen mislukt: de database kan niet worden bijgewerkt. Er is niets gewijzigd.") from exc
     return verwijderd[0]
+
+
+def erase(c: duckdb.DuckDBPyConnection, initiatief_id: str, gestart: dt.datetime, door: str | None,
+          entry: str | None) -> int:
+    n = c.execute("SELECT count(*) FROM contactpersonen WHERE initiatief_id = ?", [initiatief_id]).fetchall()[0][0]
+    c.execute("DELETE FROM contactpersonen WHERE initiatief_id = ?", [initiatief_id])
+    log_run(c, soort="contactpersonen", gestart=gestart, uitkomst="gelukt", door=door, archief=entry,
+            melding=f"{aantal(n, 'contactpersoon', 'contactpersonen')} van initiatief '{initiatief_id}' "
+                    "verwijderd op verzoek")
+    return n

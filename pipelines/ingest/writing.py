@@ -2,13 +2,15 @@
 run and swap the copy in (pipelines.store.update), so readers never see half an import."""
 from __future__ import annotations
 
+import datetime as dt
 import errno
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
-from pipelines import checks, config, store
+from pipelines import archive, checks, config, freshness, history, retire, store, upgrade
 from pipelines.errors import ChecksFailed, FileRejected, StoreError, aantal
 from pipelines.ingest.diffing import STANDAARD_NIEUW, TABELLEN, bron_id, diff
 from pipelines.ingest.fields import KINDS
@@ -20,46 +22,35 @@ from pipelines.netwerk_maten import vul as vul_netwerk_maten
 from pipelines.runlog import log_run
 
 
-def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str | None = None) -> IngestResult:
+def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str | None = None,
+          volledig: bool = False) -> IngestResult:
     """Write a parsed register into the store atomically and record the run.
 
     A register with problems writes only its 'afgewezen' ingest_runs row and raises
     RowsRejected. A failure of the store's checks or of DuckDB leaves the store as it
     was, records a 'mislukt' run and raises StoreError. `door`: who imported (stored in
-    ingest_runs.door; None until users sign in by name).
+    ingest_runs.door; None until users sign in by name). `volledig`: the file is the complete
+    register of its gemeenten; absent initiatives are retired (pipelines.retire).
     """
     db = Path(db_path or config.db_path())
     kind = parsed.kind
+    if volledig:
+        retire.check_kind(kind)
     if not parsed.ok:
         fout = parsed.fout()
         run_id = record_rejection(db, kind=kind, bestand=parsed.bestand, sha256=parsed.sha256,
                                   melding=fout.rapport(max_regels=200), afgewezen=parsed.foute_rijen,
                                   gestart=parsed.gestart_op, door=door)
         raise parsed.fout(run_id)
-    bron = bron_id(parsed)
-    uitkomst: dict[str, int] = {}
-    meldingen = list(parsed.meldingen)
+    upgrade.ensure_current(db)
+    uitkomst: dict[str, object] = {}
 
-    def change(con: duckdb.DuckDBPyConnection) -> None:
-        toegevoegd, bijgewerkt = upsert(con, parsed, bron)
-        if toegevoegd or bijgewerkt:
-            con.execute("INSERT INTO bronnen VALUES (?, ?, ?, NULL, ?, NULL, 'register') ON CONFLICT DO NOTHING",
-                        [bron, f"Geïmporteerd register ({kind}): {parsed.bestand}", parsed.bestand,
-                         parsed.gestart_op.date().isoformat()])
-        problemen = checks.run_all(con)
-        if problemen:
-            raise ChecksFailed(problemen)
+    def change(con: duckdb.DuckDBPyConnection, entry: str) -> None:
+        uitkomst.update(write_parsed(con, parsed, door=door, archief=entry, volledig=volledig))
         vul_netwerk_maten(con)
-        meldingen.extend(_contact_notices(con, parsed))
-        result = IngestResult(kind, parsed.bestand, parsed.sha256, "gelukt", toegevoegd, bijgewerkt,
-                              parsed.n_rijen - toegevoegd - bijgewerkt, 0, meldingen)
-        melding = result.samenvatting() + "".join(f"\nLet op: {m}" for m in meldingen)
-        uitkomst.update(toegevoegd=toegevoegd, bijgewerkt=bijgewerkt, run_id=log_run(
-            con, soort=kind, gestart=parsed.gestart_op, bestand=parsed.bestand, sha256=parsed.sha256,
-            toegevoegd=toegevoegd, bijgewerkt=bijgewerkt, uitkomst="gelukt", melding=melding, door=door))
 
     try:
-        store.update(db, change)
+        archive.archived_update(db, kind, entry_meta(parsed, door, volledig), entry_tables(parsed), change)
     except (ChecksFailed, duckdb.Error) as exc:
         melding = (f"Import mislukt: '{parsed.bestand}' past niet in de database ({exc}). "
                    "Er is niets gewijzigd.")
@@ -74,7 +65,75 @@ def apply(parsed: ParsedRegister, db_path: Path | str | None = None, door: str |
         raise StoreError(melding) from exc
     t, b = uitkomst["toegevoegd"], uitkomst["bijgewerkt"]
     return IngestResult(kind, parsed.bestand, parsed.sha256, "gelukt", t, b, parsed.n_rijen - t - b, 0,
-                        meldingen, uitkomst["run_id"])
+                        uitkomst["meldingen"], uitkomst["run_id"])
+
+
+def write_parsed(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, door: str | None, archief: str | None,
+                 run_checks: bool = True, gestart: dt.datetime | None = None,
+                 volledig: bool = False) -> dict[str, object]:
+    """Upsert `parsed` into `con`, record the versions it made and log its run: the one write
+    of an import, shared by `apply` and the archive replay of `pipelines.build`."""
+    kind = parsed.kind
+    bron = bron_id(parsed)
+    meldingen = list(parsed.meldingen)
+    toegevoegd, bijgewerkt = upsert(con, parsed, bron)
+    if toegevoegd or bijgewerkt:
+        con.execute("INSERT INTO bronnen VALUES (?, ?, ?, NULL, ?, NULL, 'register') ON CONFLICT DO NOTHING",
+                    [bron, f"Geïmporteerd register ({kind}): {parsed.bestand}", parsed.bestand,
+                     parsed.gestart_op.date().isoformat()])
+    if run_checks:
+        problemen = checks.run_all(con)
+        if problemen:
+            raise ChecksFailed(problemen)
+    meldingen.extend(_contact_notices(con, parsed))
+    result = IngestResult(kind, parsed.bestand, parsed.sha256, "gelukt", toegevoegd, bijgewerkt,
+                          parsed.n_rijen - toegevoegd - bijgewerkt, 0, meldingen)
+    melding = result.samenvatting() + "".join(f"\nLet op: {m}" for m in meldingen)
+    run_id = log_run(con, soort=kind, gestart=gestart or parsed.gestart_op, bestand=parsed.bestand,
+                     sha256=parsed.sha256, toegevoegd=toegevoegd, bijgewerkt=bijgewerkt, uitkomst="gelukt",
+                     melding=melding, door=door, archief=archief)
+    tabel, key = TABELLEN[kind]
+    freshness.stamp_import(con, tabel, (gestart or parsed.gestart_op).date())
+    history.record(con, tabel, f"SELECT {key} FROM _nieuw", run_id, "nieuw")
+    history.record(con, tabel, f"SELECT {key} FROM _gewijzigd", run_id, "gewijzigd")
+    if kind == "initiatieven":
+        retire.reactivate(con, run_id)
+    uit = retire.retire(con, run_id) if volledig else 0
+    if uit:
+        notice = f"{aantal(uit, 'initiatief', 'initiatieven')} niet meer in register (volledig register)"
+        meldingen.append(notice)
+        con.execute("UPDATE ingest_runs SET melding = melding || ? WHERE run_id = ?", [f"\nLet op: {notice}", run_id])
+    return {"toegevoegd": toegevoegd, "bijgewerkt": bijgewerkt, "run_id": run_id, "meldingen": meldingen,
+            "uit_register": uit}
+
+
+def entry_meta(parsed: ParsedRegister, door: str | None, volledig: bool = False) -> dict:
+    """What the archive keeps about an import besides its rows."""
+    return {"soort": "import", "opties": {"volledig": volledig}, "kind": parsed.kind, "bestand": parsed.bestand, "sha256": parsed.sha256,
+            "gestart_op": parsed.gestart_op.isoformat(), "door": door, "n_rijen": parsed.n_rijen,
+            "bijwerken": list(parsed.bijwerken), "kolommen": parsed.kolommen, "meldingen": parsed.meldingen,
+            "blad": parsed.blad, "koppen": parsed.koppen}
+
+
+def entry_tables(parsed: ParsedRegister) -> dict[str, pd.DataFrame]:
+    tabellen = {"rows": parsed.rows, "contactpersonen": parsed.contactpersonen}
+    tabellen.update({f"koppeling-{naam}": df for naam, df in parsed.koppelingen.items()})
+    return tabellen
+
+
+def parsed_from_entry(entry: archive.Entry) -> ParsedRegister:
+    """The ParsedRegister an archive entry was written from (for the replay)."""
+    m = entry.meta
+    koppelingen = {}
+    for naam in ("initiatief_themas", "initiatief_kernen"):
+        df = entry.tabel(f"koppeling-{naam}")
+        if df is not None:
+            koppelingen[naam] = df
+    return ParsedRegister(
+        kind=m["kind"], bestand=m["bestand"], sha256=m["sha256"], n_rijen=m["n_rijen"], kolommen=m["kolommen"],
+        rows=entry.tabel("rows"), problemen=[], meldingen=list(m.get("meldingen", [])),
+        bijwerken=tuple(m["bijwerken"]), koppelingen=koppelingen, contactpersonen=entry.tabel("contactpersonen"),
+        blad=m.get("blad"), gestart_op=dt.datetime.fromisoformat(m["gestart_op"]), koppen=list(m.get("koppen", [])))
 
 
 def _os_reden(exc: OSError) -> str:
@@ -94,7 +153,7 @@ def _contact_notices(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> 
 
 
 def ingest(kind: str, source: Bron, db_path: Path | str | None = None, filename: str | None = None,
-           door: str | None = None) -> IngestResult:
+           door: str | None = None, volledig: bool = False) -> IngestResult:
     """parse + apply. A file that cannot be read at all is recorded as a rejected run too."""
     db = Path(db_path or config.db_path())
     try:
@@ -104,7 +163,7 @@ def ingest(kind: str, source: Bron, db_path: Path | str | None = None, filename:
             naam, sha = name_and_sha(source, filename)
             record_rejection(db, kind=kind, bestand=naam, sha256=sha, melding=str(exc), door=door)
         raise
-    return apply(parsed, db, door)
+    return apply(parsed, db, door, volledig=volledig)
 
 
 def upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) -> tuple[int, int]:

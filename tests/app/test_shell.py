@@ -27,7 +27,8 @@ def test_synthetic_banner_only_with_synthetic_data(app_test, seed_db, synthetic_
 def test_filter_sql_binds_values_as_parameters():
     sql, params = Filters(gemeenten=("GM0331'; DROP TABLE x; --",), themas=("energie",)).initiatief_clause()
     assert "DROP" not in sql
-    assert params == ["GM0331'; DROP TABLE x; --", "energie"]
+    # The last parameter: retired records ("niet meer in register") are left out by default (issue 13).
+    assert params == ["GM0331'; DROP TABLE x; --", "energie", "niet meer in register"]
 
 
 def test_a_new_connection_sees_a_swapped_in_file_while_the_old_keeps_the_old(writable_db):

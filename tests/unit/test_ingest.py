@@ -189,11 +189,15 @@ def test_xlsx_problems_carry_the_excel_row_number(writable_db):
 def test_the_dashboards_own_export_imports_as_unchanged(writable_db):
     from vliegwiel import exports
     sheets = eigen_export(writable_db)
-    before = snapshot(writable_db)
+    # Nothing changes but the confirmation date (issue 13: the import confirms every record it lists).
+    zonder_datum = "SELECT * EXCLUDE (laatst_bevestigd) FROM initiatieven ORDER BY ALL"
+    before, before_ini = snapshot(writable_db, zonder=("ingest_runs", "initiatieven")), lees(writable_db, zonder_datum)
     result = ingest.ingest("initiatieven", exports.excel_bytes(sheets), writable_db, filename="export.xlsx")
     assert (result.toegevoegd, result.bijgewerkt) == (0, 0)
     assert result.ongewijzigd == len(sheets["Initiatieven"])
-    assert snapshot(writable_db) == before
+    assert snapshot(writable_db, zonder=("ingest_runs", "initiatieven")) == before
+    assert lees(writable_db, zonder_datum) == before_ini
+    assert lees(writable_db, "SELECT DISTINCT laatst_bevestigd FROM initiatieven") == [(dt.date.today(),)]
     assert "kolom 'Bron' wordt niet overgenomen: de bron van geïmporteerde rijen is het geïmporteerde bestand" \
         in result.meldingen
 

@@ -63,10 +63,15 @@ def test_a_link_already_in_the_register_keeps_its_id(seed_db, writable_db, tmp_p
         ORDER BY v.verbinding_id LIMIT 1""")
     path = tmp_path / "bestaand.csv"
     path.write_text(f'Van;Naar;Soort\n"{van}";"{naar}";{soort}\n', encoding="utf-8")
-    before = snapshot(writable_db)
+    zonder_datum = "SELECT * EXCLUDE (laatst_bevestigd) FROM verbindingen ORDER BY ALL"
+    before, before_ver = snapshot(writable_db, zonder=("ingest_runs", "verbindingen")), lees(writable_db, zonder_datum)
     result = ingest.ingest("verbindingen", path, writable_db)
     assert (result.toegevoegd, result.bijgewerkt, result.ongewijzigd) == (0, 0, 1)
-    assert snapshot(writable_db) == before
+    # Unchanged but for its confirmation date (issue 13: an import confirms the records it lists).
+    assert snapshot(writable_db, zonder=("ingest_runs", "verbindingen")) == before
+    assert lees(writable_db, zonder_datum) == before_ver
+    assert lees(writable_db, "SELECT laatst_bevestigd FROM verbindingen WHERE verbinding_id = ?", [vid]) == [
+        (dt.date.today(),)]
     assert result.run_id is not None and vid
 
 
@@ -187,12 +192,16 @@ def test_duplicate_milestone_without_id(writable_db):
 def test_the_dashboards_own_links_export_imports_as_unchanged(writable_db):
     from vliegwiel import exports
     sheets = eigen_export(writable_db)
-    before = snapshot(writable_db)
+    # Nothing changes but the confirmation date (issue 13: the import confirms every link it lists).
+    zonder_datum = "SELECT * EXCLUDE (laatst_bevestigd) FROM verbindingen ORDER BY ALL"
+    before, before_ver = snapshot(writable_db, zonder=("ingest_runs", "verbindingen")), lees(writable_db, zonder_datum)
     for data, naam in ((exports.excel_bytes(sheets), "export.xlsx"),
                        (exports.csv_bytes(sheets["Verbindingen"]), "verbindingen.csv")):
         result = ingest.ingest("verbindingen", data, writable_db, filename=naam)
         assert (result.toegevoegd, result.bijgewerkt, result.ongewijzigd) == (0, 0, len(sheets["Verbindingen"]))
-    assert snapshot(writable_db) == before
+    assert snapshot(writable_db, zonder=("ingest_runs", "verbindingen")) == before
+    assert lees(writable_db, zonder_datum) == before_ver
+    assert lees(writable_db, "SELECT DISTINCT laatst_bevestigd FROM verbindingen") == [(dt.date.today(),)]
 
 
 def test_a_general_column_gives_way_to_a_specific_one(writable_db):

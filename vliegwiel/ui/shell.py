@@ -11,8 +11,9 @@ from collections.abc import Callable
 import duckdb
 import streamlit as st
 
-from pipelines import config
+from pipelines import config, upgrade
 from pipelines.build import ensure_built
+from pipelines.errors import StoreError
 from vliegwiel import db, presentatie, register
 from vliegwiel.filters import FILTER_NAMEN, Filters
 from vliegwiel.format import datum, getal, md, tekst
@@ -31,6 +32,13 @@ def _store_unavailable(exc: Exception) -> None:
     st.stop()
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _upgraded(path: str, version: float) -> bool:
+    """schema_version, read once per file: an older store is rebuilt from the archive first."""
+    with st.spinner("De database wordt bijgewerkt naar de nieuwe versie…"):
+        return upgrade.ensure_current(Path(path))
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     """A cursor on the read-only connection; a rebuilt file (new mtime) gets a new connection.
     A missing, damaged or old-schema store shows a Dutch message and stops the page."""
@@ -39,10 +47,14 @@ def connection() -> duckdb.DuckDBPyConnection:
         if not path.exists():
             with st.spinner("De database wordt voor het eerst opgebouwd…"):
                 ensure_built(path)
+        _upgraded(str(path), db.version(path))
         return db.cursor(_connection(str(path), db.version(path)))
+    except StoreError as exc:  # a newer store, or an archive that cannot be replayed: say so, in Dutch
+        st.error(str(exc), icon=":material/database:")
+        st.stop()
     except (db.StoreUnavailable, duckdb.Error, OSError) as exc:
         _store_unavailable(exc)
-        raise  # not reached: st.stop() ends the run
+    raise AssertionError("not reached: st.stop() ends the run")
 
 
 def _function_key(fn: types.FunctionType) -> str:

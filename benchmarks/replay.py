@@ -1,0 +1,122 @@
+"""Benchmark: rebuild the store from an archive of quarterly imports, against re-running the
+importer file by file (issue 13).
+
+    .venv/bin/python -m benchmarks.replay [--initiatieven 10000] [--imports 40]
+
+Set-up (not timed): the real store is built into a temporary folder and quarterly register files
+are generated: quarter 1 lists N synthetic initiatives (ID, name, gemeente, phase, status, start
+year, themes); every next quarter changes the phase or start year of 5 % of the rows, drops 1 %
+(the file is a complete register: they are retired) and adds 1 % new ones.
+
+Timed: (a) the importer, file by file through pipelines.ingest (read, validate, archive, copy,
+upsert, checks, swap per file), cumulative after 10, 20 and all imports; (b) `pipelines.build`
+rebuilding the store from the seed register and the archive's first 10, 20 and all entries.
+Printed: both times, the archive size and the store size. Target: (b) under 10 s for 40 imports
+of 10,000 on the 2-core machine, growing linearly with the number of imports.
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+FASEN = ["verkennen", "opstart", "uitvoering", "borging"]
+THEMAS = ["Energie", "Zorg", "Voedsel", "Wonen", "Mobiliteit"]
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def quarters(tmp: Path, gemeenten: list[str], n: int, k: int, seed: int = 13) -> list[Path]:
+    """k quarterly complete-register files of about n initiatives each."""
+    rng = np.random.default_rng(seed)
+    volgende = n
+    df = pd.DataFrame({"ID": [f"ini-bench-{i:06d}" for i in range(n)],
+                       "Naam initiatief": [f"Benchmark initiatief {i}" for i in range(n)],
+                       "Gemeente": rng.choice(gemeenten, n), "Fase": rng.choice(FASEN, n), "Status": "actief",
+                       "Jaar van start": rng.integers(2000, 2024, n), "Thema's": rng.choice(THEMAS, n)})
+    paden = []
+    for q in range(k):
+        if q:
+            m = len(df)
+            wijzig = rng.choice(m, int(m * 0.05), replace=False)
+            df.loc[df.index[wijzig], "Fase"] = rng.choice(FASEN, len(wijzig))
+            df.loc[df.index[wijzig[::2]], "Jaar van start"] = rng.integers(2000, 2024, len(wijzig[::2]))
+            weg = rng.choice(m, int(m * 0.01), replace=False)
+            df = df.drop(df.index[weg])
+            bij = int(n * 0.01)
+            df = pd.concat([df, pd.DataFrame({
+                "ID": [f"ini-bench-{i:06d}" for i in range(volgende, volgende + bij)],
+                "Naam initiatief": [f"Benchmark initiatief {i}" for i in range(volgende, volgende + bij)],
+                "Gemeente": rng.choice(gemeenten, bij), "Fase": rng.choice(FASEN, bij), "Status": "actief",
+                "Jaar van start": rng.integers(2000, 2024, bij), "Thema's": rng.choice(THEMAS, bij)})],
+                ignore_index=True)
+            volgende += bij
+        pad = tmp / f"register-kwartaal-{q + 1:02d}.csv"
+        df.to_csv(pad, sep=";", index=False, encoding="utf-8-sig")
+        paden.append(pad)
+    return paden
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--initiatieven", type=int, default=10_000)
+    parser.add_argument("--imports", type=int, default=40)
+    args = parser.parse_args(argv)
+
+    from pipelines import archive, build, config, store
+    from pipelines.ingest import ingest
+
+    with tempfile.TemporaryDirectory() as tmp_s:
+        tmp = Path(tmp_s)
+        db = tmp / "vliegwiel.duckdb"
+        build.build(db)
+        con = store.open_readonly(db)
+        gemeenten = [r[0] for r in con.execute("SELECT gemeente_code FROM gemeenten ORDER BY 1").fetchall()]
+        con.close()
+        files = quarters(tmp, gemeenten, args.initiatieven, args.imports)
+        stappen = sorted({s for s in (10, 20, args.imports) if s <= args.imports})
+
+        aantal = f"{args.initiatieven:,}".replace(",", ".")
+        print(f"{args.imports} kwartaalimports van ~{aantal} initiatieven "
+              "(5 % gewijzigd, 1 % uit het register, 1 % nieuw per kwartaal)")
+        start, per_stap = time.perf_counter(), {}
+        for i, f in enumerate(files, 1):
+            ingest("initiatieven", f, db, volledig=True)
+            if i in stappen:
+                per_stap[i] = time.perf_counter() - start
+        live = store.open_readonly(db)
+        verwacht = live.execute("SELECT initiatief_id, naam, gemeente_code, fase, status, startjaar FROM initiatieven "
+                                "ORDER BY 1").fetchall()
+        live.close()
+
+        namen = [e.naam for e in archive.entries(db)]
+        print(f"{'imports':>8} {'importer per bestand':>22} {'herbouw uit archief':>21} {'archief':>10} {'database':>10}")
+        for k in stappen:
+            doel = tmp / f"herbouw-{k}.duckdb"
+            t0 = time.perf_counter()
+            with store.write_lock(doel):
+                build.build_locked(doel, zonder=frozenset(namen[k:]), archief_van=db)
+            herbouw = time.perf_counter() - t0
+            archief_k = sum(_size(config.archive_dir(db) / n) for n in namen[:k])
+            print(f"{k:>8} {per_stap[k]:>20.1f} s {herbouw:>19.1f} s {_mb(archief_k):>10} {_mb(_size(doel)):>10}")
+            if k == args.imports:
+                con = store.open_readonly(doel)
+                gelijk = con.execute("SELECT initiatief_id, naam, gemeente_code, fase, status, startjaar "
+                                     "FROM initiatieven ORDER BY 1").fetchall() == verwacht
+                con.close()
+                print(f"herbouw gelijk aan de geïmporteerde database: {'ja' if gelijk else 'NEE'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
