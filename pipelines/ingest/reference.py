@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.ingest.fields import KERN_ALIASSEN
-from pipelines.ingest.values import fold, fold_series
+from pipelines.ingest.values import fold, naam_sleutel_series
 
 
 class Referentie:
@@ -49,11 +49,18 @@ class Referentie:
                     self.thema_index.setdefault(fold(key), thema_id)
                     self.thema_opties.setdefault(fold(key), naam)
         bestaand = con.execute("SELECT initiatief_id, naam, gemeente_code, kern_id FROM initiatieven").df()
-        sleutel = fold_series(bestaand["naam"]) + "|" + bestaand["gemeente_code"].fillna("")
+        sleutel = naam_sleutel_series(bestaand["naam"]) + "|" + bestaand["gemeente_code"].fillna("")
         uniek = ~sleutel.duplicated(keep=False)
         self.initiatief_per_sleutel = dict(zip(sleutel[uniek], bestaand["initiatief_id"][uniek]))
         self.initiatief_gemeente = dict(zip(bestaand["initiatief_id"], bestaand["gemeente_code"]))
         self.initiatief_kern = dict(zip(bestaand["initiatief_id"], bestaand["kern_id"]))
+        self.initiatief_naam = dict(zip(bestaand["initiatief_id"], bestaand["naam"]))
+        # Excel drops leading zeros: '1' in a file is the stored '001' (when only one stored id reads as 1).
+        cijfers = [i for i in bestaand["initiatief_id"] if str(i).isdigit()]
+        per_getal: dict[int, list[str]] = {}
+        for i in cijfers:
+            per_getal.setdefault(int(i), []).append(i)
+        self.initiatief_per_getal = {g: ids[0] for g, ids in per_getal.items() if len(ids) == 1}
         self.kern_gemeente = {k: g for k, _, g in kernen}
         self.kern_naam = {k: n for k, n, _ in kernen}
         self.organisaties = dict(con.execute("SELECT organisatie_id, naam FROM organisaties").fetchall())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -46,6 +47,38 @@ def slug(value: object, max_len: int = 60) -> str:
 def slug_series(s: pd.Series, max_len: int = 60) -> pd.Series:
     uniek = pd.unique(s.dropna())
     return s.map({v: slug(v, max_len) for v in uniek})
+
+
+_ONBELANGRIJK = re.compile(r"[\s\-_.,’‘`´ʼ′'\"“”]+")
+
+
+def naam_sleutel(value: object) -> str:
+    """The identity of a name: case, accents, spaces, hyphens, dots, commas and apostrophes do not
+    matter, every other character does, in any script ('Energie+ Lopik' is not 'Energie Lopik')."""
+    s = unicodedata.normalize("NFKD", str(value))
+    return _ONBELANGRIJK.sub("", "".join(c for c in s if not unicodedata.combining(c)).casefold())
+
+
+def naam_sleutel_series(s: pd.Series) -> pd.Series:
+    uniek = pd.unique(s.dropna())
+    return s.map({v: naam_sleutel(v) for v in uniek})
+
+
+def naam_id(value: object, max_len: int = 60) -> str:
+    """A readable id part for a name: the slug, plus a short hash of naam_sleutel when the slug
+    loses characters that matter (Arabic, Greek, emoji, '+', a cut-off tail), so that different
+    names never share an id. Plain Latin names keep their plain slug."""
+    s = slug(value, max_len)
+    sleutel = naam_sleutel(value)
+    if sleutel == fold(value).replace(" ", "") and len(fold(value)) <= max_len and s:
+        return s
+    h = hashlib.sha1(sleutel.encode()).hexdigest()[:8]
+    return f"{s}-{h}" if s else h
+
+
+def naam_id_series(s: pd.Series) -> pd.Series:
+    uniek = pd.unique(s.dropna())
+    return s.map({v: naam_id(v) for v in uniek})
 
 
 # ---------- suggestions ----------
