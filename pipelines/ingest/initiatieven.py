@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,11 @@ from pipelines.ingest.reference import Referentie
 from pipelines.ingest.results import ParsedRegister
 from pipelines.ingest.values import (bedoelde_u, fold, fold_series, naam_id_series, naam_sleutel_series, of_lijst,
                                      parse_janee, splits_lijst, suggest)
+
+
+# 'Totaal', 'Subtotaal: 4', 'Totaal Lopik: 3', 'Aantal initiatieven: 3': a sum below the register.
+_TOTAAL = re.compile(r"(?i)^\s*(?:(?:sub)?totaal|total)\s*[:=]?\s*[\d.,]*\s*$"
+                     r"|^\s*(?:(?:sub)?totaal|total|aantal|som)\b[^:=]{0,40}[:=]\s*[\d.,]+\s*$")
 
 
 @dataclasses.dataclass
@@ -34,6 +40,9 @@ def parse_initiatieven(df: pd.DataFrame, kop: dict[str, str], ref: Referentie, P
     r = _Rows(df, kop, ref, P, pd.DataFrame(index=df.index))
     naam = cells(df, "naam")
     P.add(naam.isna(), kop["naam"], None, "naam ontbreekt")
+    totaal = naam.fillna("").str.contains(_TOTAAL)
+    P.add(totaal, kop["naam"], naam, "deze rij lijkt een totaalregel, geen initiatief; verwijder de rij en "
+                                     "importeer het bestand opnieuw")
     r.out["naam"] = naam
     gem, gem_fout = _gemeente(r)
     gem, kernen_per_rij = _kern(r, gem, gem_fout)

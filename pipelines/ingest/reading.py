@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.errors import FileRejected
+from pipelines.ingest import sheetxml
 from pipelines.ingest.values import fold
 
 Bron = str | Path | bytes | bytearray | BinaryIO
@@ -171,7 +172,8 @@ MAX_KOLOMMEN = 200  # columns past the header that hold data are reported, not r
 
 def _xlsx_rows(data: bytes, naam: str, is_header, blad_voorkeur) -> tuple[list[list[object]], str, list[str]]:
     """The rows of the sheet that matches the register best, cut to the header's columns and
-    to the last non-empty row, whatever used range the file claims; plus notices."""
+    to the last non-empty row, whatever used range the file claims; hidden rows skipped and
+    merged ranges filled (sheetxml); plus notices."""
     import zipfile
 
     import openpyxl
@@ -182,9 +184,17 @@ def _xlsx_rows(data: bytes, naam: str, is_header, blad_voorkeur) -> tuple[list[l
     try:
         if not wb.worksheets:
             raise FileRejected(f"De werkmap '{naam}' bevat geen werkbladen.")
+        paden = {ws.title: getattr(ws, "_worksheet_path", "") for ws in wb.worksheets}
         bladen = [(ws.title, *_sheet_rows(ws, is_header)) for ws in wb.worksheets]
     finally:
         wb.close()
+    rows, titel, meldingen = _choose_sheet(bladen, naam, blad_voorkeur)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        extras = sheetxml.scan(zf, paden.get(titel) or "")
+    return rows, titel, meldingen + _apply_extras(rows, extras, is_header, naam, titel)
+
+
+def _choose_sheet(bladen, naam: str, blad_voorkeur) -> tuple[list[list[object]], str, list[str]]:
     titels = [t for t, *_ in bladen]
     if blad_voorkeur:
         for titel, rows, score, extra in bladen:
@@ -203,6 +213,56 @@ def _xlsx_rows(data: bytes, naam: str, is_header, blad_voorkeur) -> tuple[list[l
                            "register) en importeer het bestand opnieuw.")
     titel, rows, _, extra = kandidaten[0]
     return rows, titel, _sheet_notices(titel, titels, extra)
+
+
+def _rijen_tekst(rijen: list[int]) -> str:
+    getoond = [str(r) for r in rijen[:10]]
+    if len(rijen) > 10:
+        getoond.append(f"{len(rijen) - 10} andere")
+    return ("rij " if len(rijen) == 1 else "rijen ") + (getoond[0] if len(getoond) == 1
+                                                         else ", ".join(getoond[:-1]) + " en " + getoond[-1])
+
+
+def _apply_extras(rows: list[list[object]], extras: sheetxml.SheetExtras, is_header, naam: str,
+                  titel: str) -> list[str]:
+    """Refuse formulas without a saved value in the data; fill ranges merged over several rows
+    from their first cell; empty the hidden rows. Changes `rows` in place; returns notices."""
+    if not rows:
+        return []
+    header_i = (_find_header(rows, is_header) if is_header else None)
+    header_i = header_i if header_i is not None else (_find_header(rows, lambda cells: True) or 0)
+    breedte = max(len(r) for r in rows)
+    kop = {c for c in range(breedte) if header_i < len(rows) and c < len(rows[header_i])
+           and _cell_text(rows[header_i][c])}
+    formules = sorted((r, c) for r, c in extras.formulas_without_value
+                      if header_i + 1 < r <= len(rows) and c - 1 in kop)
+    if formules:
+        cellen = [f"{kolom_letter(c - 1)}{r}" for r, c in formules]
+        opsomming = (f"cel {cellen[0]} bevat een formule" if len(cellen) == 1 else
+                     f"cellen {', '.join(cellen[:5])}{f' en {len(cellen) - 5} andere' if len(cellen) > 5 else ''} "
+                     "bevatten formules")
+        raise FileRejected(f"Werkblad '{titel}' van '{naam}': {opsomming} zonder berekende waarde; open en bewaar "
+                           "het bestand in Excel en importeer het opnieuw.")
+    meldingen = []
+    for c1, r1, c2, r2 in sorted(extras.merges):
+        if r2 <= r1 or r1 <= header_i + 1 or r1 > len(rows):
+            continue  # a merge within one row (a heading) or in the header stays as Excel shows it
+        eerste = rows[r1 - 1][c1 - 1] if c1 - 1 < len(rows[r1 - 1]) else None
+        for r in range(r1, min(r2, len(rows)) + 1):
+            rij = rows[r - 1]
+            for c in range(c1, min(c2, breedte) + 1):
+                if c - 1 < len(rij):
+                    rij[c - 1] = eerste
+        meldingen.append(f"de cellen {kolom_letter(c1 - 1)}{r1}:{kolom_letter(c2 - 1)}{r2} zijn samengevoegd; "
+                         f"elke rij heeft de waarde van {kolom_letter(c1 - 1)}{r1} gekregen")
+    verborgen = sorted(r for r in extras.hidden_rows if header_i + 1 < r <= len(rows)
+                       and any(_cell_text(v) for v in rows[r - 1]))
+    for r in verborgen:
+        rows[r - 1] = [None] * len(rows[r - 1])
+    if verborgen:
+        meldingen.append(f"{_rijen_tekst(verborgen)} {'is' if len(verborgen) == 1 else 'zijn'} verborgen in "
+                         "Excel en overgeslagen; maak een rij zichtbaar om hem te importeren")
+    return meldingen
 
 
 def _sheet_notices(titel: str, titels: list[str], extra: list[int]) -> list[str]:
