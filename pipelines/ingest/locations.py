@@ -2,10 +2,12 @@
 checked against the province."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
-from pipelines import coords
+from pipelines import config, coords
 from pipelines.ingest.columns import Problemen, cells
 from pipelines.ingest.reference import Referentie
 from pipelines.ingest.values import parse_getallen
@@ -34,14 +36,65 @@ def coordinate_columns(df, kop, ref: Referentie, P: Problemen, out: pd.DataFrame
     geen_getal = beide & (a_num.isna() | b_num.isna())
     P.add(geen_getal, label, weergave, "coördinaten '" + weergave + "' zijn geen getallen")
     lat, lon, soort = coords.herken(a_num.to_numpy(), b_num.to_numpy())
+    # RD written with thousands dots ('124.863; 448.143'): only when the plain reading is no coordinate.
+    punten = (a_tekst.fillna("").str.fullmatch(_DUIZENDTAL) & b_tekst.fillna("").str.fullmatch(_DUIZENDTAL)
+              & (soort == coords.ONBEKEND)).to_numpy()
+    if punten.any():
+        a2 = parse_getallen(a_tekst.str.replace(".", "", regex=False)).to_numpy()
+        b2 = parse_getallen(b_tekst.str.replace(".", "", regex=False)).to_numpy()
+        lat2, lon2, soort2 = coords.herken(np.where(punten, a2, np.nan), np.where(punten, b2, np.nan))
+        rd = punten & (soort2 == coords.RD)
+        lat, lon, soort = np.where(rd, lat2, lat), np.where(rd, lon2, lon), np.where(rd, soort2, soort)
     niet_herkend = beide & ~geen_getal & (soort == coords.ONBEKEND)
     P.add(niet_herkend, label, weergave, "coördinaten '" + weergave + "' niet herkend als breedte- en lengtegraad "
           "(WGS84) of als RD-coördinaten (x en y)")
     herkend = soort != coords.ONBEKEND
     if ref.provincie_geojson is not None and herkend.any():
-        buiten = herkend & ~coords.binnen(ref.provincie_geojson, lat, lon)
-        P.add(buiten, label, weergave,
+        binnen_gem = herkend & coords.binnen(ref.provincie_geojson, lat, lon)
+        P.add(herkend & ~binnen_gem, label, weergave,
               "coördinaten '" + weergave + f"' liggen buiten de provincie {ref.provincie_naam}")
+    else:
+        binnen_gem = herkend
+    if "gemeente_code" in out and np.any(binnen_gem):
+        _check_gemeente(out["gemeente_code"], lat, lon, np.asarray(binnen_gem, bool), label, weergave, ref, P)
     out["latitude"] = np.where(herkend, np.round(lat, 6), np.nan)
     out["longitude"] = np.where(herkend, np.round(lon, 6), np.nan)
     return ["latitude", "longitude"]
+
+
+_DUIZENDTAL = r"\s*\d{1,3}(?:\.\d{3})+(?:,\d+)?\s*"
+GEMEENTE_MARGE_M = 500  # boundaries are generalised; a point this close outside its gemeente still counts
+
+
+@functools.lru_cache(maxsize=2)
+def _gemeente_vormen(pad: str):
+    """The gemeenten (CBS 2022) in RD metres, buffered by the margin; None without the shared data."""
+    import geopandas as gpd
+    try:
+        gdf = gpd.read_file(pad)
+    except Exception:  # noqa: BLE001 (no shared data here: the province check still holds)
+        return None
+    gdf = gdf.to_crs(28992)
+    return gdf.set_index("gemeente_code"), gdf.set_index("gemeente_code").buffer(GEMEENTE_MARGE_M)
+
+
+def _check_gemeente(gem: pd.Series, lat, lon, mask: np.ndarray, label: pd.Series, weergave: pd.Series,
+                    ref: Referentie, P: Problemen) -> None:
+    """A point must lie in its row's gemeente (with a margin): a point in Amersfoort is not in Lopik."""
+    import geopandas as gpd
+    vormen = _gemeente_vormen(str(config.shared_data_dir() / "gemeenten_utrecht_2022.geojson"))
+    gem = gem.to_numpy(dtype=object)
+    te_toetsen = mask & pd.notna(gem)
+    if vormen is None or not te_toetsen.any():
+        return
+    precies, ruim = vormen
+    idx = np.flatnonzero(te_toetsen)
+    punten = gpd.GeoSeries(gpd.points_from_xy(np.asarray(lon)[idx], np.asarray(lat)[idx], crs=4326)).to_crs(28992)
+    for i, punt in zip(idx, punten):
+        code = gem[i]
+        if code not in ruim.index or ruim[code].contains(punt):
+            continue
+        elders = precies.index[precies.contains(punt)].tolist()
+        waar = f" maar in {ref.gemeente_naam.get(elders[0], elders[0])}" if elders else ""
+        P.add(np.arange(len(gem)) == i, label, weergave,
+              f"coördinaten '{weergave.iloc[i]}' liggen niet in gemeente {ref.gemeente_naam.get(code, code)}{waar}")

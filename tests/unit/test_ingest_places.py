@@ -1,0 +1,47 @@
+"""Places as people write them (issue 11): a point must lie in its gemeente (with a margin), RD
+coordinates may carry thousands dots, former gemeenten map to the current one with a notice, and
+a suggestion is never a far-away name."""
+from __future__ import annotations
+
+import pyproj
+import pytest
+
+from pipelines import config, ingest
+from pipelines.ingest import locations
+from tests.fixtures import hostile
+
+
+def test_a_point_in_another_gemeente_is_refused_and_says_where_it_lies(seed_db):
+    parsed = ingest.parse("initiatieven", hostile.POINT_IN_AMERSFOORT, "punt.csv", seed_db)
+    assert [p.reden for p in parsed.problemen] == [
+        "coördinaten '52,155; 5,3875' liggen niet in gemeente Lopik maar in Amersfoort"]
+
+
+def test_a_point_in_its_gemeente_or_just_over_the_border_is_accepted(seed_db):
+    binnen = hostile.POINT_IN_AMERSFOORT.replace(b"52,155;5,3875", b"51,9725;4,94861")
+    assert ingest.parse("initiatieven", binnen, "punt.csv", seed_db).ok
+    # East of Lopik's easternmost boundary point (still in the province): 300 m is within the margin, 3 km not.
+    precies, _ = locations._gemeente_vormen(str(config.shared_data_dir() / "gemeenten_utrecht_2022.geojson"))
+    vorm = precies.loc["GM0331"].geometry
+    x, y = max((p for g in getattr(vorm, "geoms", [vorm]) for p in g.exterior.coords), key=lambda p: p[0])
+    terug = pyproj.Transformer.from_crs(28992, 4326, always_xy=True)
+    uitkomst = {}
+    for afstand in (300, 3000):
+        lon, lat = terug.transform(x + afstand, y)
+        regel = f"Naam;Gemeente;Latitude;Longitude\nA;Lopik;{lat:.6f};{lon:.6f}\n".replace(".", ",")
+        uitkomst[afstand] = [p.reden for p in ingest.parse("initiatieven", regel.encode(), "p.csv", seed_db).problemen]
+    assert uitkomst[300] == []
+    assert len(uitkomst[3000]) == 1 and "liggen niet in gemeente Lopik" in uitkomst[3000][0]
+
+
+def test_rd_coordinates_with_thousands_dots(seed_db):
+    parsed = ingest.parse("initiatieven", hostile.RD_THOUSANDS_DOTS, "rd.csv", seed_db)
+    assert parsed.ok, parsed.problemen
+    assert parsed.rows[["latitude", "longitude"]].values.tolist() == [[pytest.approx(51.9725, abs=1e-4),
+                                                                       pytest.approx(4.94861, abs=1e-4)]]
+
+
+def test_a_latitude_with_three_decimals_stays_a_latitude(seed_db):
+    parsed = ingest.parse("initiatieven", b"Naam;Gemeente;Latitude;Longitude\nA;Lopik;51.973;4.949\n", "p.csv",
+                          seed_db)
+    assert parsed.ok and parsed.rows["latitude"].tolist() == [51.973]
