@@ -72,6 +72,9 @@ def _gemeente(r: _Rows) -> tuple[pd.Series, np.ndarray]:
     tekst = df["gemeente"]
     gem = fold_series(tekst).map(r.ref.gemeente_index)
     gem_fout = (tekst.notna() & gem.isna()).to_numpy()
+    for key in dict.fromkeys(fold_series(tekst.dropna())):
+        if key in r.ref.voormalig:
+            r.meldingen.append(r.ref.voormalig[key])
     if gem_fout.any():
         reden = per_waarde(tekst[gem_fout], lambda v: f"onbekende gemeente '{v}'"
                            + bedoelde_u(suggest(v, r.ref.gemeente_opties)))

@@ -8,6 +8,15 @@ from pipelines.ingest.fields import KERN_ALIASSEN
 from pipelines.ingest.values import fold, naam_sleutel_series
 
 
+# Gemeenten merged away since the CBS boundaries of the oldest seed documents: name -> (current, year).
+VOORMALIGE_GEMEENTEN = {
+    "Vianen": ("Vijfheerenlanden", 2019), "Zederik": ("Vijfheerenlanden", 2019), "Leerdam": ("Vijfheerenlanden", 2019),
+    "Abcoude": ("De Ronde Venen", 2011), "Loenen": ("Stichtse Vecht", 2011), "Breukelen": ("Stichtse Vecht", 2011),
+    "Maarssen": ("Stichtse Vecht", 2011), "Amerongen": ("Utrechtse Heuvelrug", 2006),
+    "Doorn": ("Utrechtse Heuvelrug", 2006),
+}
+
+
 class Referentie:
     """Gazetteer, themes, nodes and existing records, with the lookup keys the matchers use."""
 
@@ -16,9 +25,19 @@ class Referentie:
         self.gemeente_naam = dict(gemeenten)
         self.gemeente_index: dict[str, str] = {}
         for code, naam in gemeenten:
-            for key in (naam, f"gemeente {naam}", code, code[2:], str(int(code[2:]))):
+            getal = str(int(code[2:]))
+            for key in (naam, f"gemeente {naam}", f"gem. {naam}", f"{naam} (gemeente)", code, code[2:], getal,
+                        f"GM{getal}"):
                 self.gemeente_index[fold(key)] = code
+        per_naam = {naam: code for code, naam in gemeenten}
+        self.voormalig: dict[str, str] = {}  # folded former name -> notice
+        for oud, (nu, jaar) in VOORMALIGE_GEMEENTEN.items():
+            if nu in per_naam:
+                for key in (oud, f"gemeente {oud}", f"gem. {oud}", f"{oud} (gemeente)"):
+                    self.gemeente_index.setdefault(fold(key), per_naam[nu])
+                    self.voormalig[fold(key)] = f"{oud} hoort sinds {jaar} bij {nu}"
         self.gemeente_opties = {fold(naam): naam for _, naam in gemeenten}
+        self.gemeente_opties.update({fold(oud): oud for oud, (nu, _) in VOORMALIGE_GEMEENTEN.items() if nu in per_naam})
         prov = next(iter(con.execute("SELECT naam, geometry_geojson FROM provincie LIMIT 1").fetchall()), None)
         self.provincie_naam, self.provincie_geojson = prov if prov else ("Utrecht", None)
         if kind == "initiatieven":

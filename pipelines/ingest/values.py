@@ -86,7 +86,8 @@ def naam_id_series(s: pd.Series) -> pd.Series:
 def suggest(value: str, options: Mapping[str, str], n: int = 3) -> list[str]:
     """Display names of the options whose folded key is nearest to `value` (difflib).
 
-    Only keys within 0.1 of the best score are kept, so a clear typo gets one suggestion.
+    Only keys within 0.1 of the best score are kept, so a clear typo gets one suggestion, and
+    only keys a few typing errors away (edit distance), so 'Maarsen' never suggests 'Baarn'.
     """
     key = fold(value)
     if not key:
@@ -98,7 +99,7 @@ def suggest(value: str, options: Mapping[str, str], n: int = 3) -> list[str]:
         matcher.set_seq1(option)
         if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
             score = matcher.ratio()
-            if score >= 0.6:
+            if score >= 0.6 and _afstand(key, option) <= max(2, len(key) // 3):
                 scored.append((score, option))
     if not scored:
         return []
@@ -110,6 +111,17 @@ def suggest(value: str, options: Mapping[str, str], n: int = 3) -> list[str]:
         if score >= best - 0.1 and name not in out:
             out.append(name)
     return out[:n]
+
+
+def _afstand(a: str, b: str) -> int:
+    """Levenshtein distance (short strings: names of places and themes)."""
+    vorige = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        huidige = [i]
+        for j, cb in enumerate(b, 1):
+            huidige.append(min(vorige[j] + 1, huidige[j - 1] + 1, vorige[j - 1] + (ca != cb)))
+        vorige = huidige
+    return vorige[-1]
 
 
 def of_lijst(items: list[str], voegwoord: str = "of") -> str:

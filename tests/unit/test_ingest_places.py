@@ -45,3 +45,40 @@ def test_a_latitude_with_three_decimals_stays_a_latitude(seed_db):
     parsed = ingest.parse("initiatieven", b"Naam;Gemeente;Latitude;Longitude\nA;Lopik;51.973;4.949\n", "p.csv",
                           seed_db)
     assert parsed.ok and parsed.rows["latitude"].tolist() == [51.973]
+
+
+@pytest.mark.parametrize("gemeente, code, melding", [
+    ("Vianen", "GM1961", "Vianen hoort sinds 2019 bij Vijfheerenlanden"),
+    ("Zederik", "GM1961", "Zederik hoort sinds 2019 bij Vijfheerenlanden"),
+    ("Leerdam", "GM1961", "Leerdam hoort sinds 2019 bij Vijfheerenlanden"),
+    ("Abcoude", "GM0736", "Abcoude hoort sinds 2011 bij De Ronde Venen"),
+    ("gemeente Loenen", "GM1904", "Loenen hoort sinds 2011 bij Stichtse Vecht"),
+    ("Breukelen", "GM1904", "Breukelen hoort sinds 2011 bij Stichtse Vecht"),
+    ("MAARSSEN", "GM1904", "Maarssen hoort sinds 2011 bij Stichtse Vecht"),
+    ("Amerongen", "GM1581", "Amerongen hoort sinds 2006 bij Utrechtse Heuvelrug"),
+    ("Doorn", "GM1581", "Doorn hoort sinds 2006 bij Utrechtse Heuvelrug"),
+    ("gem. Lopik", "GM0331", None), ("Lopik (gemeente)", "GM0331", None), ("GM331", "GM0331", None),
+    ("GM344", "GM0344", None),
+])
+def test_former_gemeenten_and_short_forms_map_to_the_current_gemeente(seed_db, gemeente, code, melding):
+    parsed = ingest.parse("initiatieven", f"Naam;Gemeente\nA;{gemeente}\n".encode(), "g.csv", seed_db)
+    assert parsed.ok, parsed.problemen
+    assert parsed.rows["gemeente_code"].tolist() == [code]
+    assert (melding in parsed.meldingen) if melding else not any("hoort sinds" in m for m in parsed.meldingen)
+
+
+@pytest.mark.parametrize("gemeente, reden", [
+    ("Maarsen", "onbekende gemeente 'Maarsen'; bedoelde u: Maarssen?"),
+    ("Amersfort", "onbekende gemeente 'Amersfort'; bedoelde u: Amersfoort?"),
+    ("Groningen", "onbekende gemeente 'Groningen'"),
+])
+def test_a_suggestion_is_only_a_near_spelling(seed_db, gemeente, reden):
+    parsed = ingest.parse("initiatieven", f"Naam;Gemeente\nA;{gemeente}\n".encode(), "g.csv", seed_db)
+    assert [p.reden for p in parsed.problemen] == [reden]
+
+
+def test_a_far_away_name_is_never_suggested():
+    from pipelines.ingest.values import fold, suggest
+    huidige = {fold(n): n for n in ("Baarn", "Stichtse Vecht", "Utrecht", "De Bilt")}
+    assert suggest("Maarssen", huidige) == []  # four edits from 'Baarn': a different place, not a typo
+    assert suggest("Barn", huidige) == ["Baarn"]
