@@ -78,6 +78,13 @@ def test_every_hostile_file_under_a_memory_limit_without_a_traceback(seed_db, tm
     assert json.loads(out.stdout) == {
         "contact_sheet_first": "gelukt", "toelichting_first": "gelukt", "two_registers": "FileRejected",
         "huge_used_range": "gelukt", "stray_cell": "gelukt", "unbalanced_quote": "FileRejected",
-        "eof_in_quote": "FileRejected", "email_with_name": "RowsRejected"}
+        "eof_in_quote": "FileRejected", "email_with_name": "RowsRejected",
+        "scripts": "gelukt", "leading_zeros": "RowsRejected", "hidden_and_total_rows": "RowsRejected",
+        "hidden_row_only": "gelukt", "merged_gemeente": "gelukt", "formula_without_value": "FileRejected",
+        "point_in_amersfoort": "RowsRejected", "rd_thousands_dots": "gelukt", "title_rows": "gelukt",
+        "sep_line": "gelukt", "zero_width": "gelukt", "utf16_no_bom": "gelukt", "mojibake": "gelukt",
+        "mixed_encodings": "gelukt", "whitespace_only": "FileRejected", "whitespace_utf16": "FileRejected",
+        "xlsx_named_csv": "gelukt", "encrypted_workbook": "FileRejected", "ods_register": "gelukt",
+        "former_gemeente": "gelukt"}
     peak_mb = int(out.stderr.strip().splitlines()[-1])  # the child's last line; warnings may come before
     assert peak_mb < 300, f"peak memory {peak_mb} MB"
