@@ -86,11 +86,12 @@ def test_without_odfpy_an_ods_is_refused_in_dutch_with_what_to_do(seed_db, monke
     assert str(exc.value) == ods.ZONDER_ODFPY.format(naam="register.ods")
 
 
-def test_reading_a_file_is_bounded_in_time(seed_db, monkeypatch):
+@pytest.mark.parametrize("name, bestand", [("stray_cell", "register.xlsx"), ("title_rows", "register.csv")])
+def test_reading_a_file_is_bounded_in_time(seed_db, monkeypatch, name, bestand):
     monkeypatch.setattr(limits, "MAX_SECONDEN", -1.0)  # every check is already too late
     with pytest.raises(ingest.FileRejected) as exc:
-        _parse(seed_db, "stray_cell")
-    assert str(exc.value) == ("Het inlezen van 'register.xlsx' duurde langer dan -1 seconden en is afgebroken. "
+        _parse(seed_db, name)
+    assert str(exc.value) == (f"Het inlezen van '{bestand}' duurde langer dan -1 seconden en is afgebroken. "
                               "Splits het register of verwijder lege en overbodige rijen, kolommen en werkbladen, "
                               "en importeer het opnieuw.")
 
