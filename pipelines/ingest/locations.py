@@ -3,6 +3,7 @@ checked against the province."""
 from __future__ import annotations
 
 import functools
+import json
 
 import numpy as np
 import pandas as pd
@@ -67,34 +68,46 @@ GEMEENTE_MARGE_M = 500  # boundaries are generalised; a point this close outside
 
 
 @functools.lru_cache(maxsize=2)
-def _gemeente_vormen(pad: str):
-    """The gemeenten (CBS 2022) in RD metres, buffered by the margin; None without the shared data."""
-    import geopandas as gpd
+def gemeente_vormen(pad: str) -> dict[str, tuple[object, object]] | None:
+    """gemeente_code -> (shape, shape buffered by the margin) in RD metres (CBS 2022 boundaries);
+    None without the shared data. Shapely and pyproj only: GDAL would cost ~80 MB per process."""
+    import shapely
+    from pyproj import Transformer
     try:
-        gdf = gpd.read_file(pad)
-    except Exception:  # noqa: BLE001 (no shared data here: the province check still holds)
-        return None
-    gdf = gdf.to_crs(28992)
-    return gdf.set_index("gemeente_code"), gdf.set_index("gemeente_code").buffer(GEMEENTE_MARGE_M)
+        with open(pad, encoding="utf-8") as f:
+            features = json.load(f)["features"]
+    except (OSError, ValueError, KeyError):
+        return None  # no shared data here: the province check still holds
+    naar_rd = Transformer.from_crs(4326, 28992, always_xy=True)
+    vormen = {}
+    for feat in features:
+        vorm = shapely.transform(shapely.geometry.shape(feat["geometry"]),
+                                 lambda xy: np.column_stack(naar_rd.transform(xy[:, 0], xy[:, 1])))
+        ruim = vorm.buffer(GEMEENTE_MARGE_M)
+        shapely.prepare(vorm)
+        shapely.prepare(ruim)
+        vormen[feat["properties"]["gemeente_code"]] = (vorm, ruim)
+    return vormen
 
 
 def _check_gemeente(gem: pd.Series, lat, lon, mask: np.ndarray, label: pd.Series, weergave: pd.Series,
                     ref: Referentie, P: Problemen) -> None:
     """A point must lie in its row's gemeente (with a margin): a point in Amersfoort is not in Lopik."""
-    import geopandas as gpd
-    vormen = _gemeente_vormen(str(config.shared_data_dir() / "gemeenten_utrecht_2022.geojson"))
+    import shapely
+    from pyproj import Transformer
+    vormen = gemeente_vormen(str(config.shared_data_dir() / "gemeenten_utrecht_2022.geojson"))
     gem = gem.to_numpy(dtype=object)
     te_toetsen = mask & pd.notna(gem)
     if vormen is None or not te_toetsen.any():
         return
-    precies, ruim = vormen
     idx = np.flatnonzero(te_toetsen)
-    punten = gpd.GeoSeries(gpd.points_from_xy(np.asarray(lon)[idx], np.asarray(lat)[idx], crs=4326)).to_crs(28992)
-    for i, punt in zip(idx, punten):
+    x, y = Transformer.from_crs(4326, 28992, always_xy=True).transform(np.asarray(lon, float)[idx],
+                                                                       np.asarray(lat, float)[idx])
+    for i, px, py in zip(idx, np.atleast_1d(x), np.atleast_1d(y)):
         code = gem[i]
-        if code not in ruim.index or ruim[code].contains(punt):
+        if code not in vormen or shapely.contains_xy(vormen[code][1], px, py):
             continue
-        elders = precies.index[precies.contains(punt)].tolist()
+        elders = [c for c, (vorm, _) in vormen.items() if shapely.contains_xy(vorm, px, py)]
         waar = f" maar in {ref.gemeente_naam.get(elders[0], elders[0])}" if elders else ""
         P.add(np.arange(len(gem)) == i, label, weergave,
               f"coördinaten '{weergave.iloc[i]}' liggen niet in gemeente {ref.gemeente_naam.get(code, code)}{waar}")

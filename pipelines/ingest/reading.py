@@ -7,7 +7,6 @@ with the row number the user sees in Excel (header row = 1 when it is the first 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import io
 import re
@@ -19,11 +18,11 @@ import numpy as np
 import pandas as pd
 
 from pipelines.errors import FileRejected
-from pipelines.ingest import limits, ods, sheetxml, text
+from pipelines.ingest import limits, ods, text, workbook
+from pipelines.ingest.cells import HEADER_ZOEK_RIJEN, cell_text, find_header, kolom_letter  # noqa: F401 (re-exported)
 from pipelines.ingest.values import fold
 
 Bron = str | Path | bytes | bytearray | BinaryIO
-HEADER_ZOEK_RIJEN = 10  # a header may sit below a few title rows
 
 
 @dataclasses.dataclass
@@ -43,15 +42,6 @@ class Tabel:
 def header_key(text: object) -> str:
     """'Naam initiatief' / 'naam_initiatief' / 'NAAM-INITIATIEF ' -> 'naaminitiatief'; "Thema's" -> 'themas'."""
     return fold("" if text is None else text).replace(" ", "")
-
-
-def kolom_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def read_bytes(source: Bron, filename: str | None = None) -> tuple[bytes, str]:
@@ -128,9 +118,9 @@ def read_table(source: Bron, filename: str | None = None,
         meldingen.append(f"'{naam}' is een {'Excel-werkmap (.xlsx)' if soort == 'xlsx' else 'OpenDocument-werkblad (.ods)'}"
                          f" met de extensie '{suffix}'; het is als werkmap gelezen")
     if soort == "xlsx":
-        rows, blad, extra = _xlsx_rows(data, naam, is_header, blad_voorkeur, deadline)
+        rows, blad, extra = workbook.xlsx_rows(data, naam, is_header, blad_voorkeur, deadline)
     elif soort == "ods":
-        rows, blad, extra = ods.rows(data, naam, is_header, blad_voorkeur, deadline, _choose_sheet)
+        rows, blad, extra = ods.rows(data, naam, is_header, blad_voorkeur, deadline, workbook.choose_sheet)
     elif suffix in {".numbers", ".pdf", ".docx"} or soort == "zip":
         raise FileRejected(f"'{naam}' is geen Excel- of CSV-bestand. Sla het op als .xlsx of .csv.")
     else:
@@ -193,200 +183,16 @@ def _open_quote(naam: str, rij: int) -> str:
             "regels opslokt. Sluit het aanhalingsteken of verwijder het en importeer het bestand opnieuw.")
 
 
-# ---------- xlsx ----------
-
-_CONTACT_BLAD = ("contact", "persoon", "personen", "adres")  # a sheet of people is never the register
-MAX_KOLOMMEN = 200  # columns past the header that hold data are reported, not read
-
-
-def _xlsx_rows(data: bytes, naam: str, is_header, blad_voorkeur,
-               deadline: limits.Deadline) -> tuple[list[list[object]], str, list[str]]:
-    """The rows of the sheet that matches the register best, cut to the header's columns and
-    to the last non-empty row, whatever used range the file claims; hidden rows skipped and
-    merged ranges filled (sheetxml); plus notices."""
-    import zipfile
-
-    import openpyxl
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileRejected(f"'{naam}' is geen geldige Excel-werkmap (.xlsx); is het bestand beschadigd?") from exc
-    try:
-        if not wb.worksheets:
-            raise FileRejected(f"De werkmap '{naam}' bevat geen werkbladen.")
-        paden = {ws.title: getattr(ws, "_worksheet_path", "") for ws in wb.worksheets}
-        limits.check_workbook(data, naam)
-        bladen = [(ws.title, *_sheet_rows(ws, is_header, deadline)) for ws in wb.worksheets]
-    finally:
-        wb.close()
-    rows, titel, meldingen = _choose_sheet(bladen, naam, blad_voorkeur)
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        extras = sheetxml.scan(zf, paden.get(titel) or "")
-    return rows, titel, meldingen + _apply_extras(rows, extras, is_header, naam, titel)
-
-
-def _choose_sheet(bladen, naam: str, blad_voorkeur) -> tuple[list[list[object]], str, list[str]]:
-    titels = [t for t, *_ in bladen]
-    if blad_voorkeur:
-        for titel, rows, score, extra in bladen:
-            if fold(titel) == fold(blad_voorkeur):
-                return rows, titel, _sheet_notices(titel, titels, extra)
-    kandidaten = [b for b in bladen if b[2] and not any(w in fold(b[0]) for w in _CONTACT_BLAD)]
-    if not kandidaten:
-        titel, rows, _, extra = next((b for b in bladen if not any(w in fold(b[0]) for w in _CONTACT_BLAD)),
-                                     bladen[0])
-        return rows, titel, _sheet_notices(titel, titels, extra)
-    kandidaten.sort(key=lambda b: -b[2])
-    if len(kandidaten) > 1 and kandidaten[0][2] == kandidaten[1][2]:
-        gelijk = [f"'{b[0]}'" for b in kandidaten if b[2] == kandidaten[0][2]]
-        raise FileRejected(f"In '{naam}' lijken meer werkbladen op het register: {', '.join(gelijk)}. "
-                           "Laat alleen het werkblad met het register staan (of geef het de naam van het "
-                           "register) en importeer het bestand opnieuw.")
-    titel, rows, _, extra = kandidaten[0]
-    return rows, titel, _sheet_notices(titel, titels, extra)
-
-
-def _rijen_tekst(rijen: list[int]) -> str:
-    getoond = [str(r) for r in rijen[:10]]
-    if len(rijen) > 10:
-        getoond.append(f"{len(rijen) - 10} andere")
-    return ("rij " if len(rijen) == 1 else "rijen ") + (getoond[0] if len(getoond) == 1
-                                                         else ", ".join(getoond[:-1]) + " en " + getoond[-1])
-
-
-def _apply_extras(rows: list[list[object]], extras: sheetxml.SheetExtras, is_header, naam: str,
-                  titel: str) -> list[str]:
-    """Refuse formulas without a saved value in the data; fill ranges merged over several rows
-    from their first cell; empty the hidden rows. Changes `rows` in place; returns notices."""
-    if not rows:
-        return []
-    header_i = (_find_header(rows, is_header) if is_header else None)
-    header_i = header_i if header_i is not None else (_find_header(rows, lambda cells: True) or 0)
-    breedte = max(len(r) for r in rows)
-    kop = {c for c in range(breedte) if header_i < len(rows) and c < len(rows[header_i])
-           and _cell_text(rows[header_i][c])}
-    formules = sorted((r, c) for r, c in extras.formulas_without_value
-                      if header_i + 1 < r <= len(rows) and c - 1 in kop)
-    if formules:
-        cellen = [f"{kolom_letter(c - 1)}{r}" for r, c in formules]
-        opsomming = (f"cel {cellen[0]} bevat een formule" if len(cellen) == 1 else
-                     f"cellen {', '.join(cellen[:5])}{f' en {len(cellen) - 5} andere' if len(cellen) > 5 else ''} "
-                     "bevatten formules")
-        raise FileRejected(f"Werkblad '{titel}' van '{naam}': {opsomming} zonder berekende waarde; open en bewaar "
-                           "het bestand in Excel en importeer het opnieuw.")
-    meldingen = []
-    for c1, r1, c2, r2 in sorted(extras.merges):
-        if r2 <= r1 or r1 <= header_i + 1 or r1 > len(rows):
-            continue  # a merge within one row (a heading) or in the header stays as Excel shows it
-        eerste = rows[r1 - 1][c1 - 1] if c1 - 1 < len(rows[r1 - 1]) else None
-        for r in range(r1, min(r2, len(rows)) + 1):
-            rij = rows[r - 1]
-            for c in range(c1, min(c2, breedte) + 1):
-                if c - 1 < len(rij):
-                    rij[c - 1] = eerste
-        meldingen.append(f"de cellen {kolom_letter(c1 - 1)}{r1}:{kolom_letter(c2 - 1)}{r2} zijn samengevoegd; "
-                         f"elke rij heeft de waarde van {kolom_letter(c1 - 1)}{r1} gekregen")
-    verborgen = sorted(r for r in extras.hidden_rows if header_i + 1 < r <= len(rows)
-                       and any(_cell_text(v) for v in rows[r - 1]))
-    for r in verborgen:
-        rows[r - 1] = [None] * len(rows[r - 1])
-    if verborgen:
-        meldingen.append(f"{_rijen_tekst(verborgen)} {'is' if len(verborgen) == 1 else 'zijn'} verborgen in "
-                         "Excel en overgeslagen; maak een rij zichtbaar om hem te importeren")
-    return meldingen
-
-
-def _sheet_notices(titel: str, titels: list[str], extra: list[int]) -> list[str]:
-    out = [f"werkblad '{titel}' is gelezen" + (f" (de werkmap heeft ook {', '.join(repr(t) for t in titels if t != titel)})"
-                                                 if len(titels) > 1 else "")]
-    if extra:
-        out.append(f"kolom {kolom_letter(extra[0])} en verder hebben geen kop en zijn genegeerd")
-    return out
-
-
-def _sheet_rows(ws, is_header, deadline: limits.Deadline) -> tuple[list[list[object]], int, list[int]]:
-    """(rows cut to the header's width, header score (recognised columns x 10_000 + rows),
-    first column index past the header that holds data, if any). Streams the sheet once."""
-    ws.reset_dimensions()  # ignore a claimed used range such as A1:XFD1048576: only real cells count
-    rows: list[list[object]] = []
-    breedte: int | None = None
-    score = 0
-    extra: list[int] = []
-    gezien = 0
-    laatste = 0
-    for n, row in enumerate(ws.iter_rows(values_only=True)):
-        if not n % 1000:
-            deadline.check()
-        if breedte is None:
-            cells = [_cell_text(c) for c in row[:MAX_KOLOMMEN]]
-            if any(cells):
-                gezien += 1
-                s = is_header([c or "" for c in cells]) if is_header else 0
-                if s or gezien >= HEADER_ZOEK_RIJEN:
-                    breedte = max((i + 1 for i, c in enumerate(cells) if c), default=0)
-                    score = int(s) * 10_000
-            rows.append(list(row[:MAX_KOLOMMEN]))
-            if any(cells):
-                laatste = len(rows)
-            continue
-        if not extra and any(c is not None for c in row[breedte:]):
-            extra.append(breedte + next(i for i, c in enumerate(row[breedte:]) if c is not None))
-        cut = list(row[:breedte])
-        rows.append(cut)
-        if any(c is not None and (not isinstance(c, str) or c.strip()) for c in cut):
-            laatste = len(rows)
-            score += 1
-    if breedte is not None:
-        rows = [r[:breedte] for r in rows]
-    return rows[:laatste], score, extra
-
-
-def _cell_text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):  # None or NaN (padding)
-        return None
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    tekst = str(value).translate(text.ONZICHTBAAR).strip()
-    return tekst or None
-
-
-# ---------- common ----------
-
-def _find_header(rows: pd.DataFrame | list[list[object]], is_header) -> int | None:
-    seen = 0
-    tuples = rows.itertuples(index=False, name=None) if isinstance(rows, pd.DataFrame) else rows
-    for i, row in enumerate(tuples):
-        cells = [_cell_text(c) for c in row]
-        if not any(cells):
-            continue
-        if is_header([c or "" for c in cells]):
-            return i
-        seen += 1
-        if seen >= HEADER_ZOEK_RIJEN:
-            break
-    return None
-
-
 def _to_tabel(rows: list[list[object]] | pd.DataFrame, naam: str, digest: str, blad: str | None,
               is_header) -> Tabel:
     raw = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, dtype=object)  # pads short rows
-    header_i = _find_header(raw, is_header) if is_header else None
+    header_i = find_header(raw, is_header) if is_header else None
     if header_i is None:
-        header_i = _find_header(raw, lambda cells: True)  # the first non-empty row
+        header_i = find_header(raw, lambda cells: True)  # the first non-empty row
     if header_i is None:
         raise FileRejected(f"Het bestand '{naam}' is leeg.")
     width = raw.shape[1]
-    kolommen = [_cell_text(c) or "" for c in raw.iloc[header_i]]
+    kolommen = [cell_text(c) or "" for c in raw.iloc[header_i]]
     frame = raw.iloc[header_i + 1:].reset_index(drop=True)
     frame.columns = [f"k{i}" for i in range(width)]
     body = frame
@@ -416,9 +222,9 @@ def _clean_workbook(col: pd.Series) -> tuple[pd.Series, int]:
 
 
 def _clean(col: pd.Series) -> pd.Series:
-    """Cells to stripped text; '' to None. Non-text cells (xlsx) through _cell_text."""
+    """Cells to stripped text; '' to None. Non-text cells (xlsx) through cell_text."""
     if pd.api.types.infer_dtype(col, skipna=True) not in ("string", "empty"):
-        col = col.map(_cell_text)
+        col = col.map(cell_text)
     col = col.astype("str").str.strip().where(col.notna())
     col = col.where(col != "")
     return col.astype(object).where(col.notna(), None)

@@ -21,8 +21,7 @@ def test_a_point_in_its_gemeente_or_just_over_the_border_is_accepted(seed_db):
     binnen = hostile.POINT_IN_AMERSFOORT.replace(b"52,155;5,3875", b"51,9725;4,94861")
     assert ingest.parse("initiatieven", binnen, "punt.csv", seed_db).ok
     # East of Lopik's easternmost boundary point (still in the province): 300 m is within the margin, 3 km not.
-    precies, _ = locations._gemeente_vormen(str(config.shared_data_dir() / "gemeenten_utrecht_2022.geojson"))
-    vorm = precies.loc["GM0331"].geometry
+    vorm, _ = locations.gemeente_vormen(str(config.shared_data_dir() / "gemeenten_utrecht_2022.geojson"))["GM0331"]
     x, y = max((p for g in getattr(vorm, "geoms", [vorm]) for p in g.exterior.coords), key=lambda p: p[0])
     terug = pyproj.Transformer.from_crs(28992, 4326, always_xy=True)
     uitkomst = {}
