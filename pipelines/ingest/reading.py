@@ -73,8 +73,8 @@ def _soort(data: bytes, suffix: str) -> str:
         return "xls"
     if suffix == ".xls":
         return "xls"
-    if data[:4] != b"PK\x03\x04":
-        return "tekst"
+    if data[:4] != b"PK\x03\x04":  # a workbook name on other bytes: the reader calls it damaged
+        return {".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods"}.get(suffix, "tekst")
     import zipfile
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:

@@ -92,14 +92,20 @@ def _buiten_quotes(line: str) -> str:
 
 
 def sniff_separator(text: str) -> str:
-    """The separator ';', tab or ',' that the first lines use most (outside quotes); title rows
-    above the header (no separator at all) do not count."""
-    best, best_n = ",", 0
-    for line in [ln for ln in text[:200_000].splitlines() if ln.strip()][:20]:
-        buiten = _buiten_quotes(line)
-        for sep in (";", "\t", ","):
-            if buiten.count(sep) > best_n:
-                best, best_n = sep, buiten.count(sep)
+    """The separator ';', tab or ',' that the first lines use most consistently (outside quotes):
+    the most lines with the same non-zero count, then the higher count. Title rows above the
+    header (no separator) and commas in descriptions of a ';' file do not mislead it."""
+    lines = [ln for ln in text[:200_000].splitlines() if ln.strip()][:20]
+    best, best_score = ",", (0, 0)
+    for sep in (";", "\t", ","):
+        tellingen = [_buiten_quotes(ln).count(sep) for ln in lines]
+        positief = [n for n in tellingen if n]
+        if not positief:
+            continue
+        gewoon = max(set(positief), key=lambda n: (positief.count(n), n))
+        score = (positief.count(gewoon), gewoon)
+        if score > best_score:
+            best, best_score = sep, score
     return best
 
 

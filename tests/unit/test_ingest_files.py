@@ -100,3 +100,9 @@ def test_a_file_too_large_is_refused_before_it_is_read(seed_db, monkeypatch):
     monkeypatch.setattr(limits, "MAX_BYTES", 10)
     with pytest.raises(ingest.FileRejected, match=r"^'register.csv' is te groot"):
         _parse(seed_db, "title_rows")
+
+
+def test_the_separator_is_the_one_used_consistently_not_the_most_frequent():
+    tekst = ("Register 2024\nNaam;Gemeente;Omschrijving\nA;Lopik;zon, wind, water en warmte\n"
+             "B;Lopik;dorpshuis, bibliotheek, café, kinderopvang en meer\n")
+    assert text.sniff_separator(tekst) == ";"
