@@ -13,7 +13,8 @@ Records keep a stable id (an id column, or one derived from the name and gemeent
 importing the same file twice changes nothing and a changed row updates its record.
 Errors are one family (pipelines.errors), always with a Dutch message.
 
-One module per step: fields (vocabulary of headers), reading (file -> cells), headers
+One module per step: fields (vocabulary of headers), reading (file -> cells; with text for encodings,
+workbook + sheetxml for .xlsx, ods, cells, limits for size and time), headers
 (header row and column mapping), reference (lookups in the store), initiatieven /
 verbindingen / mijlpalen (one row parser per kind, with columns, locations and contacts),
 parsing, diffing (compare with the store), writing (upsert and swap), runs (run log), cli.

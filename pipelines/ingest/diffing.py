@@ -19,19 +19,32 @@ STANDAARD_NIEUW = {"is_pilot": "FALSE"}  # NOT NULL columns an empty cell leaves
 
 
 def compare(parsed: ParsedRegister, db_path: Path | str | None = None) -> pd.DataFrame:
-    """What an import would do, row by row, without writing: columns rij, id and wijziging
-    ('nieuw', 'gewijzigd' or 'ongewijzigd'). For the upload preview; rows with problems too."""
+    """What an import would do, row by row, without writing: columns rij, id, wijziging
+    ('nieuw', 'gewijzigd' or 'ongewijzigd') and toelichting (a change of name, said in words:
+    a matched id whose name differs renames the record). For the upload preview."""
     tabel, key = TABELLEN[parsed.kind]
     con = store.open_readonly(Path(db_path or config.db_path()))
     try:
         diff(con, parsed)
         nieuw = {r[0] for r in con.execute(f"SELECT {key} FROM _nieuw").fetchall()}
         gewijzigd = {r[0] for r in con.execute(f"SELECT {key} FROM _gewijzigd").fetchall()}
+        oude_naam = {}
+        if parsed.kind == "initiatieven" and "naam" in parsed.rows:
+            oude_naam = dict(con.execute("SELECT t.initiatief_id, t.naam FROM initiatieven t "
+                                         "JOIN _inc i USING (initiatief_id) WHERE i.naam IS DISTINCT FROM t.naam"
+                                         ).fetchall())
     finally:
         con.close()
     ids = parsed.rows[key]
     wijziging = np.where(ids.isin(nieuw), "nieuw", np.where(ids.isin(gewijzigd), "gewijzigd", "ongewijzigd"))
-    return pd.DataFrame({"rij": parsed.rows["rij"], "id": ids, "wijziging": wijziging})
+    toelichting = pd.Series("", index=parsed.rows.index, dtype=object)
+    if oude_naam:
+        was = ids.map(oude_naam)
+        hernoemd = was.notna() & parsed.rows["naam"].notna()
+        toelichting[hernoemd] = ("naam wordt '" + parsed.rows["naam"][hernoemd].astype(str) + "' (was '"
+                                 + was[hernoemd].astype(str) + "')")
+    return pd.DataFrame({"rij": parsed.rows["rij"], "id": ids, "wijziging": wijziging,
+                         "toelichting": toelichting.to_numpy()})
 
 
 def bron_id(parsed: ParsedRegister) -> str:

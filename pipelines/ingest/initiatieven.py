@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 import pandas as pd
@@ -15,8 +16,13 @@ from pipelines.ingest.fields import FASEN, STATUSSEN, vocabulaire
 from pipelines.ingest.locations import coordinate_columns
 from pipelines.ingest.reference import Referentie
 from pipelines.ingest.results import ParsedRegister
-from pipelines.ingest.values import (bedoelde_u, fold, fold_series, of_lijst, parse_janee, slug_series,
-                                     splits_lijst, suggest)
+from pipelines.ingest.values import (bedoelde_u, fold, fold_series, naam_id_series, naam_sleutel_series, of_lijst,
+                                     parse_janee, splits_lijst, suggest)
+
+
+# 'Totaal', 'Subtotaal: 4', 'Totaal Lopik: 3', 'Aantal initiatieven: 3': a sum below the register.
+_TOTAAL = re.compile(r"(?i)^\s*(?:(?:sub)?totaal|total)\s*[:=]?\s*[\d.,]*\s*$"
+                     r"|^\s*(?:(?:sub)?totaal|total|aantal|som)\b[^:=]{0,40}[:=]\s*[\d.,]+\s*$")
 
 
 @dataclasses.dataclass
@@ -27,12 +33,16 @@ class _Rows:
     ref: Referentie
     P: Problemen
     out: pd.DataFrame
+    meldingen: list[str] = dataclasses.field(default_factory=list)
 
 
 def parse_initiatieven(df: pd.DataFrame, kop: dict[str, str], ref: Referentie, P: Problemen) -> ParsedRegister:
     r = _Rows(df, kop, ref, P, pd.DataFrame(index=df.index))
     naam = cells(df, "naam")
     P.add(naam.isna(), kop["naam"], None, "naam ontbreekt")
+    totaal = naam.fillna("").str.contains(_TOTAAL)
+    P.add(totaal, kop["naam"], naam, "deze rij lijkt een totaalregel, geen initiatief; verwijder de rij en "
+                                     "importeer het bestand opnieuw")
     r.out["naam"] = naam
     gem, gem_fout = _gemeente(r)
     gem, kernen_per_rij = _kern(r, gem, gem_fout)
@@ -47,7 +57,7 @@ def parse_initiatieven(df: pd.DataFrame, kop: dict[str, str], ref: Referentie, P
     contacten = contact_rows(df, kop, ref, P, ids)
     bijwerken = _columns_to_write(r, coord_velden)
     rows = r.out[["initiatief_id", *bijwerken]].copy()
-    return dataclasses.replace(empty_result(df), rows=rows, meldingen=[], bijwerken=tuple(bijwerken),
+    return dataclasses.replace(empty_result(df), rows=rows, meldingen=r.meldingen, bijwerken=tuple(bijwerken),
                                koppelingen=koppelingen,
                                contactpersonen=contacten)
 
@@ -62,6 +72,9 @@ def _gemeente(r: _Rows) -> tuple[pd.Series, np.ndarray]:
     tekst = df["gemeente"]
     gem = fold_series(tekst).map(r.ref.gemeente_index)
     gem_fout = (tekst.notna() & gem.isna()).to_numpy()
+    for key in dict.fromkeys(fold_series(tekst.dropna())):
+        if key in r.ref.voormalig:
+            r.meldingen.append(r.ref.voormalig[key])
     if gem_fout.any():
         reden = per_waarde(tekst[gem_fout], lambda v: f"onbekende gemeente '{v}'"
                            + bedoelde_u(suggest(v, r.ref.gemeente_opties)))
@@ -181,17 +194,58 @@ def _pilot(r: _Rows) -> pd.Series | None:
 
 
 def _ids(r: _Rows, naam: pd.Series, gem: pd.Series) -> pd.Series:
-    """Stable id: the file's id, else the stored record with this name and gemeente, else derived."""
-    gegeven = cells(r.df, "id")
-    naam_sleutel = as_str(fold_series(naam))
+    """Stable id: the file's id, else the stored record with this name and gemeente, else derived.
+    Names are compared by naam_sleutel, so names in any script or with a '+' never fold together."""
+    gegeven = _given_ids(r)
+    naam_sleutel = as_str(naam_sleutel_series(naam))
     bestaand = (naam_sleutel + "|" + as_str(gem).fillna("")).map(r.ref.initiatief_per_sleutel)
     bestaand = bestaand.fillna((naam_sleutel + "|").map(r.ref.initiatief_per_sleutel))
-    afgeleid = "ini-" + as_str(slug_series(naam)) + ("-" + as_str(gem).str.lower()).fillna("")
+    afgeleid = "ini-" + as_str(naam_id_series(naam)) + ("-" + as_str(gem).str.lower()).fillna("")
     ids = gegeven.fillna(bestaand).fillna(afgeleid.where(naam.notna()))
     r.out.insert(0, "initiatief_id", ids)
     report_duplicates(r.P, ids, gegeven, r.kop.get("id", r.kop["naam"]), r.kop["naam"],
                       "hetzelfde initiatief (zelfde naam en gemeente) staat ook in rij ")
+    _new_id_for_stored_record(r, gegeven, bestaand)
     return ids
+
+
+def _given_ids(r: _Rows) -> pd.Series:
+    """The id column; a number that Excel stripped of its leading zeros ('1') is the stored '001',
+    and '1' and '001' in one file are one id."""
+    gegeven = cells(r.df, "id")
+    getal = gegeven.where(gegeven.fillna("").str.fullmatch(r"\d+"))
+    if getal.isna().all():
+        return gegeven
+    bekend = set(r.ref.initiatief_naam)
+    eerste: dict[int, str] = {}
+    for i, waarde in getal.dropna().items():
+        eerste.setdefault(int(waarde), waarde)
+    gelezen = {}
+    for waarde in pd.unique(getal.dropna()):
+        if waarde in bekend:
+            continue
+        opgeslagen = r.ref.initiatief_per_getal.get(int(waarde))
+        doel = opgeslagen or eerste[int(waarde)]
+        if doel != waarde:
+            gelezen[waarde] = doel
+            r.meldingen.append(f"ID '{waarde}' is gelezen als '{doel}' (Excel laat voorloopnullen weg)")
+    return gegeven.replace(gelezen) if gelezen else gegeven
+
+
+def _new_id_for_stored_record(r: _Rows, gegeven: pd.Series, bestaand: pd.Series) -> None:
+    """A new id in the file for a record already stored under another id (same name, gemeente
+    and kern) would make two records of one: refuse it and name the stored id."""
+    nieuw = gegeven.notna() & ~gegeven.isin(list(r.ref.initiatief_naam)) & bestaand.notna() & (bestaand != gegeven)
+    if not nieuw.any():
+        return
+    kern = r.out["kern_id"] if "kern_id" in r.out else pd.Series(None, index=r.df.index, dtype=object)
+    oude_kern = bestaand.map(r.ref.initiatief_kern)
+    zelfde_kern = (kern.isna() & oude_kern.isna()) | (kern == oude_kern) | ("kern" not in r.df)
+    botst = (nieuw & zelfde_kern.fillna(False).astype(bool)).to_numpy()
+    r.P.add(botst, r.kop["id"], gegeven,
+            bestaand.map(lambda b: f"het register heeft al een initiatief met deze naam, gemeente en kern onder id "
+                                   f"'{b}'; gebruik dat id, of een andere naam als het een ander initiatief is",
+                         na_action="ignore"))
 
 
 def _consistency(r: _Rows, ids: pd.Series, gem: pd.Series, pilot: pd.Series | None) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from pipelines import config, store
 from pipelines.errors import FileRejected, sorteer
+from pipelines.ingest import limits
 from pipelines.ingest.columns import Problemen
 from pipelines.ingest.fields import KINDS
 from pipelines.ingest.headers import header_test, map_columns
@@ -33,6 +34,7 @@ def parse(kind: str, source: Bron, filename: str | None = None, db_path: Path | 
         raise FileRejected(f"Onbekend soort register '{kind}'; kies {of_lijst(list(KINDS))}.")
     gestart = dt.datetime.now()
     db = Path(db_path or config.db_path())
+    deadline = limits.Deadline(filename or (Path(source).name if isinstance(source, (str, Path)) else "upload"))
     tabel = read_table(source, filename, header_test(kind), blad_voorkeur=kind)
     kolom, kop, meldingen = map_columns(kind, tabel)
     if tabel.data.empty:
@@ -45,6 +47,7 @@ def parse(kind: str, source: Bron, filename: str | None = None, db_path: Path | 
         con.close()
     problemen = Problemen(tabel.rijen)
     parsed = PARSERS[kind](df, kop, ref, problemen)
+    deadline.check()  # the readers check as they go; the row checks are vectorised and checked once
     parsed.rows.insert(0, "rij", tabel.rijen)
     return dataclasses.replace(parsed, kind=kind, bestand=tabel.bestand, sha256=tabel.sha256,
                                n_rijen=len(df), kolommen=kop, problemen=sorteer(problemen.items, tabel.kolommen),

@@ -6,9 +6,7 @@ with the row number the user sees in Excel (header row = 1 when it is the first 
 """
 from __future__ import annotations
 
-import codecs
 import dataclasses
-import datetime as dt
 import hashlib
 import io
 import re
@@ -20,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from pipelines.errors import FileRejected
+from pipelines.ingest import limits, ods, text, workbook
+from pipelines.ingest.cells import HEADER_ZOEK_RIJEN, cell_text, find_header, kolom_letter  # noqa: F401 (re-exported)
 from pipelines.ingest.values import fold
 
 Bron = str | Path | bytes | bytearray | BinaryIO
-HEADER_ZOEK_RIJEN = 10  # a header may sit below a few title rows
 
 
 @dataclasses.dataclass
@@ -45,15 +44,6 @@ def header_key(text: object) -> str:
     return fold("" if text is None else text).replace(" ", "")
 
 
-def kolom_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def read_bytes(source: Bron, filename: str | None = None) -> tuple[bytes, str]:
     """The raw bytes and a display name; Dutch FileRejected for a missing or unreadable file."""
     if isinstance(source, (bytes, bytearray)):
@@ -73,6 +63,32 @@ def read_bytes(source: Bron, filename: str | None = None) -> tuple[bytes, str]:
         raise FileRejected(f"Bestand '{path}' kan niet worden gelezen ({exc.strerror or exc}).") from exc
 
 
+def _soort(data: bytes, suffix: str) -> str:
+    """What the bytes are, whatever the name says: 'xlsx', 'ods', 'zip' (another zip), 'xls',
+    'versleuteld' (an encrypted or label-protected Office file), else 'tekst'."""
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE container: old .xls, or encrypted OOXML
+        kop = data[:1 << 20]
+        if "EncryptedPackage".encode("utf-16-le") in kop or "DataSpaces".encode("utf-16-le") in kop:
+            return "versleuteld"
+        return "xls"
+    if suffix == ".xls":
+        return "xls"
+    if data[:4] != b"PK\x03\x04":  # a workbook name on other bytes: the reader calls it damaged
+        return {".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods"}.get(suffix, "tekst")
+    import zipfile
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            namen = set(zf.namelist())
+            mime = zf.read("mimetype")[:100] if "mimetype" in namen else b""
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "xlsx" if suffix in {".xlsx", ".xlsm"} else "zip"  # damaged: the xlsx reader says so in Dutch
+    if "xl/workbook.xml" in namen or any(n.startswith("xl/") for n in namen):
+        return "xlsx"
+    if b"opendocument.spreadsheet" in mime:
+        return "ods"
+    return "xlsx" if suffix in {".xlsx", ".xlsm"} else "zip"
+
+
 def read_table(source: Bron, filename: str | None = None,
                is_header: Callable[[list[str]], bool] | None = None,
                blad_voorkeur: str | None = None) -> Tabel:
@@ -86,56 +102,60 @@ def read_table(source: Bron, filename: str | None = None,
     if not data.strip(b" \t\r\n\x00"):
         raise FileRejected(f"Het bestand '{naam}' is leeg.")
     digest = hashlib.sha256(data).hexdigest()
+    limits.check_size(len(data), naam)
+    deadline = limits.Deadline(naam)
     suffix = Path(naam).suffix.lower()
-    is_zip = data[:4] == b"PK\x03\x04"
-    if suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+    soort = _soort(data, suffix)
+    meldingen: list[str] = []
+    if soort == "versleuteld":
+        raise FileRejected(f"'{naam}' is een beveiligde werkmap: versleuteld met een wachtwoord of met een "
+                           "vertrouwelijkheidslabel. Sla in Excel een kopie op zonder wachtwoord en met een label "
+                           "zonder versleuteling (bijvoorbeeld 'Openbaar') en importeer die kopie.")
+    if soort == "xls":
         raise FileRejected(f"'{naam}' is in het oude Excel-formaat (.xls). Sla het bestand in Excel op als "
                          "Excel-werkmap (.xlsx) of als CSV en importeer het opnieuw.")
-    if suffix in {".xlsx", ".xlsm"} or (is_zip and suffix not in {".csv", ".txt"}):
-        rows, blad, meldingen = _xlsx_rows(data, naam, is_header, blad_voorkeur)
-    elif suffix in {".ods", ".numbers", ".pdf", ".docx"}:
+    if soort in {"xlsx", "ods"} and suffix not in {".xlsx", ".xlsm", ".ods", ""}:
+        meldingen.append(f"'{naam}' is een {'Excel-werkmap (.xlsx)' if soort == 'xlsx' else 'OpenDocument-werkblad (.ods)'}"
+                         f" met de extensie '{suffix}'; het is als werkmap gelezen")
+    if soort == "xlsx":
+        rows, blad, extra = workbook.xlsx_rows(data, naam, is_header, blad_voorkeur, deadline)
+    elif soort == "ods":
+        rows, blad, extra = ods.rows(data, naam, is_header, blad_voorkeur, deadline, workbook.choose_sheet)
+    elif suffix in {".numbers", ".pdf", ".docx"} or soort == "zip":
         raise FileRejected(f"'{naam}' is geen Excel- of CSV-bestand. Sla het op als .xlsx of .csv.")
     else:
-        rows, blad, meldingen = _csv_rows(data, naam), None, []
+        (rows, extra), blad = _csv_rows(data, naam), None
+    meldingen += extra
     tabel = _to_tabel(rows, naam, digest, blad, is_header)
-    tabel.meldingen = meldingen
+    tabel.meldingen = meldingen + tabel.meldingen
     return tabel
 
 
 # ---------- CSV ----------
 
 def decode(data: bytes) -> str:
-    """UTF-16 (with BOM), UTF-8 (with or without BOM), else Windows-1252 (what Dutch Excel writes)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return text.decode(data)[0]
 
 
-def sniff_separator(text: str) -> str:
-    """The separator of the first non-empty line, counted outside quotes: ';', tab or ','."""
-    for line in text.splitlines():
-        if line.strip():
-            buiten = re.sub(r'"[^"]*"', "", line)
-            counts = {sep: buiten.count(sep) for sep in (";", "\t", ",")}
-            best = max(counts, key=lambda s: counts[s])
-            return best if counts[best] else ","
-    return ","
+def sniff_separator(tekst: str) -> str:
+    return text.sniff_separator(tekst)
 
 
-def _csv_rows(data: bytes, naam: str) -> pd.DataFrame:
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+def _csv_rows(data: bytes, naam: str) -> tuple[pd.DataFrame, list[str]]:
+    tekst, meldingen = text.decode(data)
+    if "\x00" in tekst[:4096]:
         raise FileRejected(f"'{naam}' is geen tekstbestand (CSV) en geen Excel-werkmap (.xlsx).")
-    text = decode(data)
-    sep = sniff_separator(text)
+    tekst = tekst.translate(text.ONZICHTBAAR)
+    if not tekst.strip():
+        raise FileRejected(f"Het bestand '{naam}' is leeg.")
+    tekst, hersteld = text.herstel(tekst)
+    if hersteld:
+        meldingen.append(text.MOJIBAKE_MELDING)
+    sep, tekst = text.sep_hint(tekst)
+    sep = sep or text.sniff_separator(tekst)
+    tekst = text.pad_title_rows(tekst, sep)
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, header=None, keep_default_na=False,
+        df = pd.read_csv(io.StringIO(tekst), sep=sep, dtype=str, header=None, keep_default_na=False,
                          skip_blank_lines=False, quotechar='"', engine="c")
     except pd.errors.EmptyDataError as exc:
         raise FileRejected(f"Het bestand '{naam}' is leeg.") from exc
@@ -155,7 +175,7 @@ def _csv_rows(data: bytes, naam: str) -> pd.DataFrame:
         kapot = cel.str.contains("\n", regex=False) & cel.str.contains(sep, regex=False)
         if kapot.any():
             raise FileRejected(_open_quote(naam, int(np.flatnonzero(kapot.to_numpy())[0]) + 1))
-    return df.astype(object)
+    return df.astype(object), meldingen
 
 
 def _open_quote(naam: str, rij: int) -> str:
@@ -163,152 +183,48 @@ def _open_quote(naam: str, rij: int) -> str:
             "regels opslokt. Sluit het aanhalingsteken of verwijder het en importeer het bestand opnieuw.")
 
 
-# ---------- xlsx ----------
-
-_CONTACT_BLAD = ("contact", "persoon", "personen", "adres")  # a sheet of people is never the register
-MAX_KOLOMMEN = 200  # columns past the header that hold data are reported, not read
-
-
-def _xlsx_rows(data: bytes, naam: str, is_header, blad_voorkeur) -> tuple[list[list[object]], str, list[str]]:
-    """The rows of the sheet that matches the register best, cut to the header's columns and
-    to the last non-empty row, whatever used range the file claims; plus notices."""
-    import zipfile
-
-    import openpyxl
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileRejected(f"'{naam}' is geen geldige Excel-werkmap (.xlsx); is het bestand beschadigd?") from exc
-    try:
-        if not wb.worksheets:
-            raise FileRejected(f"De werkmap '{naam}' bevat geen werkbladen.")
-        bladen = [(ws.title, *_sheet_rows(ws, is_header)) for ws in wb.worksheets]
-    finally:
-        wb.close()
-    titels = [t for t, *_ in bladen]
-    if blad_voorkeur:
-        for titel, rows, score, extra in bladen:
-            if fold(titel) == fold(blad_voorkeur):
-                return rows, titel, _sheet_notices(titel, titels, extra)
-    kandidaten = [b for b in bladen if b[2] and not any(w in fold(b[0]) for w in _CONTACT_BLAD)]
-    if not kandidaten:
-        titel, rows, _, extra = next((b for b in bladen if not any(w in fold(b[0]) for w in _CONTACT_BLAD)),
-                                     bladen[0])
-        return rows, titel, _sheet_notices(titel, titels, extra)
-    kandidaten.sort(key=lambda b: -b[2])
-    if len(kandidaten) > 1 and kandidaten[0][2] == kandidaten[1][2]:
-        gelijk = [f"'{b[0]}'" for b in kandidaten if b[2] == kandidaten[0][2]]
-        raise FileRejected(f"In '{naam}' lijken meer werkbladen op het register: {', '.join(gelijk)}. "
-                           "Laat alleen het werkblad met het register staan (of geef het de naam van het "
-                           "register) en importeer het bestand opnieuw.")
-    titel, rows, _, extra = kandidaten[0]
-    return rows, titel, _sheet_notices(titel, titels, extra)
-
-
-def _sheet_notices(titel: str, titels: list[str], extra: list[int]) -> list[str]:
-    out = [f"werkblad '{titel}' is gelezen" + (f" (de werkmap heeft ook {', '.join(repr(t) for t in titels if t != titel)})"
-                                                 if len(titels) > 1 else "")]
-    if extra:
-        out.append(f"kolom {kolom_letter(extra[0])} en verder hebben geen kop en zijn genegeerd")
-    return out
-
-
-def _sheet_rows(ws, is_header) -> tuple[list[list[object]], int, list[int]]:
-    """(rows cut to the header's width, header score (recognised columns x 10_000 + rows),
-    first column index past the header that holds data, if any). Streams the sheet once."""
-    ws.reset_dimensions()  # ignore a claimed used range such as A1:XFD1048576: only real cells count
-    rows: list[list[object]] = []
-    breedte: int | None = None
-    score = 0
-    extra: list[int] = []
-    gezien = 0
-    laatste = 0
-    for row in ws.iter_rows(values_only=True):
-        if breedte is None:
-            cells = [_cell_text(c) for c in row[:MAX_KOLOMMEN]]
-            if any(cells):
-                gezien += 1
-                s = is_header([c or "" for c in cells]) if is_header else 0
-                if s or gezien >= HEADER_ZOEK_RIJEN:
-                    breedte = max((i + 1 for i, c in enumerate(cells) if c), default=0)
-                    score = int(s) * 10_000
-            rows.append(list(row[:MAX_KOLOMMEN]))
-            if any(cells):
-                laatste = len(rows)
-            continue
-        if not extra and any(c is not None for c in row[breedte:]):
-            extra.append(breedte + next(i for i, c in enumerate(row[breedte:]) if c is not None))
-        cut = list(row[:breedte])
-        rows.append(cut)
-        if any(c is not None and (not isinstance(c, str) or c.strip()) for c in cut):
-            laatste = len(rows)
-            score += 1
-    if breedte is not None:
-        rows = [r[:breedte] for r in rows]
-    return rows[:laatste], score, extra
-
-
-def _cell_text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):  # None or NaN (padding)
-        return None
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    text = str(value).strip()
-    return text or None
-
-
-# ---------- common ----------
-
-def _find_header(rows: pd.DataFrame | list[list[object]], is_header) -> int | None:
-    seen = 0
-    tuples = rows.itertuples(index=False, name=None) if isinstance(rows, pd.DataFrame) else rows
-    for i, row in enumerate(tuples):
-        cells = [_cell_text(c) for c in row]
-        if not any(cells):
-            continue
-        if is_header([c or "" for c in cells]):
-            return i
-        seen += 1
-        if seen >= HEADER_ZOEK_RIJEN:
-            break
-    return None
-
-
 def _to_tabel(rows: list[list[object]] | pd.DataFrame, naam: str, digest: str, blad: str | None,
               is_header) -> Tabel:
     raw = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, dtype=object)  # pads short rows
-    header_i = _find_header(raw, is_header) if is_header else None
+    header_i = find_header(raw, is_header) if is_header else None
     if header_i is None:
-        header_i = _find_header(raw, lambda cells: True)  # the first non-empty row
+        header_i = find_header(raw, lambda cells: True)  # the first non-empty row
     if header_i is None:
         raise FileRejected(f"Het bestand '{naam}' is leeg.")
     width = raw.shape[1]
-    kolommen = [_cell_text(c) or "" for c in raw.iloc[header_i]]
+    kolommen = [cell_text(c) or "" for c in raw.iloc[header_i]]
     frame = raw.iloc[header_i + 1:].reset_index(drop=True)
     frame.columns = [f"k{i}" for i in range(width)]
     body = frame
+    hersteld = 0
     for col in frame.columns:
         frame[col] = _clean(frame[col])
+        if blad is not None:  # CSV text was cleaned as a whole; workbook cells are cleaned here
+            frame[col], n = _clean_workbook(frame[col])
+            hersteld += n
     rijen = np.arange(header_i + 2, header_i + 2 + len(body))
     keep = frame.notna().any(axis=1).to_numpy() if width else np.zeros(len(body), bool)
     frame = frame[keep].reset_index(drop=True)
-    return Tabel(naam, digest, kolommen, frame, rijen[keep], blad, header_i + 1)
+    return Tabel(naam, digest, kolommen, frame, rijen[keep], blad, header_i + 1,
+                 [text.MOJIBAKE_MELDING] if hersteld else [])
+
+
+def _clean_workbook(col: pd.Series) -> tuple[pd.Series, int]:
+    """Invisible characters and twice-encoded text in workbook cells (per distinct value)."""
+    uniek = pd.unique(col.dropna())
+    vervang, n = {}, 0
+    for v in uniek:
+        schoon, k = text.herstel(v.translate(text.ONZICHTBAAR).strip())
+        if schoon != v:
+            vervang[v] = schoon or None
+            n += k
+    return (col.map(lambda v: vervang.get(v, v)) if vervang else col), n
 
 
 def _clean(col: pd.Series) -> pd.Series:
-    """Cells to stripped text; '' to None. Non-text cells (xlsx) through _cell_text."""
+    """Cells to stripped text; '' to None. Non-text cells (xlsx) through cell_text."""
     if pd.api.types.infer_dtype(col, skipna=True) not in ("string", "empty"):
-        col = col.map(_cell_text)
+        col = col.map(cell_text)
     col = col.astype("str").str.strip().where(col.notna())
     col = col.where(col != "")
     return col.astype(object).where(col.notna(), None)

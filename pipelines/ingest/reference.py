@@ -5,7 +5,16 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.ingest.fields import KERN_ALIASSEN
-from pipelines.ingest.values import fold, fold_series
+from pipelines.ingest.values import fold, naam_sleutel_series
+
+
+# Gemeenten merged away since the CBS boundaries of the oldest seed documents: name -> (current, year).
+VOORMALIGE_GEMEENTEN = {
+    "Vianen": ("Vijfheerenlanden", 2019), "Zederik": ("Vijfheerenlanden", 2019), "Leerdam": ("Vijfheerenlanden", 2019),
+    "Abcoude": ("De Ronde Venen", 2011), "Loenen": ("Stichtse Vecht", 2011), "Breukelen": ("Stichtse Vecht", 2011),
+    "Maarssen": ("Stichtse Vecht", 2011), "Amerongen": ("Utrechtse Heuvelrug", 2006),
+    "Doorn": ("Utrechtse Heuvelrug", 2006),
+}
 
 
 class Referentie:
@@ -16,9 +25,19 @@ class Referentie:
         self.gemeente_naam = dict(gemeenten)
         self.gemeente_index: dict[str, str] = {}
         for code, naam in gemeenten:
-            for key in (naam, f"gemeente {naam}", code, code[2:], str(int(code[2:]))):
+            getal = str(int(code[2:]))
+            for key in (naam, f"gemeente {naam}", f"gem. {naam}", f"{naam} (gemeente)", code, code[2:], getal,
+                        f"GM{getal}"):
                 self.gemeente_index[fold(key)] = code
+        per_naam = {naam: code for code, naam in gemeenten}
+        self.voormalig: dict[str, str] = {}  # folded former name -> notice
+        for oud, (nu, jaar) in VOORMALIGE_GEMEENTEN.items():
+            if nu in per_naam:
+                for key in (oud, f"gemeente {oud}", f"gem. {oud}", f"{oud} (gemeente)"):
+                    self.gemeente_index.setdefault(fold(key), per_naam[nu])
+                    self.voormalig[fold(key)] = f"{oud} hoort sinds {jaar} bij {nu}"
         self.gemeente_opties = {fold(naam): naam for _, naam in gemeenten}
+        self.gemeente_opties.update({fold(oud): oud for oud, (nu, _) in VOORMALIGE_GEMEENTEN.items() if nu in per_naam})
         prov = next(iter(con.execute("SELECT naam, geometry_geojson FROM provincie LIMIT 1").fetchall()), None)
         self.provincie_naam, self.provincie_geojson = prov if prov else ("Utrecht", None)
         if kind == "initiatieven":
@@ -49,11 +68,18 @@ class Referentie:
                     self.thema_index.setdefault(fold(key), thema_id)
                     self.thema_opties.setdefault(fold(key), naam)
         bestaand = con.execute("SELECT initiatief_id, naam, gemeente_code, kern_id FROM initiatieven").df()
-        sleutel = fold_series(bestaand["naam"]) + "|" + bestaand["gemeente_code"].fillna("")
+        sleutel = naam_sleutel_series(bestaand["naam"]) + "|" + bestaand["gemeente_code"].fillna("")
         uniek = ~sleutel.duplicated(keep=False)
         self.initiatief_per_sleutel = dict(zip(sleutel[uniek], bestaand["initiatief_id"][uniek]))
         self.initiatief_gemeente = dict(zip(bestaand["initiatief_id"], bestaand["gemeente_code"]))
         self.initiatief_kern = dict(zip(bestaand["initiatief_id"], bestaand["kern_id"]))
+        self.initiatief_naam = dict(zip(bestaand["initiatief_id"], bestaand["naam"]))
+        # Excel drops leading zeros: '1' in a file is the stored '001' (when only one stored id reads as 1).
+        cijfers = [i for i in bestaand["initiatief_id"] if str(i).isdigit()]
+        per_getal: dict[int, list[str]] = {}
+        for i in cijfers:
+            per_getal.setdefault(int(i), []).append(i)
+        self.initiatief_per_getal = {g: ids[0] for g, ids in per_getal.items() if len(ids) == 1}
         self.kern_gemeente = {k: g for k, _, g in kernen}
         self.kern_naam = {k: n for k, n, _ in kernen}
         self.organisaties = dict(con.execute("SELECT organisatie_id, naam FROM organisaties").fetchall())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -48,12 +49,45 @@ def slug_series(s: pd.Series, max_len: int = 60) -> pd.Series:
     return s.map({v: slug(v, max_len) for v in uniek})
 
 
+_ONBELANGRIJK = re.compile(r"[\s\-_.,’‘`´ʼ′'\"“”]+")
+
+
+def naam_sleutel(value: object) -> str:
+    """The identity of a name: case, accents, spaces, hyphens, dots, commas and apostrophes do not
+    matter, every other character does, in any script ('Energie+ Lopik' is not 'Energie Lopik')."""
+    s = unicodedata.normalize("NFKD", str(value))
+    return _ONBELANGRIJK.sub("", "".join(c for c in s if not unicodedata.combining(c)).casefold())
+
+
+def naam_sleutel_series(s: pd.Series) -> pd.Series:
+    uniek = pd.unique(s.dropna())
+    return s.map({v: naam_sleutel(v) for v in uniek})
+
+
+def naam_id(value: object, max_len: int = 60) -> str:
+    """A readable id part for a name: the slug, plus a short hash of naam_sleutel when the slug
+    loses characters that matter (Arabic, Greek, emoji, '+', a cut-off tail), so that different
+    names never share an id. Plain Latin names keep their plain slug."""
+    s = slug(value, max_len)
+    sleutel = naam_sleutel(value)
+    if sleutel == fold(value).replace(" ", "") and len(fold(value)) <= max_len and s:
+        return s
+    h = hashlib.sha1(sleutel.encode()).hexdigest()[:8]
+    return f"{s}-{h}" if s else h
+
+
+def naam_id_series(s: pd.Series) -> pd.Series:
+    uniek = pd.unique(s.dropna())
+    return s.map({v: naam_id(v) for v in uniek})
+
+
 # ---------- suggestions ----------
 
 def suggest(value: str, options: Mapping[str, str], n: int = 3) -> list[str]:
     """Display names of the options whose folded key is nearest to `value` (difflib).
 
-    Only keys within 0.1 of the best score are kept, so a clear typo gets one suggestion.
+    Only keys within 0.1 of the best score are kept, so a clear typo gets one suggestion, and
+    only keys a few typing errors away (edit distance), so 'Maarsen' never suggests 'Baarn'.
     """
     key = fold(value)
     if not key:
@@ -65,7 +99,7 @@ def suggest(value: str, options: Mapping[str, str], n: int = 3) -> list[str]:
         matcher.set_seq1(option)
         if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
             score = matcher.ratio()
-            if score >= 0.6:
+            if score >= 0.6 and _afstand(key, option) <= max(2, len(key) // 3):
                 scored.append((score, option))
     if not scored:
         return []
@@ -77,6 +111,17 @@ def suggest(value: str, options: Mapping[str, str], n: int = 3) -> list[str]:
         if score >= best - 0.1 and name not in out:
             out.append(name)
     return out[:n]
+
+
+def _afstand(a: str, b: str) -> int:
+    """Levenshtein distance (short strings: names of places and themes)."""
+    vorige = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        huidige = [i]
+        for j, cb in enumerate(b, 1):
+            huidige.append(min(vorige[j] + 1, huidige[j - 1] + 1, vorige[j - 1] + (ca != cb)))
+        vorige = huidige
+    return vorige[-1]
 
 
 def of_lijst(items: list[str], voegwoord: str = "of") -> str:
