@@ -7,7 +7,7 @@ from pipelines import config
 from vliegwiel import exports, kaart, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
-from vliegwiel.format import getal, md, opsomming
+from vliegwiel.format import getal, md, opsomming, tabelstijl
 
 st.title("Kernprofiel")
 filters = shell.current_filters()
@@ -68,7 +68,7 @@ def profiel(kern_id: str) -> None:
         st.info("Geen initiatieven voor deze selectie in deze kern.")
     else:
         tabel = profielen.initiatieven_tabel(ini)
-        st.dataframe(tabel, hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(tabel), hide_index=True, width="stretch")
         st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel), f"initiatieven-{kern_id}.csv",
                            "text/csv", icon=":material/download:")
     gem_ini = shell.query(profielen.initiatieven, filters=filters, gemeente_code=k["gemeente_code"])

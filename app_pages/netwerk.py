@@ -4,7 +4,7 @@ import streamlit as st
 from vliegwiel import netwerk
 from vliegwiel.figures import netwerk as netwerk_fig
 from vliegwiel.ui import shell
-from vliegwiel.format import getal
+from vliegwiel.format import getal, tabelstijl
 
 st.title("Netwerk")
 st.caption("Wie is met wie verbonden, wie verbindt groepen die anders los staan, en welke initiatieven staan nog "
@@ -15,9 +15,9 @@ filters = shell.current_filters()
 f1, f2, f3, f4 = st.columns([6, 3, 4, 3], vertical_alignment="bottom")
 with f4.popover("Soorten filteren", icon=":material/filter_list:", width="stretch"):
     knoop_soorten = st.multiselect("Soort knoop", list(netwerk.KNOOP_SOORTEN), format_func=netwerk.soort_label,
-                                   key="knoop", bind="query-params", placeholder="Alle soorten")
+                                   key="knoop", bind="query-params", placeholder="Alle soorten", select_all=False)
     verbinding_soorten = st.multiselect("Soort verbinding", list(netwerk.VERBINDING_SOORTEN), key="verbinding",
-                                        bind="query-params", placeholder="Alle soorten")
+                                        bind="query-params", placeholder="Alle soorten", select_all=False)
     losse = st.toggle("Organisaties zonder verbindingen tonen", key="losse", bind="query-params",
                       help="Gemeenten en organisaties die in deze selectie nog geen enkele verbinding hebben.")
 
@@ -84,9 +84,9 @@ else:
                   f"{netwerk.BETWEENNESS_SAMPLES} startpunten." if net.betweenness_benaderd else "")
                + (" De tabel toont de knopen rond de focus; de maten gelden voor het hele gefilterde netwerk."
                   if focus_ids is not None else ""))
-    st.dataframe(netwerk.maten_weergave(tabel), hide_index=True, height=min(420, 38 + 35 * len(tabel)), column_config={
-        "Aantal verbindingen": st.column_config.NumberColumn(format="%d"),
-        "Verbinder-score": st.column_config.TextColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
+    st.dataframe(tabelstijl(netwerk.maten_weergave(tabel), {"Verbinder-score": 3}), hide_index=True,
+                 height=min(420, 38 + 35 * len(tabel)), column_config={
+        "Verbinder-score": st.column_config.NumberColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
     })
     st.download_button("Download de maten (CSV)",
                        lambda: tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
@@ -99,7 +99,7 @@ else:
         if alleen.empty:
             st.write("Geen: elk initiatief in deze selectie heeft minstens één verbinding.")
         else:
-            st.dataframe(netwerk.alleenstaand_weergave(alleen), hide_index=True,
+            st.dataframe(tabelstijl(netwerk.alleenstaand_weergave(alleen)), hide_index=True,
                          height=min(420, 38 + 35 * len(alleen)))
     with rechts:
         st.markdown(

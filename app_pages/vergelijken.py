@@ -2,7 +2,7 @@ import streamlit as st
 
 from vliegwiel import exports, profielen, register
 from vliegwiel.ui import shell
-from vliegwiel.format import md, opsomming
+from vliegwiel.format import md, opsomming, tabelstijl
 
 st.title("Gemeenten vergelijken")
 st.caption("Zet twee tot vier gemeenten naast elkaar, bijvoorbeeld uw eigen gemeente en twee buurgemeenten.")
@@ -31,7 +31,7 @@ def _kies(gekozen: list[str]) -> None:
 links, rechts = st.columns([5, 2], vertical_alignment="bottom")
 codes = links.multiselect("Gemeenten", list(namen), format_func=namen.get, default=list(filters.gemeenten[:4]),
                           max_selections=4, key="vergelijk", bind="query-params",
-                          placeholder="Kies twee tot vier gemeenten")
+                          placeholder="Kies twee tot vier gemeenten", select_all=False)
 rechts.button("Buurgemeenten toevoegen", on_click=_buren_toevoegen, disabled=not codes or len(codes) >= 4,
               icon=":material/add_location_alt:",
               help="Voegt de buurgemeenten van de eerst gekozen gemeente toe (langste gemeenschappelijke grens "
@@ -55,19 +55,18 @@ else:
 
     st.subheader("Initiatieven en thema's")
     tabel = shell.query(profielen.vergelijking, gemeente_codes=codes, filters=filters)
-    st.dataframe(tabel, hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(tabel), hide_index=True, width="stretch")
     st.download_button("Download vergelijking (CSV)", exports.csv_bytes(tabel), "vergelijking.csv", "text/csv",
                        key="dl_vergelijking", icon=":material/download:")
 
     st.subheader("Kerncijfers CBS")
     lang = shell.query(profielen.cbs_cijfers, gemeente_codes=codes, kolommen=tuple(profielen.VERGELIJK_INDICATOREN))
-    st.dataframe(profielen.cbs_cijfers_tabel(lang, codes), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(profielen.cbs_cijfers_tabel(lang, codes)), hide_index=True, width="stretch")
     st.caption("Bron en peiljaar staan per regel. Meer cijfers per gemeente: zie het gemeenteprofiel.")
 
     st.subheader("Initiatieven per thema")
     themas = shell.query(profielen.themas_vergelijking, gemeente_codes=codes, filters=filters)
-    st.dataframe(themas, hide_index=True, width="stretch", height=36 * (len(themas) + 1) + 4,
-                 column_config={n: st.column_config.NumberColumn(format="localized") for n in themas.columns[2:]})
+    st.dataframe(tabelstijl(themas), hide_index=True, width="stretch", height=36 * (len(themas) + 1) + 4)
     st.caption("Aantal initiatieven uit het register per thema en gemeente; 0 is een witte vlek. "
                "Een initiatief met twee thema's telt bij beide.")
     st.download_button("Download thema's (CSV)", exports.csv_bytes(themas), "vergelijking-themas.csv", "text/csv",
@@ -81,4 +80,4 @@ else:
             if ini.empty:
                 st.info("Geen initiatieven voor deze selectie in deze gemeente.")
             else:
-                st.dataframe(profielen.initiatieven_tabel(ini), hide_index=True, width="stretch")
+                st.dataframe(tabelstijl(profielen.initiatieven_tabel(ini)), hide_index=True, width="stretch")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from vliegwiel import exports
+from vliegwiel.format import tabelstijl
 
 
 def downloads(naam: str, tabellen: dict, key: str) -> None:
@@ -17,7 +18,7 @@ def downloads(naam: str, tabellen: dict, key: str) -> None:
 
 
 def namenlijst(df, kolommen: dict) -> None:
-    st.dataframe(exports.met_onbekend(df[list(kolommen)].rename(columns=kolommen)), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(exports.met_onbekend(df[list(kolommen)].rename(columns=kolommen))), hide_index=True, width="stretch")
 
 
 def csv_knop(label: str, tabel, bestand: str, key: str) -> None:
