@@ -88,17 +88,24 @@ h1, h2, h3, [data-testid='stMetricLabel'] p {overflow-wrap: normal; word-break: 
   [data-testid='stMain'] p, [data-testid='stMain'] li {font-size: 1rem !important; line-height: 1.45 !important;}
   [data-testid='stMetricValue'] p, [data-testid='stMetricValue'] div {font-size: 1.6rem !important;}
   [data-testid='stMetricLabel'] p {font-size: 0.95rem !important;}
+  /* key figures two by two instead of one per screen row */
+  [data-testid='stHorizontalBlock']:has(> [data-testid='stColumn'] [data-testid='stMetric']) {
+      flex-wrap: wrap !important; row-gap: 0.25rem !important;}
+  [data-testid='stHorizontalBlock']:has(> [data-testid='stColumn'] [data-testid='stMetric']) > [data-testid='stColumn'] {
+      min-width: calc(50% - 0.5rem) !important; flex: 1 1 calc(50% - 0.5rem) !important;}
   [data-testid='stMain'] blockquote p {font-size: 1.1rem !important;}
   /* the page never scrolls sideways; a wide table or chart scrolls inside its own box */
   html, body, [data-testid='stAppViewContainer'], [data-testid='stMain'] {overflow-x: hidden !important;
                                                                          max-width: 100vw;}
   [data-testid='stDataFrame'], [data-testid='stTable'] {max-width: 100%; overflow-x: auto;}
+  [data-testid='stTable'] th, [data-testid='stTable'] td {font-size: 0.85rem !important; padding: 0.3rem 0.4rem !important;}
   [data-testid='stMain'] iframe, [data-testid='stPlotlyChart'] {max-width: 100% !important;}
   /* Streamlit's bare "»" becomes a labelled "Menu" button, big enough for a thumb (44 px) */
   [data-testid='stExpandSidebarButton'] {width: auto !important; min-height: 44px; padding: 0 0.8rem 0 0.5rem !important;
       border: 1px solid #00607a !important; border-radius: 0.5rem; background: #ffffff !important; color: #00607a !important;}
   [data-testid='stExpandSidebarButton']::after {content: "Menu"; font-size: 1rem; font-weight: 600; margin-left: 0.3rem;}
   [data-testid='stSidebarCollapsedControl'] {visibility: visible !important; opacity: 1 !important;}
+  [data-testid='stMainBlockContainer']:has(.st-key-dia_nav) {padding-top: 1rem !important;}  /* no header there */
   /* the presentation's large type is for a shared screen; on a phone it follows the phone's sizes */
   [data-testid='stMain'] [data-testid='stCaptionContainer'] p {font-size: 0.9rem !important;}
 }
