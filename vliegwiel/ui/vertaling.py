@@ -60,9 +60,11 @@ TEKSTEN = {
 }
 
 _PER_BESTAND = (" per file", " per bestand")
+# a chip's remove button is labelled `Remove ${option}`
+_VERWIJDER = ("Remove ", "Verwijder ")
 
 _JS = """<script>(function () {
-  var T = %s, P = %s, ATTR = ['aria-label', 'title', 'placeholder'];
+  var T = %s, P = %s, V = %s, ATTR = ['aria-label', 'title', 'placeholder'];
   var doc = window.parent && window.parent.document ? window.parent.document : document;
   try { doc.documentElement.lang = 'nl'; } catch (e) { /* never stop the page for this */ }
   if (doc.defaultView.__vwVertaling) { return; }
@@ -74,6 +76,8 @@ _JS = """<script>(function () {
   }
   function attrs(e) {
     ATTR.forEach(function (a) { var v = e.getAttribute(a); if (v && T.hasOwnProperty(v)) { e.setAttribute(a, T[v]); } });
+    var l = e.getAttribute('aria-label');
+    if (e.tagName === 'BUTTON' && l && l.indexOf(V[0]) === 0) { e.setAttribute('aria-label', V[1] + l.slice(V[0].length)); }
   }
   function fix(root) {
     if (root.nodeType === 3) { tekst(root); return; }
@@ -101,7 +105,7 @@ _JS = """<script>(function () {
 
 def script() -> str:
     """The script as st.html renders it (our own constants only, never data)."""
-    return _JS % (json.dumps(TEKSTEN, ensure_ascii=False), json.dumps(_PER_BESTAND))
+    return _JS % (json.dumps(TEKSTEN, ensure_ascii=False), json.dumps(_PER_BESTAND), json.dumps(_VERWIJDER))
 
 
 def installeer() -> None:
