@@ -101,16 +101,18 @@ def _jaar(value) -> str:
     return ONBEKEND if is_leeg(value) else str(int(value))
 
 
-def tabelstijl(df, decimalen: dict[str, int] | None = None, jaren: tuple[str, ...] = ()):
+def tabelstijl(df, decimalen: dict[str, int] | None = None, jaren: tuple[str, ...] = (),
+               ongemoeid: tuple[str, ...] = ()):
     """A table for st.dataframe with numbers the Dutch way (1.234,5) whatever the browser's language.
 
     Returns a pandas Styler: the cells keep their numeric values, so a click on a header still sorts
     numerically, while the text shown is this module's. Columns in `decimalen` get that many decimals
     (use the same number as the text does with `getal`); other numeric columns 0. Year columns (named
     in `jaren`, or with "jaar"/"sinds" in their name) show as 2021, never 2.021. Unknown -> 'onbekend'.
+    Columns in `ongemoeid` (e.g. a LinkColumn's URLs) are left as Streamlit draws them.
     A column_config `format` on these columns would win over the Styler, so pass none."""
     decimalen = decimalen or {}
-    getallen = [c for c in df.columns if _is_getal_kolom(df[c])]
+    getallen = [c for c in df.columns if _is_getal_kolom(df[c]) and c not in ongemoeid]
     jaar_kolommen = [c for c in getallen if c in jaren or _JAAR_KOLOM.search(str(c))]
     if df.size > _STYLER_MAX_CELLEN:
         uit = df.copy()
@@ -123,7 +125,8 @@ def tabelstijl(df, decimalen: dict[str, int] | None = None, jaren: tuple[str, ..
             stijl = stijl.format(_jaar, subset=[c])
         else:
             stijl = stijl.format(lambda v, n=decimalen.get(c, 0): getal(v, n), subset=[c])
-    andere = [c for c in df.columns if c not in getallen and df[c].dtype.kind in "OSUT" and df[c].isna().any()]
+    andere = [c for c in df.columns if c not in getallen and c not in ongemoeid
+              and df[c].dtype.kind in "OSUT" and df[c].isna().any()]
     if andere:  # None/NaN in a text column reads "onbekend" too
         stijl = stijl.format(tekst, subset=andere)
     return stijl
