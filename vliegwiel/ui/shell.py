@@ -118,7 +118,9 @@ h1, h2, h3, [data-testid='stMetricLabel'] p {overflow-wrap: normal; word-break: 
   [data-testid='stMultiSelect'], [data-testid='stSelectbox'], [data-testid='stTextInput'],
   [data-testid='stCheckbox'], [data-testid='stToggle'], [data-testid='stRadio'], [data-testid='stSlider'],
   [data-testid='stButton'], [data-testid='stDownloadButton'], [data-testid='stPageLink'],
-  [data-testid='stFileUploader'], [data-testid='stPopover'], [data-testid='stForm'],
+  [data-testid='stFileUploader'], [data-testid='stPopover'], [data-testid='stForm'], [data-testid='stButtonGroup'],
+  [data-testid='stSegmentedControl'], [data-testid='stPills'], [data-testid='stDateInput'], [data-testid='stNumberInput'],
+  [data-testid='stSkipToContent'], [data-testid='stHeaderActionElements'], [data-testid='stTooltipIcon'],
   .st-key-dia_nav, .st-key-vw_onzichtbaar {display: none !important;}
   .st-key-vw_printkop {display: block !important;}
   .vw-printkop {border-bottom: 2px solid #00607a; padding-bottom: 4px; margin-bottom: 8px; font-size: 11pt; color: #1f1f1f;}
@@ -130,9 +132,11 @@ h1, h2, h3, [data-testid='stMetricLabel'] p {overflow-wrap: normal; word-break: 
   [data-testid='stMainBlockContainer'] {padding: 0 !important; max-width: 100% !important;}
   /* a chart, map, metric row or table is never cut between two sheets */
   [data-testid='stPlotlyChart'], [data-testid='stIFrame'], [data-testid='stCustomComponentV1'],
-  [data-testid='stDataFrame'], [data-testid='stMetric'], [data-testid='stImage'], iframe,
-  [data-testid='stHorizontalBlock'] {break-inside: avoid; page-break-inside: avoid;}
-  [data-testid='stPlotlyChart'], [data-testid='stPlotlyChart'] > div {max-width: 100% !important;}
+  [data-testid='stDataFrame'], [data-testid='stTable'] tr, [data-testid='stMetric'], [data-testid='stImage'], iframe,
+  [data-testid='stColumn'] [data-testid='stLayoutWrapper'], [data-testid='stAlert'] {
+      break-inside: avoid; page-break-inside: avoid;}  /* e.g. a pilot's card */
+  [data-testid='stPlotlyChart'], [data-testid='stPlotlyChart'] > div, iframe {max-width: 100% !important;}
+  [data-testid='stColumn'] {overflow: hidden;}  /* a map sized for the screen never runs into the next column */
   h1, h2, h3 {break-after: avoid; page-break-after: avoid;}
   [data-testid='stExpander'] details > div {display: block !important;}
 }
