@@ -56,18 +56,18 @@ else:
     st.subheader("Initiatieven en thema's")
     tabel = shell.query(profielen.vergelijking, gemeente_codes=codes, filters=filters)
     # a plain table wraps its text, so on a phone all gemeenten stay in view side by side
-    st.table(tabelstijl(tabel), hide_index=True)
+    st.table(tabelstijl(tabel, markdown=True), hide_index=True)
     st.download_button("Download vergelijking (CSV)", exports.csv_bytes(tabel), "vergelijking.csv", "text/csv",
                        key="dl_vergelijking", icon=":material/download:")
 
     st.subheader("Kerncijfers CBS")
     lang = shell.query(profielen.cbs_cijfers, gemeente_codes=codes, kolommen=tuple(profielen.VERGELIJK_INDICATOREN))
-    st.table(tabelstijl(profielen.cbs_cijfers_tabel(lang, codes)), hide_index=True)
+    st.table(tabelstijl(profielen.cbs_cijfers_tabel(lang, codes), markdown=True), hide_index=True)
     st.caption("Bron en peiljaar staan per regel. Meer cijfers per gemeente: zie het gemeenteprofiel.")
 
     st.subheader("Initiatieven per thema")
     themas = shell.query(profielen.themas_vergelijking, gemeente_codes=codes, filters=filters)
-    st.table(tabelstijl(themas), hide_index=True)
+    st.table(tabelstijl(themas, markdown=True), hide_index=True)
     st.caption("Aantal initiatieven uit het register per thema en gemeente; 0 is een witte vlek. "
                "Een initiatief met twee thema's telt bij beide.")
     st.download_button("Download thema's (CSV)", exports.csv_bytes(themas), "vergelijking-themas.csv", "text/csv",

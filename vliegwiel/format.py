@@ -102,7 +102,7 @@ def _jaar(value) -> str:
 
 
 def tabelstijl(df, decimalen: dict[str, int] | None = None, jaren: tuple[str, ...] = (),
-               ongemoeid: tuple[str, ...] = ()):
+               ongemoeid: tuple[str, ...] = (), markdown: bool = False):
     """A table for st.dataframe with numbers the Dutch way (1.234,5) whatever the browser's language.
 
     Returns a pandas Styler: the cells keep their numeric values, so a click on a header still sorts
@@ -110,6 +110,7 @@ def tabelstijl(df, decimalen: dict[str, int] | None = None, jaren: tuple[str, ..
     (use the same number as the text does with `getal`); other numeric columns 0. Year columns (named
     in `jaren`, or with "jaar"/"sinds" in their name) show as 2021, never 2.021. Unknown -> 'onbekend'.
     Columns in `ongemoeid` (e.g. a LinkColumn's URLs) are left as Streamlit draws them.
+    st.table renders its cells as Markdown: pass `markdown=True` there, so data text shows as typed.
     A column_config `format` on these columns would win over the Styler, so pass none."""
     decimalen = decimalen or {}
     getallen = [c for c in df.columns if _is_getal_kolom(df[c]) and c not in ongemoeid]
@@ -126,7 +127,7 @@ def tabelstijl(df, decimalen: dict[str, int] | None = None, jaren: tuple[str, ..
         else:
             stijl = stijl.format(lambda v, n=decimalen.get(c, 0): getal(v, n), subset=[c])
     andere = [c for c in df.columns if c not in getallen and c not in ongemoeid
-              and df[c].dtype.kind in "OSUT" and df[c].isna().any()]
+              and df[c].dtype.kind in "OSUT" and (markdown or df[c].isna().any())]
     if andere:  # None/NaN in a text column reads "onbekend" too
-        stijl = stijl.format(tekst, subset=andere)
+        stijl = stijl.format(md if markdown else tekst, subset=andere)
     return stijl

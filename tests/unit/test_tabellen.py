@@ -42,6 +42,13 @@ def test_years_have_no_thousands_dot_and_unknown_reads_onbekend():
     assert cellen == ["2021", "2019", "2022", "a", "onbekend", "onbekend", "onbekend", "2021", "onbekend", "2.500"]
 
 
+def test_text_for_st_table_is_escaped_markdown():
+    """st.table draws its cells as Markdown; a name like **x** or [a](b) must show as typed."""
+    cellen = _getoond(fmt.tabelstijl(pd.DataFrame({"Naam": ["**x** [a](b)", None], "n": [1, 2]}), markdown=True))
+    assert cellen == [fmt.md("**x** [a](b)"), "1", "onbekend", "2"]
+    assert cellen[0].startswith("\\*\\*x")
+
+
 def test_a_table_too_big_for_a_styler_gets_dutch_text():
     df = pd.DataFrame({"n": range(60_000), "f": [1234.5] * 60_000})
     uit = fmt.tabelstijl(df, {"f": 1})

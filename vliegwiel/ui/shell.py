@@ -78,6 +78,10 @@ _STIJL = """
 /* A word is never broken inside: "gemeenschapskracht" moves to the next line as a whole */
 h1, h2, h3, [data-testid='stMetricLabel'] p {overflow-wrap: normal; word-break: normal; hyphens: manual;}
 .st-key-vw_onzichtbaar, .st-key-vw_printkop {display: none !important;}
+/* a short figure ("1 van 10", "€ 33.700") on one line where there is room; a phone wraps it */
+@media (min-width: 641px) {
+  [data-testid='stTable'] td:not(:first-child):not(:last-child) p {white-space: nowrap;}
+}
 
 @media (max-width: 640px) {
   [data-testid='stMainBlockContainer'] {padding: 4rem 0.9rem 2rem 0.9rem !important; max-width: 100vw;}
