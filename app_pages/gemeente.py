@@ -55,7 +55,7 @@ def profiel(code: str) -> None:
         st.subheader("Kernen")
         kernen = shell.query(profielen.kernen_van_gemeente, gemeente_code=code, filters=filters)
         st.dataframe(
-            tabelstijl(profielen.kernen_tabel(kernen)), hide_index=True, width="stretch")
+            tabelstijl(profielen.kernen_tabel(kernen)), placeholder="onbekend", hide_index=True, width="stretch")
         st.caption("Inwoners per kern: benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021.")
         st.page_link("app_pages/kern.py", label="Naar een kernprofiel", icon=":material/holiday_village:",
                      query_params=filter_params)
@@ -66,7 +66,7 @@ def profiel(code: str) -> None:
         st.info("Geen initiatieven voor deze selectie in deze gemeente.")
     else:
         tabel = profielen.initiatieven_tabel(ini)
-        st.dataframe(tabelstijl(tabel), hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
         st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel),
                            f"initiatieven-{code}.csv", "text/csv", icon=":material/download:")
         onbekend = profielen.zonder_kern(ini)
@@ -97,7 +97,7 @@ def profiel(code: str) -> None:
     st.subheader("Kerncijfers CBS")
     lang = shell.query(profielen.cbs_cijfers, gemeente_codes=(code,))
     tabel = profielen.cbs_cijfers_tabel(lang, (code,))
-    st.dataframe(tabelstijl(tabel), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
     st.caption("Bron en peiljaar staan per regel. Alle CBS-cijfers: CC BY 4.0.")
 
     buren = shell.query(profielen.buren, gemeente_code=code)

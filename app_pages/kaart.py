@@ -135,13 +135,13 @@ with tab_i:
     tabel = kaart.initiatieven_tabel(data)
     if tabel.empty:
         st.info("Geen initiatieven voor deze selectie.")
-    st.dataframe(tabelstijl(tabel), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
     csv_knop("Download initiatieven (CSV)", tabel, "initiatieven-kaart.csv", "dl_ini")
 with tab_g:
     tabel = kaart.gemeenten_tabel(data)
-    st.dataframe(tabelstijl(tabel, {"Initiatieven per 1.000 inwoners": 2}), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(tabel, {"Initiatieven per 1.000 inwoners": 2}), placeholder="onbekend", hide_index=True, width="stretch")
     csv_knop("Download gemeenten (CSV)", tabel, "gemeenten-kaart.csv", "dl_gem")
 with tab_k:
     tabel = kaart.kernen_tabel(data)
-    st.dataframe(tabelstijl(tabel), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
     csv_knop("Download kernen (CSV)", tabel, "kernen-kaart.csv", "dl_kern")

@@ -68,7 +68,7 @@ def profiel(kern_id: str) -> None:
         st.info("Geen initiatieven voor deze selectie in deze kern.")
     else:
         tabel = profielen.initiatieven_tabel(ini)
-        st.dataframe(tabelstijl(tabel), hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
         st.download_button("Download initiatieven (CSV)", exports.csv_bytes(tabel), f"initiatieven-{kern_id}.csv",
                            "text/csv", icon=":material/download:")
     gem_ini = shell.query(profielen.initiatieven, filters=filters, gemeente_code=k["gemeente_code"])

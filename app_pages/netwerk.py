@@ -84,7 +84,7 @@ else:
                   f"{netwerk.BETWEENNESS_SAMPLES} startpunten." if net.betweenness_benaderd else "")
                + (" De tabel toont de knopen rond de focus; de maten gelden voor het hele gefilterde netwerk."
                   if focus_ids is not None else ""))
-    st.dataframe(tabelstijl(netwerk.maten_weergave(tabel), {"Verbinder-score": 3}), hide_index=True,
+    st.dataframe(tabelstijl(netwerk.maten_weergave(tabel), {"Verbinder-score": 3}), placeholder="onbekend", hide_index=True,
                  height=min(420, 38 + 35 * len(tabel)), column_config={
         "Verbinder-score": st.column_config.NumberColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
     })
@@ -99,7 +99,7 @@ else:
         if alleen.empty:
             st.write("Geen: elk initiatief in deze selectie heeft minstens één verbinding.")
         else:
-            st.dataframe(tabelstijl(netwerk.alleenstaand_weergave(alleen)), hide_index=True,
+            st.dataframe(tabelstijl(netwerk.alleenstaand_weergave(alleen)), placeholder="onbekend", hide_index=True,
                          height=min(420, 38 + 35 * len(alleen)))
     with rechts:
         st.markdown(

@@ -75,14 +75,14 @@ with rechts:
     if sterk.empty:
         st.info("Geen initiatieven voor deze selectie.")
     else:
-        st.dataframe(tabelstijl(_tabel(sterk)), hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(_tabel(sterk)), placeholder="onbekend", hide_index=True, width="stretch")
     st.subheader("Waar nog weinig?")
     if zonder:
         st.markdown(f"**{len(zonder)} gemeenten** hebben nog geen initiatief in het register: "
                     + opsomming(zonder, 10) + ".")
     if aantal_met > len(sterk):
         st.caption("Minste initiatieven per 1.000 inwoners, van de gemeenten met minstens één initiatief:")
-        st.dataframe(tabelstijl(_tabel(dun.head(3))), hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(_tabel(dun.head(3))), placeholder="onbekend", hide_index=True, width="stretch")
     elif not zonder:
         st.markdown("Elke gemeente in de selectie heeft minstens één initiatief.")
     st.caption("Bron: register Vliegwiel (programmadocumenten); inwoners CBS, 1 januari 2021. Het register is "

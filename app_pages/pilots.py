@@ -75,15 +75,15 @@ tabel = mijlpalen.assign(
 zonder_datum = mijlpalen[mijlpalen["datum"].isna()]
 if len(zonder_datum):
     st.markdown(f"**Datum onbekend** ({aantal(len(zonder_datum), 'mijlpaal', 'mijlpalen')}, niet op de tijdlijn)")
-    st.dataframe(tabelstijl(exports.met_onbekend(tabel[mijlpalen["datum"].isna().to_numpy()][["Pilot", "Mijlpaal", "Status", "Bron"]])),
+    st.dataframe(tabelstijl(exports.met_onbekend(tabel[mijlpalen["datum"].isna().to_numpy()][["Pilot", "Mijlpaal", "Status", "Bron"]])), placeholder="onbekend",
                  hide_index=True, width="stretch")
 with st.expander("Alle mijlpalen en bijeenkomsten (cijfers achter de tijdlijn)"):
-    st.dataframe(tabelstijl(exports.met_onbekend(tabel)), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(exports.met_onbekend(tabel)), placeholder="onbekend", hide_index=True, width="stretch")
     bk_tabel = bijeenkomsten.assign(datum=[pilots.bijeenkomst_datum(r) for _, r in bijeenkomsten.iterrows()])[
         ["datum", "naam", "soort", "omschrijving", "bron_titel"]].rename(columns={
             "datum": "Datum", "naam": "Bijeenkomst", "soort": "Soort", "omschrijving": "Omschrijving",
             "bron_titel": "Bron"})
-    st.dataframe(tabelstijl(exports.met_onbekend(bk_tabel)), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(exports.met_onbekend(bk_tabel)), placeholder="onbekend", hide_index=True, width="stretch")
     rij = st.container(horizontal=True)
     rij.download_button("CSV downloaden", exports.csv_bytes(tabel), "mijlpalen.csv", exports.CSV_MIME,
                        key="mijlpalen_csv", icon=":material/download:")

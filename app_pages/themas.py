@@ -52,7 +52,7 @@ if tab_dekking.open is not False:
                 namenlijst(buiten, {"naam": "Initiatief", "gemeente": "Gemeente", "reden": "Waarom niet in de tabel"})
         with st.expander("Cijfers achter de grafiek"):
             tabel = themas.breed(matrix, volgorde)
-            st.dataframe(tabelstijl(tabel), width="stretch")
+            st.dataframe(tabelstijl(tabel), placeholder="onbekend", width="stretch")
             if not tabel.empty:
                 downloads(f"dekking-{niveau}-thema", {"Dekking": tabel.rename_axis(label).reset_index(),
                                                       "Niet in de tabel": buiten}, "dekking")
@@ -88,7 +88,7 @@ if tab_groepen.open is not False:
                    "afbouwen van afhankelijkheid van de overheid.")
         tabel = themas.groepen_tabel(overzicht)
         with st.expander("Cijfers achter de grafieken"):
-            st.dataframe(tabelstijl(tabel.drop(columns="Voorbeelden")), hide_index=True, width="stretch")
+            st.dataframe(tabelstijl(tabel.drop(columns="Voorbeelden")), placeholder="onbekend", hide_index=True, width="stretch")
             downloads("themas-en-samenwerkingsvormen", {"Thema's": tabel}, "groepen")
 
 if tab_tijd.open is not False:
@@ -133,7 +133,7 @@ if tab_tijd.open is not False:
                        themas.ZONDER_STARTJAAR_LABELS)
         with st.expander("Cijfers achter de grafiek"):
             tabel = per_jaar.rename(columns=themas.PER_JAAR_LABELS)
-            st.dataframe(tabelstijl(exports.met_onbekend(tabel)), hide_index=True, width="stretch")
+            st.dataframe(tabelstijl(exports.met_onbekend(tabel)), placeholder="onbekend", hide_index=True, width="stretch")
             downloads("vliegwiel-per-jaar", {
                 "Per jaar": tabel,
                 "Per thema": per_thema.drop(columns=["volgorde"]).rename(columns=themas.PER_THEMA_LABELS),

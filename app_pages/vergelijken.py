@@ -81,4 +81,4 @@ else:
             if ini.empty:
                 st.info("Geen initiatieven voor deze selectie in deze gemeente.")
             else:
-                st.dataframe(tabelstijl(profielen.initiatieven_tabel(ini)), hide_index=True, width="stretch")
+                st.dataframe(tabelstijl(profielen.initiatieven_tabel(ini)), placeholder="onbekend", hide_index=True, width="stretch")

@@ -85,6 +85,14 @@ def test_every_table_goes_through_tabelstijl():
     assert fout == []
 
 
+def test_every_dataframe_says_onbekend_for_a_missing_value():
+    """A missing number is drawn as "None" unless st.dataframe gets a placeholder (a Styler cannot)."""
+    fout = [f"{pad}:{node.lineno}" for pad, node in _aanroepen("dataframe")
+            if not any(k.arg == "placeholder" and isinstance(k.value, ast.Constant) and k.value.value == fmt.ONBEKEND
+                       for k in node.keywords)]
+    assert fout == []
+
+
 def test_every_multiselect_leaves_out_select_all_and_has_a_dutch_placeholder():
     """The default first option "Select N matches" is English, and Enter on it selects every match."""
     fout = []

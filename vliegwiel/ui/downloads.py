@@ -18,7 +18,7 @@ def downloads(naam: str, tabellen: dict, key: str) -> None:
 
 
 def namenlijst(df, kolommen: dict) -> None:
-    st.dataframe(tabelstijl(exports.met_onbekend(df[list(kolommen)].rename(columns=kolommen))), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(exports.met_onbekend(df[list(kolommen)].rename(columns=kolommen))), placeholder="onbekend", hide_index=True, width="stretch")
 
 
 def csv_knop(label: str, tabel, bestand: str, key: str) -> None:

@@ -21,7 +21,7 @@ def organisaties_sectie(org: pd.DataFrame, waar: str) -> None:
     if org.empty:
         st.markdown(f"Geen verbindingen met organisaties bekend voor de initiatieven in {waar}.")
     else:
-        st.dataframe(tabelstijl(profielen.organisaties_tabel(org), ongemoeid=("Website",)), hide_index=True,
+        st.dataframe(tabelstijl(profielen.organisaties_tabel(org), ongemoeid=("Website",)), placeholder="onbekend", hide_index=True,
                      width="stretch",
                      column_config={"Website": st.column_config.LinkColumn(display_text="website")})
 

@@ -43,7 +43,7 @@ def upload_section() -> None:
 
     _upload_form()
     with st.expander("Contactpersonen (vertrouwelijk: niet delen of tonen op een openbaar scherm)"):
-        st.dataframe(tabelstijl(shell.query(bronnen.contactpersonen)), hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(shell.query(bronnen.contactpersonen)), placeholder="onbekend", hide_index=True, width="stretch")
 
 
 def _upload_form() -> None:
@@ -71,7 +71,7 @@ def _upload_form() -> None:
                  f"{aantal(parsed.foute_rijen, 'rij', 'rijen')}. Er is niets gewijzigd. Pas het bestand aan en probeer het opnieuw.")
         # As text (readable by screen readers and easy to copy into a memo), then as a sortable table.
         st.markdown("\n".join(f"- {md(str(p))}" for p in parsed.problemen[:200]))
-        st.dataframe(tabelstijl(pd.DataFrame([p.as_dict() for p in parsed.problemen])), hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(pd.DataFrame([p.as_dict() for p in parsed.problemen])), placeholder="onbekend", hide_index=True, width="stretch")
         return
     wijzigingen = ingest.compare(parsed)
     telling = wijzigingen["wijziging"].value_counts()
@@ -79,7 +79,7 @@ def _upload_form() -> None:
                f"{telling.get('gewijzigd', 0)} gewijzigd, {telling.get('ongewijzigd', 0)} ongewijzigd. "
                "Controleer de voorbeeldweergave en bevestig.")
     voorbeeld = parsed.rows.merge(wijzigingen[["rij", "wijziging"]], on="rij", how="left")
-    st.dataframe(tabelstijl(voorbeeld.head(200)), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(voorbeeld.head(200)), placeholder="onbekend", hide_index=True, width="stretch")
     if st.button("Bevestigen en bijwerken", type="primary"):
         result = ingest.apply(parsed, config.db_path())
         st.success(result.samenvatting())

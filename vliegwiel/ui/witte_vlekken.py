@@ -52,7 +52,7 @@ def sectie(filters: Filters, thema_rijen: pd.DataFrame) -> None:
                            f"initiatief aan {md(thema_label)}.", icon=":material/check_circle:")
             else:
                 st.dataframe(
-                    tabelstijl(vlekken[["kern", "gemeente", "inwoners", "initiatieven_andere_themas"]]), hide_index=True,
+                    tabelstijl(vlekken[["kern", "gemeente", "inwoners", "initiatieven_andere_themas"]]), placeholder="onbekend", hide_index=True,
                     width="stretch",
                     column_config={
                         "kern": "Kern", "gemeente": "Gemeente",
