@@ -102,7 +102,9 @@ h1, h2, h3, [data-testid='stMetricLabel'] p {overflow-wrap: normal; word-break: 
   html, body, [data-testid='stAppViewContainer'], [data-testid='stMain'] {overflow-x: hidden !important;
                                                                          max-width: 100vw;}
   [data-testid='stDataFrame'], [data-testid='stTable'] {max-width: 100%; overflow-x: auto;}
-  [data-testid='stTable'] th, [data-testid='stTable'] td {font-size: 0.85rem !important; padding: 0.3rem 0.4rem !important;}
+  [data-testid='stTable'] th, [data-testid='stTable'] td, [data-testid='stMain'] [data-testid='stTable'] td p {
+      font-size: 0.85rem !important; padding: 0.3rem 0.4rem !important; line-height: 1.3 !important;}
+  [data-testid='stMain'] [data-testid='stTable'] td p {padding: 0 !important;}
   [data-testid='stMain'] iframe, [data-testid='stPlotlyChart'] {max-width: 100% !important;}
   /* Streamlit's bare "»" becomes a labelled "Menu" button, big enough for a thumb (44 px) */
   [data-testid='stExpandSidebarButton'] {width: auto !important; min-height: 44px; padding: 0 0.8rem 0 0.5rem !important;
