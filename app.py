@@ -30,7 +30,7 @@ PAGES = {
 # Streamlit's own sidebar navigation nests section headers inside its list, which breaks
 # list semantics for screen readers (axe: list/listitem); we draw plain links instead.
 page = st.navigation(PAGES, position="hidden")
-shell.global_styles()
+shell.global_styles(page.title)
 shell.sidebar_navigation(PAGES)
 shell.sidebar_filters()
 shell.synthetic_banner()

@@ -1,6 +1,7 @@
 import streamlit as st
 
 from vliegwiel import bronnen, exports, statenbrief
+from vliegwiel.format import tabelstijl
 from vliegwiel.ui import shell
 from vliegwiel.ui.upload import upload_section
 from vliegwiel.ui import geschiedenis
@@ -27,15 +28,15 @@ with col_csv:
                            file_name=f"vliegwiel-{name.split(' ')[0].lower()}.csv", mime="text/csv")
 
 st.subheader("Bronnen")
-st.dataframe(exports.met_onbekend(shell.query(bronnen.bronnenlijst)), hide_index=True, width="stretch")
+st.dataframe(tabelstijl(exports.met_onbekend(shell.query(bronnen.bronnenlijst))), placeholder="onbekend", hide_index=True, width="stretch")
 with st.expander("Kerncijfers van gemeenten: peiljaar en bron per cijfer"):
-    st.dataframe(exports.met_onbekend(shell.query(bronnen.indicatoren)), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(exports.met_onbekend(shell.query(bronnen.indicatoren))), placeholder="onbekend", hide_index=True, width="stretch")
 st.caption("Geodata en statistiek: CBS / PDOK en GeoNames, licentie CC BY 4.0. Inwonertallen per kern zijn een "
            "benadering (CBS, inwoners per postcodegebied, 1 januari 2021). Het register van initiatieven, pilots, "
            "mijlpalen en verbindingen is overgenomen uit de programmadocumenten; elk record noemt zijn brondocument.")
 
 st.subheader("Importgeschiedenis")
-st.dataframe(exports.met_onbekend(shell.query(bronnen.import_geschiedenis)), hide_index=True, width="stretch")
+st.dataframe(tabelstijl(exports.met_onbekend(shell.query(bronnen.import_geschiedenis))), placeholder="onbekend", hide_index=True, width="stretch")
 
 geschiedenis.sectie()
 upload_section()

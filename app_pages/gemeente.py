@@ -7,7 +7,7 @@ from vliegwiel import kaart, overzicht, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
 from vliegwiel.ui.downloads import downloads
-from vliegwiel.format import aantal, getal, md, opsomming
+from vliegwiel.format import aantal, getal, md, opsomming, tabelstijl
 
 st.title("Gemeenteprofiel")
 filters = shell.current_filters()
@@ -56,8 +56,7 @@ def profiel(code: str) -> None:
         st.subheader("Kernen")
         kernen = shell.query(profielen.kernen_van_gemeente, gemeente_code=code, filters=filters)
         st.dataframe(
-            profielen.kernen_tabel(kernen), hide_index=True, width="stretch",
-            column_config={"Inwoners (ca.)": st.column_config.NumberColumn(format="localized")})
+            tabelstijl(profielen.kernen_tabel(kernen)), placeholder="onbekend", hide_index=True, width="stretch")
         st.caption("Inwoners per kern: benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021.")
         st.page_link("app_pages/kern.py", label="Naar een kernprofiel", icon=":material/holiday_village:",
                      query_params=filter_params)
@@ -68,7 +67,7 @@ def profiel(code: str) -> None:
         st.info("Geen initiatieven voor deze selectie in deze gemeente.")
     else:
         tabel = profielen.initiatieven_tabel(ini)
-        st.dataframe(tabel, hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
         downloads(f"initiatieven-{code}", {"Initiatieven": tabel}, "dl_ini", "initiatieven")
         onbekend = profielen.zonder_kern(ini)
         if not onbekend.empty:
@@ -98,7 +97,7 @@ def profiel(code: str) -> None:
     st.subheader("Kerncijfers CBS")
     lang = shell.query(profielen.cbs_cijfers, gemeente_codes=(code,))
     tabel = profielen.cbs_cijfers_tabel(lang, (code,))
-    st.dataframe(tabel, hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
     st.caption("Bron en peiljaar staan per regel. Alle CBS-cijfers: CC BY 4.0.")
 
     buren = shell.query(profielen.buren, gemeente_code=code)

@@ -5,7 +5,7 @@ from vliegwiel import kaart, netwerk, profielen, register
 from vliegwiel.figures import kaart as kaart_fig, netwerk_laag
 from vliegwiel.ui.downloads import downloads
 from vliegwiel.ui import shell
-from vliegwiel.format import getal, md, opsomming
+from vliegwiel.format import getal, md, opsomming, tabelstijl
 
 st.title("Kaart")
 filters = shell.current_filters()
@@ -130,21 +130,19 @@ if not niet.empty:
     st.markdown("\n".join(regels))
 
 st.subheader("De kaart als tabel")
-getal_kolom = st.column_config.NumberColumn(format="localized")
 tab_i, tab_g, tab_k = st.tabs(["Initiatieven", "Gemeenten", "Kernen"])
 with tab_i:
     tabel = kaart.initiatieven_tabel(data)
     if tabel.empty:
         st.info("Geen initiatieven voor deze selectie.")
-    st.dataframe(tabel, hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
     downloads("initiatieven-kaart", {"Initiatieven": tabel}, "dl_ini", "initiatieven")
 with tab_g:
     tabel = kaart.gemeenten_tabel(data)
-    st.dataframe(tabel, hide_index=True, width="stretch",
-                 column_config={c: getal_kolom for c in tabel.columns if c != "Gemeente"})
+    st.dataframe(tabelstijl(tabel, {"Initiatieven per 1.000 inwoners": 2}), placeholder="onbekend", hide_index=True,
+                 width="stretch")
     downloads("gemeenten-kaart", {"Gemeenten": tabel}, "dl_gem", "gemeenten")
 with tab_k:
     tabel = kaart.kernen_tabel(data)
-    st.dataframe(tabel, hide_index=True, width="stretch",
-                 column_config={"Inwoners (benadering, 1 januari 2021)": getal_kolom, "Initiatieven": getal_kolom})
+    st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
     downloads("kernen-kaart", {"Kernen": tabel}, "dl_kern", "kernen")

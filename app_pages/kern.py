@@ -8,7 +8,7 @@ from vliegwiel import kaart, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import profielsecties, shell
 from vliegwiel.ui.downloads import downloads
-from vliegwiel.format import getal, md, opsomming
+from vliegwiel.format import getal, md, opsomming, tabelstijl
 
 st.title("Kernprofiel")
 filters = shell.current_filters()
@@ -69,7 +69,7 @@ def profiel(kern_id: str) -> None:
         st.info("Geen initiatieven voor deze selectie in deze kern.")
     else:
         tabel = profielen.initiatieven_tabel(ini)
-        st.dataframe(tabel, hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
         downloads(f"initiatieven-{kern_id}", {"Initiatieven": tabel}, "dl_ini", "initiatieven")
     gem_ini = shell.query(profielen.initiatieven, filters=filters, gemeente_code=k["gemeente_code"])
     onbekend = profielen.zonder_kern(gem_ini)

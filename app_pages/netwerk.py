@@ -5,7 +5,8 @@ from vliegwiel import netwerk
 from vliegwiel.figures import netwerk as netwerk_fig
 from vliegwiel.ui import netwerk as netwerk_ui
 from vliegwiel.ui import shell
-from vliegwiel.format import getal
+from vliegwiel.ui.downloads import downloads
+from vliegwiel.format import getal, tabelstijl
 
 st.title("Netwerk")
 st.caption("Wie is met wie verbonden, wie verbindt groepen die anders los staan, en welke initiatieven staan nog "
@@ -18,9 +19,9 @@ netwerk_ui.telefoon_stijl()
 f1, f2, f3, f4 = st.columns([6, 3, 4, 3], vertical_alignment="bottom")
 with f4.popover("Soorten filteren", icon=":material/filter_list:", width="stretch"):
     knoop_soorten = st.multiselect("Soort knoop", list(netwerk.KNOOP_SOORTEN), format_func=netwerk.soort_label,
-                                   key="knoop", bind="query-params", placeholder="Alle soorten")
+                                   key="knoop", bind="query-params", placeholder="Alle soorten", select_all=False)
     verbinding_soorten = st.multiselect("Soort verbinding", list(netwerk.VERBINDING_SOORTEN), key="verbinding",
-                                        bind="query-params", placeholder="Alle soorten")
+                                        bind="query-params", placeholder="Alle soorten", select_all=False)
     losse = st.toggle("Organisaties zonder verbindingen tonen", key="losse", bind="query-params",
                       help="Gemeenten en organisaties die in deze selectie nog geen enkele verbinding hebben.")
 stappen = int(f2.radio("Stappen vanaf de focus", ["1", "2"], key="stappen", bind="query-params", horizontal=True,
@@ -88,18 +89,16 @@ else:
         st.subheader("Verbinders en clusters")
         tabel = netwerk.maten_tabel(net, focus_ids)
         st.caption(netwerk_fig.maten_uitleg(net.steekproef, focus_ids is not None))
-        st.dataframe(netwerk.maten_weergave(tabel), hide_index=True, height=min(420, 38 + 35 * len(tabel)), column_config={
-            "Aantal verbindingen": st.column_config.NumberColumn(format="%d"),
-            "Verbinder-score": st.column_config.TextColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
+        st.dataframe(tabelstijl(netwerk.maten_weergave(tabel), {"Verbinder-score": 3}), placeholder="onbekend",
+                     hide_index=True, height=min(420, 38 + 35 * len(tabel)), column_config={
+            "Verbinder-score": st.column_config.NumberColumn(help="Betweenness, genormaliseerd van 0 tot 1"),
         })
-        st.download_button("Download de maten (CSV)",
-                           lambda: tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
-                           file_name="netwerk-maten.csv", mime="text/csv", icon=":material/download:")
+        downloads("netwerk-maten", {"Maten": tabel}, "dl_maten", "de maten")
 
     with links:
         st.caption("Initiatieven zonder enige verbinding in het netwerk zoals het nu gefilterd is.")
         if alleen.empty:
             st.write("Geen: elk initiatief in deze selectie heeft minstens één verbinding.")
         else:
-            st.dataframe(netwerk.alleenstaand_weergave(alleen), hide_index=True,
+            st.dataframe(tabelstijl(netwerk.alleenstaand_weergave(alleen)), placeholder="onbekend", hide_index=True,
                          height=min(420, 38 + 35 * len(alleen)))

@@ -6,7 +6,7 @@ from vliegwiel import kaart, overzicht, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import shell
 from vliegwiel.ui.downloads import downloads
-from vliegwiel.format import getal, opsomming
+from vliegwiel.format import getal, opsomming, tabelstijl
 
 st.title("Vliegwiel van gemeenschapskracht")
 st.caption("Provinciaal overzicht van bewonersinitiatieven in de kleine kernen van de provincie Utrecht")
@@ -78,7 +78,7 @@ with rechts:
         st.info("Geen initiatieven voor deze selectie.")
     else:
         st.caption(overzicht.RANGORDE_UITLEG)
-        st.dataframe(_tabel(sterk), hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(_tabel(sterk)), placeholder="onbekend", hide_index=True, width="stretch")
     st.subheader("Waar nog weinig?")
     if zonder:
         st.markdown(f"**{len(zonder)} gemeenten** hebben nog geen initiatief in het register: "
@@ -86,7 +86,7 @@ with rechts:
     if aantal_met > len(sterk):
         st.caption("Minste initiatieven, van de gemeenten met minstens één initiatief (bij een gelijk aantal: "
                    "minste per 1.000 inwoners):")
-        st.dataframe(_tabel(dun.head(3)), hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(_tabel(dun.head(3))), placeholder="onbekend", hide_index=True, width="stretch")
     elif not zonder:
         st.markdown("Elke gemeente in de selectie heeft minstens één initiatief.")
     st.caption("Bron: register Vliegwiel (programmadocumenten); inwoners CBS, 1 januari 2021. Het register is "

@@ -6,7 +6,7 @@ from vliegwiel import exports, pilots
 from vliegwiel.figures import pilots as pilots_fig, style
 from vliegwiel.ui import shell
 from vliegwiel.ui.downloads import downloads
-from vliegwiel.format import aantal, datum, getal, md, tekst
+from vliegwiel.format import aantal, datum, getal, md, tekst, tabelstijl
 
 st.title("Pilots")
 st.markdown("De pilots van Vliegwiel van gemeenschapskracht: waar ze zijn, wie ze trekt en hoe ver ze zijn. "
@@ -79,15 +79,15 @@ tabel = mijlpalen.assign(
 zonder_datum = mijlpalen[mijlpalen["datum"].isna()]
 if len(zonder_datum):
     st.markdown(f"**Datum onbekend** ({aantal(len(zonder_datum), 'mijlpaal', 'mijlpalen')}, niet op de tijdlijn)")
-    st.dataframe(exports.met_onbekend(tabel[mijlpalen["datum"].isna().to_numpy()][["Pilot", "Mijlpaal", "Status", "Bron"]]),
+    st.dataframe(tabelstijl(exports.met_onbekend(tabel[mijlpalen["datum"].isna().to_numpy()][["Pilot", "Mijlpaal", "Status", "Bron"]])), placeholder="onbekend",
                  hide_index=True, width="stretch")
 with st.expander("Alle mijlpalen en bijeenkomsten (cijfers achter de tijdlijn)"):
-    st.dataframe(exports.met_onbekend(tabel), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(exports.met_onbekend(tabel)), placeholder="onbekend", hide_index=True, width="stretch")
     bk_tabel = bijeenkomsten.assign(datum=[pilots.bijeenkomst_datum(r) for _, r in bijeenkomsten.iterrows()])[
         ["datum", "naam", "soort", "omschrijving", "bron_titel"]].rename(columns={
             "datum": "Datum", "naam": "Bijeenkomst", "soort": "Soort", "omschrijving": "Omschrijving",
             "bron_titel": "Bron"})
-    st.dataframe(exports.met_onbekend(bk_tabel), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(exports.met_onbekend(bk_tabel)), placeholder="onbekend", hide_index=True, width="stretch")
     downloads("mijlpalen", {"Mijlpalen": tabel, "Bijeenkomsten": bk_tabel}, "mijlpalen")
 
 st.header("Lessen uit de pilots en het programma", divider="gray")

@@ -4,7 +4,7 @@ from vliegwiel import exports, register, themas
 from vliegwiel.figures import style, themas as themas_fig
 from vliegwiel.ui import shell, witte_vlekken as witte_vlekken_ui
 from vliegwiel.ui.downloads import downloads, namenlijst
-from vliegwiel.format import aantal, getal
+from vliegwiel.format import aantal, getal, tabelstijl
 
 st.title("Thema's")
 st.markdown("Aan welke thema's werken bewonersinitiatieven, in welke gemeenten en kernen, en waar (nog) niet? "
@@ -52,7 +52,7 @@ if tab_dekking.open is not False:
                 namenlijst(buiten, {"naam": "Initiatief", "gemeente": "Gemeente", "reden": "Waarom niet in de tabel"})
         with st.expander("Cijfers achter de grafiek"):
             tabel = themas.breed(matrix, volgorde)
-            st.dataframe(tabel, width="stretch")
+            st.dataframe(tabelstijl(tabel), placeholder="onbekend", width="stretch")
             if not tabel.empty:
                 downloads(f"dekking-{niveau}-thema", {"Dekking": tabel.rename_axis(label).reset_index(),
                                                       "Niet in de tabel": buiten}, "dekking")
@@ -88,7 +88,7 @@ if tab_groepen.open is not False:
                    "afbouwen van afhankelijkheid van de overheid.")
         tabel = themas.groepen_tabel(overzicht)
         with st.expander("Cijfers achter de grafieken"):
-            st.dataframe(tabel.drop(columns="Voorbeelden"), hide_index=True, width="stretch")
+            st.dataframe(tabelstijl(tabel.drop(columns="Voorbeelden")), placeholder="onbekend", hide_index=True, width="stretch")
             downloads("themas-en-samenwerkingsvormen", {"Thema's": tabel}, "groepen")
 
 if tab_tijd.open is not False:
@@ -119,7 +119,7 @@ if tab_tijd.open is not False:
             laatste = per_thema.sort_values("jaar").groupby("thema_id").tail(1).sort_values("cumulatief", ascending=False)
             keuze = st.multiselect("Thema's in de grafiek per thema", laatste["thema_id"].tolist(),
                                    default=laatste["thema_id"].tolist()[:5], format_func=thema_naam.get,
-                                   key="tijdthema", placeholder="Kies thema's")
+                                   key="tijdthema", placeholder="Kies thema's", select_all=False)
             st.plotly_chart(themas_fig.vliegwiel_thema_figuur(per_thema[per_thema["thema_id"].isin(keuze)]),
                             theme=None, config=style.PLOTLY_CONFIG, key="vliegwiel_thema",
                             alt="Lijndiagram: opgeteld aantal initiatieven per gekozen thema per startjaar. De "
@@ -133,7 +133,7 @@ if tab_tijd.open is not False:
                        themas.ZONDER_STARTJAAR_LABELS)
         with st.expander("Cijfers achter de grafiek"):
             tabel = per_jaar.rename(columns=themas.PER_JAAR_LABELS)
-            st.dataframe(exports.met_onbekend(tabel), hide_index=True, width="stretch")
+            st.dataframe(tabelstijl(exports.met_onbekend(tabel)), placeholder="onbekend", hide_index=True, width="stretch")
             downloads("vliegwiel-per-jaar", {
                 "Per jaar": tabel,
                 "Per thema": per_thema.drop(columns=["volgorde"]).rename(columns=themas.PER_THEMA_LABELS),

@@ -3,7 +3,7 @@ import streamlit as st
 from vliegwiel import profielen, register
 from vliegwiel.ui import shell
 from vliegwiel.ui.downloads import downloads
-from vliegwiel.format import md, opsomming
+from vliegwiel.format import md, opsomming, tabelstijl
 
 st.title("Gemeenten vergelijken")
 st.caption("Zet twee tot vier gemeenten naast elkaar, bijvoorbeeld uw eigen gemeente en twee buurgemeenten.")
@@ -32,7 +32,7 @@ def _kies(gekozen: list[str]) -> None:
 links, rechts = st.columns([5, 2], vertical_alignment="bottom")
 codes = links.multiselect("Gemeenten", list(namen), format_func=namen.get, default=list(filters.gemeenten[:4]),
                           max_selections=4, key="vergelijk", bind="query-params",
-                          placeholder="Kies twee tot vier gemeenten")
+                          placeholder="Kies twee tot vier gemeenten", select_all=False)
 rechts.button("Buurgemeenten toevoegen", on_click=_buren_toevoegen, disabled=not codes or len(codes) >= 4,
               icon=":material/add_location_alt:",
               help="Voegt de buurgemeenten van de eerst gekozen gemeente toe (langste gemeenschappelijke grens "
@@ -56,18 +56,18 @@ else:
 
     st.subheader("Initiatieven en thema's")
     tabel = shell.query(profielen.vergelijking, gemeente_codes=codes, filters=filters)
-    st.dataframe(tabel, hide_index=True, width="stretch")
+    # a plain table wraps its text, so on a phone all gemeenten stay in view side by side
+    st.table(tabelstijl(tabel, markdown=True), hide_index=True)
     downloads("vergelijking", {"Vergelijking": tabel}, "dl_vergelijking", "vergelijking")
 
     st.subheader("Kerncijfers CBS")
     lang = shell.query(profielen.cbs_cijfers, gemeente_codes=codes, kolommen=tuple(profielen.VERGELIJK_INDICATOREN))
-    st.dataframe(profielen.cbs_cijfers_tabel(lang, codes), hide_index=True, width="stretch")
+    st.table(tabelstijl(profielen.cbs_cijfers_tabel(lang, codes), markdown=True), hide_index=True)
     st.caption("Bron en peiljaar staan per regel. Meer cijfers per gemeente: zie het gemeenteprofiel.")
 
     st.subheader("Initiatieven per thema")
     themas = shell.query(profielen.themas_vergelijking, gemeente_codes=codes, filters=filters)
-    st.dataframe(themas, hide_index=True, width="stretch", height=36 * (len(themas) + 1) + 4,
-                 column_config={n: st.column_config.NumberColumn(format="localized") for n in themas.columns[2:]})
+    st.table(tabelstijl(themas, markdown=True), hide_index=True)
     st.caption("Aantal initiatieven uit het register per thema en gemeente; 0 is een witte vlek. "
                "Een initiatief met twee thema's telt bij beide.")
     downloads("vergelijking-themas", {"Thema's": themas}, "dl_themas", "thema's")
@@ -80,4 +80,4 @@ else:
             if ini.empty:
                 st.info("Geen initiatieven voor deze selectie in deze gemeente.")
             else:
-                st.dataframe(profielen.initiatieven_tabel(ini), hide_index=True, width="stretch")
+                st.dataframe(tabelstijl(profielen.initiatieven_tabel(ini)), placeholder="onbekend", hide_index=True, width="stretch")

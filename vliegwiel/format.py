@@ -84,3 +84,50 @@ def opsomming(values, max_n: int = 12) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+# Styling every cell costs time and pandas refuses more than styler.render.max_elements (262,144)
+# cells; a bigger table gets its numbers as Dutch text instead (it then sorts as text).
+_STYLER_MAX_CELLEN = 100_000
+_JAAR_KOLOM = re.compile(r"jaar|sinds", re.IGNORECASE)
+
+
+def _is_getal_kolom(reeks) -> bool:
+    import pandas as pd
+    return pd.api.types.is_numeric_dtype(reeks) and not pd.api.types.is_bool_dtype(reeks)
+
+
+def _jaar(value) -> str:
+    return ONBEKEND if is_leeg(value) else str(int(value))
+
+
+def tabelstijl(df, decimalen: dict[str, int] | None = None, jaren: tuple[str, ...] = (),
+               ongemoeid: tuple[str, ...] = (), markdown: bool = False):
+    """A table for st.dataframe with numbers the Dutch way (1.234,5) whatever the browser's language.
+
+    Returns a pandas Styler: the cells keep their numeric values, so a click on a header still sorts
+    numerically, while the text shown is this module's. Columns in `decimalen` get that many decimals
+    (use the same number as the text does with `getal`); other numeric columns 0. Year columns (named
+    in `jaren`, or with "jaar"/"sinds" in their name) show as 2021, never 2.021. Unknown -> 'onbekend'.
+    Columns in `ongemoeid` (e.g. a LinkColumn's URLs) are left as Streamlit draws them.
+    st.table renders its cells as Markdown: pass `markdown=True` there, so data text shows as typed.
+    A column_config `format` on these columns would win over the Styler, so pass none."""
+    decimalen = decimalen or {}
+    getallen = [c for c in df.columns if _is_getal_kolom(df[c]) and c not in ongemoeid]
+    jaar_kolommen = [c for c in getallen if c in jaren or _JAAR_KOLOM.search(str(c))]
+    if df.size > _STYLER_MAX_CELLEN:
+        uit = df.copy()
+        for c in getallen:
+            uit[c] = uit[c].map(_jaar) if c in jaar_kolommen else uit[c].map(lambda v, n=decimalen.get(c, 0): getal(v, n))
+        return uit.fillna(ONBEKEND) if len(uit.columns) else uit
+    stijl = df.style
+    for c in getallen:
+        if c in jaar_kolommen:
+            stijl = stijl.format(_jaar, subset=[c])
+        else:
+            stijl = stijl.format(lambda v, n=decimalen.get(c, 0): getal(v, n), subset=[c])
+    andere = [c for c in df.columns if c not in getallen and c not in ongemoeid
+              and df[c].dtype.kind in "OSUT" and (markdown or df[c].isna().any())]
+    if andere:  # None/NaN in a text column reads "onbekend" too
+        stijl = stijl.format(md if markdown else tekst, subset=andere)
+    return stijl

@@ -137,10 +137,9 @@ def gemeenten_tabel(data: KaartData) -> pd.DataFrame:
 INWONERS_KERN = "Inwoners (benadering, 1 januari 2021)"
 
 
-def kernen_tabel(data: KaartData) -> "pd.io.formats.style.Styler":
-    """The kernen as a table. A Styler, so an unknown number of inhabitants (Haarzuilens) reads
-    "onbekend" while the column stays numeric and sorts by number; `.data` is the plain frame
-    (the downloads use it)."""
+def kernen_tabel(data: KaartData) -> pd.DataFrame:
+    """The kernen as a table; an unknown number of inhabitants (Haarzuilens) stays missing, so the
+    column stays numeric and sorts by number: the page shows it as "onbekend" (format.tabelstijl)."""
     k = data.kernen
     tabel = pd.DataFrame({
         "Kern": k["naam"],
@@ -149,7 +148,7 @@ def kernen_tabel(data: KaartData) -> "pd.io.formats.style.Styler":
         "Kleine kern": k["is_kleine_kern"].map(lambda v: "onbekend" if pd.isna(v) else ("ja" if v else "nee")),
         "Initiatieven": k["initiatieven"],
     }).reset_index(drop=True)
-    return tabel.style.format({INWONERS_KERN: getal, "Initiatieven": getal}, na_rep="onbekend")
+    return tabel
 
 
 def initiatieven_tabel(data: KaartData) -> pd.DataFrame:

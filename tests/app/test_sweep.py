@@ -193,13 +193,14 @@ def _summary(request):
 
 # ---------- what the user reads ----------
 
-def _cell_problems(where: str, df: pd.DataFrame) -> list[str]:
-    """Cells a table shows as 'None' (Streamlit draws a missing value so) or as raw text nan/None."""
+def _cell_problems(where: str, df: pd.DataFrame, placeholder: str = "") -> list[str]:
+    """Cells a table shows as 'None' (Streamlit draws a missing value so, unless the table has a
+    placeholder such as 'onbekend') or as raw text nan/None."""
     out = []
     for col in df.columns:
         s = df[col]
         na = s.isna()
-        if na.any():
+        if na.any() and not placeholder.strip():
             out.append(f"{where} column {col!r}: {int(na.sum())} empty cell(s) shown as None")
         if s.dtype == object or str(s.dtype).startswith("string"):
             raw = s.dropna().astype(str).str.fullmatch(r"\s*(None|nan|NaN|NaT|<NA>)\s*")
@@ -247,7 +248,7 @@ def problems(at) -> list[str]:
             m = RAW.search(value)
             out.append(f"{kind}: ...{value[max(0, m.start() - 60):m.end() + 40]}...")
     for i, d in enumerate(at.dataframe):
-        out += _cell_problems(f"dataframe {i}", _shown(d))
+        out += _cell_problems(f"dataframe {i}", _shown(d), d.proto.placeholder)
     for i, t in enumerate(at.table):
         out += _cell_problems(f"table {i}", t.value)
     return out

@@ -6,7 +6,12 @@ a tooltip reads (title, aria-label, placeholder) are searched for English interf
 hovering each table so its toolbar shows. Table cells are drawn on a canvas; their text is read
 from the accessible grid that Glide keeps in the DOM beside it, and searched for English thousands
 separators (8,140) and decimal points (0.065). ("Download ..." on the app's own buttons is Dutch
-too, so only Streamlit's "Download as CSV" counts.)"""
+too, so only Streamlit's "Download as CSV" counts.)
+
+Glide's accessible grid holds a numeric cell's raw value (its getAccessibilityString is the number's
+toString(), whatever the display format), so a bare machine number there ("0.065") says nothing about
+what the canvas shows; those cells are left to tests/app/test_tabellen.py, which reads the display
+values the server sends (format.tabelstijl). Text cells are checked here as they are."""
 from __future__ import annotations
 
 import re
@@ -22,8 +27,13 @@ WACHTWOORD = "locale-test-wachtwoord"
 ENGLISH = ["Select", "No results", "Drag and drop", "Limit 200MB", "Browse files", "Download as CSV", "Search",
            "Fullscreen", "Zoom in", "Zoom out", "Layers", "Choose an option", "Show/hide columns",
            "Clear all", "Press Enter", "Close", "Expand", "Collapse", "Copy", "Sort ascending",
-           "Sort descending", "Add row", "Delete", "Upload", "Loading", "Running", "Stop", "Rerun"]
+           "Sort descending", "Add row", "Delete", "Upload", "Loading", "Running", "Stop", "Rerun",
+           # what Streamlit 1.67's widgets really show (read from its static/js bundle and the DOM)
+           "per file", "Choose options", "Clear value", "Selected values", "Main menu", "Sidebar",
+           "matches", "Notifications", "Link to heading", "Remove"]
 ENGLISH_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b")
+# the raw value of a numeric cell in Glide's accessible grid (see the module docstring)
+RAUW_GETAL = re.compile(r"-?\d+(\.\d+)?(e-?\d+)?")
 # 8,140 (an English thousands comma; Dutch "0,065" starts with 0) or 0.065 / 2.5 / 3.14159 (an English
 # decimal point; Dutch "14.456" and "1.000" are thousands, three digits after the point, not from 0)
 ENGLISH_NUMBER = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(,\d{3})+(?![\d,])"
@@ -116,6 +126,7 @@ def test_an_english_browser_sees_no_english_interface_words(english_server, engl
     gevonden = sorted({m.group(0) for m in ENGLISH_RE.finditer(tekst)})
     zinnen = sorted({line.strip()[:90] for line in tekst.splitlines() if ENGLISH_RE.search(line)})
     assert not gevonden, f"{naam}: English interface words {gevonden} in: {zinnen[:15]}"
+    assert pg.evaluate("document.documentElement.lang") == "nl", "the page says it is English (WCAG 3.1.1)"
 
 
 @pytest.mark.parametrize("naam", list(PAGES))
@@ -132,7 +143,8 @@ def test_an_english_browser_sees_dutch_numbers_in_tables(english_server, english
             wait_for_app(pg)  # Thema's tabs are bound to the URL and rerun the page
         cellen |= _visible_cells(pg)
     assert cellen, f"{naam}: no table cells found in the DOM (the check would be empty)"
-    engels = sorted({c for c in cellen if ENGLISH_NUMBER.search(re.sub(r"CC BY(-SA)? \d\.\d", "", c))})
+    tekstcellen = {c for c in cellen if not RAUW_GETAL.fullmatch(c)}
+    engels = sorted({c for c in tekstcellen if ENGLISH_NUMBER.search(re.sub(r"CC BY(-SA)? \d\.\d", "", c))})
     assert not engels, f"{naam}: numbers formatted the English way in table cells: {engels[:20]}"
 
 
@@ -148,3 +160,30 @@ def _visible_cells(pg) -> set[str]:
             continue
         cellen |= set(pg.evaluate(_CELLS))
     return cellen
+
+
+def _chips(pg, label: str) -> list[str]:
+    veld = pg.locator('[data-testid="stMultiSelect"]').filter(has_text=label).first
+    return [t.get_attribute("aria-label") for t in veld.locator("[data-tag]").all()]
+
+
+def test_typing_part_of_a_theme_and_enter_selects_one_theme(english_server, english_page):
+    """'energ' matches two options; Streamlit's default first option "Select 2 matches" would take
+    both on Enter (issue 10, finding 8). With select_all=False it is one: the best match. The chip's
+    remove button is labelled in Dutch."""
+    pg = english_page
+    pg.goto(english_server)
+    wait_for_app(pg, timeout=60_000)
+    veld = pg.locator('[data-testid="stMultiSelect"]').filter(has_text="Thema").first.locator("input")
+    veld.click()
+    veld.fill("energ")
+    opties = pg.locator('[role="option"]')
+    opties.first.wait_for(timeout=10_000)
+    assert not [t for t in opties.all_inner_texts() if ENGLISH_RE.search(t)], opties.all_inner_texts()
+    veld.press("Enter")
+    wait_for_app(pg)
+    gekozen = _chips(pg, "Thema")
+    assert len(gekozen) == 1 and gekozen[0].lower().startswith("energ"), gekozen
+    assert len(re.findall(r"thema=", pg.url)) == 1, pg.url
+    knop = pg.locator('[data-testid="stMultiSelect"] [data-tag] button').first
+    assert knop.get_attribute("aria-label") == f"Verwijder {gekozen[0]}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from vliegwiel import exports
+from vliegwiel.format import tabelstijl
 
 
 def downloads(naam: str, tabellen, key: str, wat: str = "") -> None:
@@ -26,4 +27,4 @@ def downloads(naam: str, tabellen, key: str, wat: str = "") -> None:
 
 
 def namenlijst(df, kolommen: dict) -> None:
-    st.dataframe(exports.met_onbekend(df[list(kolommen)].rename(columns=kolommen)), hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(exports.met_onbekend(df[list(kolommen)].rename(columns=kolommen))), placeholder="onbekend", hide_index=True, width="stretch")

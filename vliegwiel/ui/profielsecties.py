@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from vliegwiel import profielen
-from vliegwiel.format import md, opsomming
+from vliegwiel.format import md, opsomming, tabelstijl
 
 
 def pilots_lijst(pil: pd.DataFrame) -> None:
@@ -21,7 +21,8 @@ def organisaties_sectie(org: pd.DataFrame, waar: str) -> None:
     if org.empty:
         st.markdown(f"Geen verbindingen met organisaties bekend voor de initiatieven in {waar}.")
     else:
-        st.dataframe(profielen.organisaties_tabel(org), hide_index=True, width="stretch",
+        st.dataframe(tabelstijl(profielen.organisaties_tabel(org), ongemoeid=("Website",)), placeholder="onbekend", hide_index=True,
+                     width="stretch",
                      column_config={"Website": st.column_config.LinkColumn(display_text="website")})
 
 

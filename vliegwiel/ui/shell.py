@@ -4,6 +4,8 @@ Streamlit lives only in vliegwiel/ui/; data modules and figure builders stay pur
 """
 from __future__ import annotations
 
+import datetime as dt
+import html
 import types
 from pathlib import Path
 from collections.abc import Callable
@@ -17,6 +19,7 @@ from pipelines.errors import StoreError
 from vliegwiel import db, presentatie, register
 from vliegwiel.filters import FILTER_NAMEN, Filters
 from vliegwiel.format import datum, getal, md, tekst
+from vliegwiel.ui import vertaling
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -107,14 +110,103 @@ def _notice_unknown_params(valid: dict[str, set[str]]) -> None:
         st.sidebar.info("Onbekende waarden in de link zijn genegeerd: " + shown)
 
 
-def global_styles() -> None:
-    """Captions a little darker than Streamlit's default grey, so they pass WCAG AA contrast
-    (4.5:1) also on the light grey of the sidebar and of bordered containers; tighter top margins."""
-    st.html("<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] p "
-            "{color: #4a4a4a !important; opacity: 1 !important;}"
-            # less empty space above the title, so a 1280x720 screen shows the content
-            "[data-testid='stMainBlockContainer'] {padding-top: 2.5rem;}"
-            "[data-testid='stSidebarUserContent'] {padding-top: 0.5rem;}</style>")
+# Streamlit draws its chrome in English and for a wide screen; these rules make it Dutch-friendly,
+# readable on a 390 px phone and clean on paper. Test ids are Streamlit 1.67's (checked by the
+# browser tests in tests/browser/test_phone.py and test_print.py).
+_STIJL = """
+/* Captions a little darker than Streamlit's default grey, so they pass WCAG AA contrast (4.5:1) also
+   on the light grey of the sidebar and of bordered containers */
+[data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] p {color: #4a4a4a !important; opacity: 1 !important;}
+/* less empty space above the title, so a 1280x720 screen shows the content */
+[data-testid='stMainBlockContainer'] {padding-top: 2.5rem;}
+[data-testid='stSidebarUserContent'] {padding-top: 0.5rem;}
+/* The table toolbar (Show/hide columns, Download as CSV, Search, Fullscreen) has no Dutch and no
+   setting but its CSV export (client.disableDataExport); every page offers Dutch downloads instead,
+   and a header click still sorts. */
+[data-testid='stElementToolbar'] {display: none !important;}
+/* A word is never broken inside: "gemeenschapskracht" moves to the next line as a whole */
+h1, h2, h3, [data-testid='stMetricLabel'] p {overflow-wrap: normal; word-break: normal; hyphens: manual;}
+.st-key-vw_onzichtbaar, .st-key-vw_printkop {display: none !important;}
+/* a short figure ("1 van 10", "€ 33.700") on one line where there is room; a phone wraps it */
+@media (min-width: 641px) {
+  [data-testid='stTable'] td:not(:first-child):not(:last-child) p {white-space: nowrap;}
+}
+
+@media (max-width: 640px) {
+  [data-testid='stMainBlockContainer'] {padding: 4rem 0.9rem 2rem 0.9rem !important; max-width: 100vw;}
+  [data-testid='stMain'] h1 {font-size: 1.65rem !important; line-height: 1.2 !important;
+                             padding: 0.25rem 0 0.5rem 0 !important;}
+  [data-testid='stMain'] h2 {font-size: 1.35rem !important;}
+  [data-testid='stMain'] h3 {font-size: 1.15rem !important;}
+  [data-testid='stMain'] p, [data-testid='stMain'] li {font-size: 1rem !important; line-height: 1.45 !important;}
+  [data-testid='stMetricValue'] p, [data-testid='stMetricValue'] div {font-size: 1.6rem !important;}
+  [data-testid='stMetricLabel'] p {font-size: 0.95rem !important;}
+  /* key figures two by two instead of one per screen row */
+  [data-testid='stHorizontalBlock']:has(> [data-testid='stColumn'] [data-testid='stMetric']) {
+      flex-wrap: wrap !important; row-gap: 0.25rem !important;}
+  [data-testid='stHorizontalBlock']:has(> [data-testid='stColumn'] [data-testid='stMetric']) > [data-testid='stColumn'] {
+      min-width: calc(50% - 0.5rem) !important; flex: 1 1 calc(50% - 0.5rem) !important;}
+  [data-testid='stMain'] blockquote p {font-size: 1.1rem !important;}
+  /* the page never scrolls sideways; a wide table or chart scrolls inside its own box */
+  html, body, [data-testid='stAppViewContainer'], [data-testid='stMain'] {overflow-x: hidden !important;
+                                                                         max-width: 100vw;}
+  [data-testid='stDataFrame'], [data-testid='stTable'] {max-width: 100%; overflow-x: auto;}
+  [data-testid='stTable'] th, [data-testid='stTable'] td, [data-testid='stMain'] [data-testid='stTable'] td p {
+      font-size: 0.85rem !important; padding: 0.3rem 0.4rem !important; line-height: 1.3 !important;}
+  [data-testid='stMain'] [data-testid='stTable'] td p {padding: 0 !important;}
+  [data-testid='stMain'] iframe, [data-testid='stPlotlyChart'] {max-width: 100% !important;}
+  /* Streamlit's bare "»" becomes a labelled "Menu" button, big enough for a thumb (44 px) */
+  [data-testid='stExpandSidebarButton'] {width: auto !important; min-height: 44px; padding: 0 0.8rem 0 0.5rem !important;
+      border: 1px solid #00607a !important; border-radius: 0.5rem; background: #ffffff !important; color: #00607a !important;}
+  [data-testid='stExpandSidebarButton']::after {content: "Menu"; font-size: 1rem; font-weight: 600; margin-left: 0.3rem;}
+  [data-testid='stSidebarCollapsedControl'] {visibility: visible !important; opacity: 1 !important;}
+  [data-testid='stMainBlockContainer']:has(.st-key-dia_nav) {padding-top: 1rem !important;}  /* no header there */
+  /* the presentation's large type is for a shared screen; on a phone it follows the phone's sizes */
+  [data-testid='stMain'] [data-testid='stCaptionContainer'] p {font-size: 0.9rem !important;}
+}
+
+@media print {
+  @page {size: A4; margin: 14mm 12mm;}
+  [data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [data-testid='stExpandSidebarButton'],
+  [data-testid='stHeader'], [data-testid='stToolbar'], [data-testid='stDecoration'],
+  [data-testid='stStatusWidget'], [data-testid='stElementToolbar'],
+  [data-testid='stMultiSelect'], [data-testid='stSelectbox'], [data-testid='stTextInput'],
+  [data-testid='stCheckbox'], [data-testid='stToggle'], [data-testid='stRadio'], [data-testid='stSlider'],
+  [data-testid='stButton'], [data-testid='stDownloadButton'], [data-testid='stPageLink'],
+  [data-testid='stFileUploader'], [data-testid='stPopover'], [data-testid='stForm'], [data-testid='stButtonGroup'],
+  [data-testid='stSegmentedControl'], [data-testid='stPills'], [data-testid='stDateInput'], [data-testid='stNumberInput'],
+  [data-testid='stSkipToContent'], [data-testid='stHeaderActionElements'], [data-testid='stTooltipIcon'],
+  .st-key-dia_nav, .st-key-vw_onzichtbaar {display: none !important;}
+  .st-key-vw_printkop {display: block !important;}
+  .vw-printkop {border-bottom: 2px solid #00607a; padding-bottom: 4px; margin-bottom: 8px; font-size: 11pt; color: #1f1f1f;}
+  .vw-printkop strong {color: #00607a;}
+  html, body, [data-testid='stApp'], [data-testid='stAppViewContainer'], [data-testid='stMain'] {
+      overflow: visible !important; height: auto !important; background: #ffffff !important;}
+  [data-testid='stAppViewContainer'] {position: static !important;}
+  [data-testid='stMain'] {margin-left: 0 !important; width: 100% !important;}
+  [data-testid='stMainBlockContainer'] {padding: 0 !important; max-width: 100% !important;}
+  /* a chart, map, metric row or table is never cut between two sheets */
+  [data-testid='stPlotlyChart'], [data-testid='stIFrame'], [data-testid='stCustomComponentV1'],
+  [data-testid='stDataFrame'], [data-testid='stTable'] tr, [data-testid='stMetric'], [data-testid='stImage'], iframe,
+  [data-testid='stColumn'] [data-testid='stLayoutWrapper'], [data-testid='stAlert'] {
+      break-inside: avoid; page-break-inside: avoid;}  /* e.g. a pilot's card */
+  [data-testid='stPlotlyChart'], [data-testid='stPlotlyChart'] > div, iframe {max-width: 100% !important;}
+  [data-testid='stColumn'] {overflow: hidden;}  /* a map sized for the screen never runs into the next column */
+  h1, h2, h3 {break-after: avoid; page-break-after: avoid;}
+  [data-testid='stExpander'] details > div {display: block !important;}
+}
+"""
+
+
+def global_styles(titel: str = "") -> None:
+    """The shared look (see _STIJL), the Dutch translation layer (vertaling) and a header that only
+    shows on paper: the dashboard's name, the page title and the date of printing."""
+    st.html(f"<style>{_STIJL}</style>")
+    with st.container(key="vw_onzichtbaar"):  # a script's element takes no room on the page
+        st.html(vertaling.script(), unsafe_allow_javascript=True)
+    with st.container(key="vw_printkop"):
+        st.html(f"<div class='vw-printkop'><strong>Vliegwiel van gemeenschapskracht</strong>"
+                f"{' · ' + html.escape(titel) if titel else ''} · afgedrukt op {datum(dt.date.today())}</div>")
 
 
 def sidebar_navigation(sections: dict[str, list]) -> None:
@@ -141,13 +233,13 @@ def sidebar_filters() -> Filters:
     with st.sidebar:
         st.markdown("### Filters")
         gemeenten = st.multiselect("Gemeente", list(gem_naam), format_func=gem_naam.get, key="gemeente",
-                                   bind="query-params", placeholder="Alle gemeenten")
+                                   bind="query-params", placeholder="Alle gemeenten", select_all=False)
         themas = st.multiselect("Thema", list(thema_naam), format_func=thema_naam.get, key="thema",
-                                bind="query-params", placeholder="Alle thema's")
+                                bind="query-params", placeholder="Alle thema's", select_all=False)
         klassen = st.multiselect("Grootte van de kern", list(klasse_naam), format_func=klasse_naam.get,
-                                 key="grootte", bind="query-params", placeholder="Alle groottes",
+                                 key="grootte", bind="query-params", placeholder="Alle groottes", select_all=False,
                                  help=f"Een kleine kern heeft minder dan {getal(config.KLEINE_KERN_DREMPEL)} inwoners.")
-        status = st.multiselect("Status", statussen, key="status", bind="query-params", placeholder="Alle statussen")
+        status = st.multiselect("Status", statussen, key="status", bind="query-params", placeholder="Alle statussen", select_all=False)
         pilots = st.toggle("Alleen pilots", key="pilots", bind="query-params")
     filters = Filters(tuple(gemeenten), tuple(themas), tuple(klassen), tuple(status), bool(pilots))
     st.session_state["filters"] = filters

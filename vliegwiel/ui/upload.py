@@ -13,7 +13,7 @@ import streamlit as st
 from pipelines import config
 from vliegwiel import auth, bronnen
 from vliegwiel.ui import shell
-from vliegwiel.format import aantal, md
+from vliegwiel.format import aantal, md, tabelstijl
 
 SOORTEN = {
     "initiatieven": "Initiatievenregister",
@@ -47,7 +47,7 @@ def upload_section() -> None:
         return
     _upload_form(door)
     with st.expander("Contactpersonen (vertrouwelijk: niet delen of tonen op een openbaar scherm)"):
-        st.dataframe(shell.query(bronnen.contactpersonen), hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(shell.query(bronnen.contactpersonen)), placeholder="onbekend", hide_index=True, width="stretch")
 
 
 def _signed_in_editor(secrets) -> str | None:
@@ -120,15 +120,15 @@ def _upload_form(door: str) -> None:
                  f"{aantal(parsed.foute_rijen, 'rij', 'rijen')}. Er is niets gewijzigd. Pas het bestand aan en probeer het opnieuw.")
         # As text (readable by screen readers and easy to copy into a memo), then as a sortable table.
         st.markdown("\n".join(f"- {md(str(p))}" for p in parsed.problemen[:200]))
-        st.dataframe(pd.DataFrame([p.as_dict() for p in parsed.problemen]), hide_index=True, width="stretch")
+        st.dataframe(tabelstijl(pd.DataFrame([p.as_dict() for p in parsed.problemen])), placeholder="onbekend", hide_index=True, width="stretch")
         return
     wijzigingen = ingest.compare(parsed)
     telling = wijzigingen["wijziging"].value_counts()
     st.success(f"{parsed.n_rijen} rijen gecontroleerd en in orde: {telling.get('nieuw', 0)} nieuw, "
                f"{telling.get('gewijzigd', 0)} gewijzigd, {telling.get('ongewijzigd', 0)} ongewijzigd. "
                "Controleer de voorbeeldweergave en bevestig.")
-    voorbeeld = parsed.rows.merge(wijzigingen[["rij", "wijziging"]], on="rij", how="left")
-    st.dataframe(voorbeeld.head(200), hide_index=True, width="stretch")
+    voorbeeld = parsed.rows.merge(wijzigingen[["rij", "wijziging", "toelichting"]], on="rij", how="left")
+    st.dataframe(tabelstijl(voorbeeld.head(200)), placeholder="onbekend", hide_index=True, width="stretch")
     fout_key = ("bevestigen_mislukt", parsed.sha256)
     if st.button("Bevestigen en bijwerken", type="primary"):
         try:

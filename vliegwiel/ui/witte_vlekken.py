@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from vliegwiel import themas
 from vliegwiel.figures import witte_vlekken
 from vliegwiel.filters import Filters
-from vliegwiel.format import getal, md
+from vliegwiel.format import getal, md, tabelstijl
 from vliegwiel.ui import shell
 from vliegwiel.ui.downloads import downloads
 
@@ -26,7 +26,7 @@ def sectie(filters: Filters, thema_rijen: pd.DataFrame) -> None:
         opties = thema_rijen.loc[thema_rijen["soort"] == "thema", "thema_id"].tolist()
         gekozen = st.multiselect("Thema's voor de witte vlekken", opties, default=[themas.STANDAARD_THEMA_WITTE_VLEKKEN],
                                  format_func=thema_naam.get, key="vlekthema", bind="query-params",
-                                 placeholder="Kies een of meer thema's")
+                                 placeholder="Kies een of meer thema's", select_all=False)
         vlek_themas = tuple(gekozen)
     if not vlek_themas:
         st.info("Kies hierboven minstens één thema.", icon=":material/info:")
@@ -52,14 +52,13 @@ def sectie(filters: Filters, thema_rijen: pd.DataFrame) -> None:
                            f"initiatief aan {md(thema_label)}.", icon=":material/check_circle:")
             else:
                 st.dataframe(
-                    vlekken[["kern", "gemeente", "inwoners", "initiatieven_andere_themas"]], hide_index=True,
+                    tabelstijl(vlekken[["kern", "gemeente", "inwoners", "initiatieven_andere_themas"]]), placeholder="onbekend", hide_index=True,
                     width="stretch",
                     column_config={
                         "kern": "Kern", "gemeente": "Gemeente",
-                        "inwoners": st.column_config.NumberColumn(
-                            "Inwoners (benadering, 1 januari 2021)", format="localized"),
+                        "inwoners": st.column_config.NumberColumn("Inwoners (benadering, 1 januari 2021)"),
                         "initiatieven_andere_themas": st.column_config.NumberColumn(
-                            "Initiatieven met andere thema's in deze kern", format="localized"),
+                            "Initiatieven met andere thema's in deze kern"),
                     })
         st.caption("Inwoners: benadering op 1 januari 2021, afgeleid uit CBS-cijfers per postcodegebied (PC4); "
                    "CBS, CC BY 4.0. Een initiatief telt mee als het in de kern werkt (ook als het er niet "
