@@ -53,6 +53,7 @@ GEEN_THEMA_KLEUR = "#BBBBBB"
 
 GEMEENTE_CLASS = "vw-gemeente"
 KERN_CLASS = "vw-kern"
+RAAK_CLASS = "vw-kern-raak"
 PROVINCIE_CLASS = "vw-provincie"
 
 
@@ -148,6 +149,9 @@ _CSS = """
 .vw-legenda .vw-num{display:inline-flex;align-items:center;justify-content:center;width:16px;height:16px;
  border-radius:50%;font:700 9px/1 sans-serif;flex:none;border:1px solid #333;}
 .vw-legenda .vw-note{color:#444;font-size:11px;margin-top:2px;}
+.vw-label{overflow:visible;}
+.vw-label span{position:absolute;left:0;top:0;display:block;white-space:nowrap;background:rgba(255,255,255,.82);padding:0 3px;
+ border-radius:2px;font:600 12px/16px sans-serif;color:#1a1a1a;}
 """
 
 
@@ -325,9 +329,177 @@ def _kern_features(data: KaartData) -> tuple[dict, list]:
             "type": "Feature", "id": r.kern_id,
             "geometry": {"type": "Point", "coordinates": [round(float(r.longitude), 5), round(float(r.latitude), 5)]},
             "properties": {"kern_id": r.kern_id, "gemeente_code": r.gemeente_code, "naam": str(r.naam),
-                           "tip": tip, "kleur": kleur, "straal": kern_straal(r.inwoners)},
+                           "tip": tip, "kleur": kleur, "straal": kern_straal(r.inwoners),
+                           "inwoners": None if pd.isna(r.inwoners) else int(r.inwoners)},
         })
     return {"type": "FeatureCollection", "features": features}, intervallen
+
+
+# A fingertip is about 40 px wide, a small kern circle 6: every kern is clickable within this radius.
+RAAK_STRAAL = 12
+
+
+def _raakvlakken(kfc: dict) -> dict:
+    """Invisible, larger twins of the kern circles (drawn below them), so a click or tap near a
+    small circle still selects its kern. They carry what a click needs (no `naam`: the visible
+    circle stays the one the tests and the labels find)."""
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": f["id"], "geometry": f["geometry"],
+         "properties": {"kern_id": f["properties"]["kern_id"], "gemeente_code": f["properties"]["gemeente_code"],
+                        "tip": f["properties"]["tip"],
+                        "straal": max(RAAK_STRAAL, f["properties"]["straal"] + 4)}}
+        for f in kfc["features"]]}
+
+
+def _kern_rijen(kfc: dict) -> list[list]:
+    """[kern_id, gemeente_code, naam, lat, lon, inwoners, straal] per kern, largest first: the
+    labels are placed in this order, and a click on a cluster disc finds the kern beneath it."""
+    rijen = [[f["properties"]["kern_id"], f["properties"]["gemeente_code"], f["properties"]["naam"],
+              f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0],
+              f["properties"]["inwoners"] or 0, f["properties"]["straal"]] for f in kfc["features"]]
+    return sorted(rijen, key=lambda r: (-r[5], r[2]))
+
+
+LABEL_CLASS = "vw-label"
+# Zoom from which a kern's name may show: (minimum inhabitants, zoom), first match wins.
+# Names that would overlap a larger place's name are left out at any zoom.
+LABEL_ZOOM = ((10_000, 8.0), (2_500, 10.0), (0, 11.0))
+
+
+class _Plaatsnamen(folium.map.Layer):
+    """Permanent place names for the kernen, a layer of its own ("Plaatsnamen" in the layer
+    control). Big places first; a name that would overlap one already shown is hidden, and
+    small places only appear from a closer zoom (LABEL_ZOOM). Names reach the DOM through
+    textContent only. The labels sit below the markers and let every click through."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.layerGroup();
+        (function() {
+            var map = {{ this._parent.get_name() }}, groep = {{ this.get_name() }};
+            var K = {{ this.kernen_js }}, Z = {{ this.zoom_js }};
+            if (!map.getPane('vw-labels')) {
+                var pane = map.createPane('vw-labels');
+                pane.style.zIndex = 450;
+                pane.style.pointerEvents = 'none';
+            }
+            var labels = K.map(function(k) {
+                var s = document.createElement('span');
+                s.textContent = k[2];
+                var min = Z[Z.length - 1][1];
+                for (var i = 0; i < Z.length; i++) { if (k[5] >= Z[i][0]) { min = Z[i][1]; break; } }
+                var m = L.marker([k[3], k[4]], {
+                    icon: L.divIcon({className: {{ this.css_class|tojson }}, html: s, iconSize: [0, 0],
+                                     iconAnchor: [0, 0]}),
+                    interactive: false, keyboard: false, pane: 'vw-labels'});
+                m._vwMin = min;
+                m._vwR = Math.max(k[6], 4) + 3;
+                m._vwGroot = k[5] >= 10000;
+                groep.addLayer(m);
+                return m;
+            });
+            function raakt(r, o) {
+                return !(r.right + 2 < o.left || r.left - 2 > o.right || r.bottom < o.top || r.top > o.bottom);
+            }
+            // Right of the circle, else left, above or below: the first place that stays inside
+            // the map and overlaps no name already shown, preferring places clear of the markers.
+            function ordenen() {
+                if (!map.hasLayer(groep)) { return; }
+                var z = map.getZoom(), kader = map.getContainer().getBoundingClientRect();
+                var bezet = [];  // names never cover the controls (zoom, layers, an open legend)
+                map.getContainer().querySelectorAll('.leaflet-control').forEach(function(el) {
+                    var r = el.getBoundingClientRect();
+                    if (r.width) { bezet.push(r); }
+                });
+                var markers = [];
+                map.getPane('markerPane').querySelectorAll('.leaflet-marker-icon').forEach(function(el) {
+                    var r = el.getBoundingClientRect();
+                    if (r.width) { markers.push(r); }
+                });
+                labels.forEach(function(m) {
+                    var el = m.getElement();
+                    if (!el) { return; }
+                    var s = el.firstChild;
+                    if (z < m._vwMin) { el.style.display = 'none'; return; }
+                    el.style.display = '';
+                    s.style.transform = 'none';
+                    var b = s.getBoundingClientRect(), w = b.width, h = b.height, R = m._vwR;
+                    var plekken = [[R, -h / 2], [-w - R, -h / 2], [-w / 2, -h - R + 2], [-w / 2, R - 2]];
+                    var gekozen = null, reserve = null;
+                    for (var i = 0; i < plekken.length && !gekozen; i++) {
+                        var r = {left: b.left + plekken[i][0], right: b.left + plekken[i][0] + w,
+                                 top: b.top + plekken[i][1], bottom: b.top + plekken[i][1] + h};
+                        if (r.left < kader.left + 2 || r.right > kader.right - 2 ||
+                            r.top < kader.top + 2 || r.bottom > kader.bottom - 2) { continue; }
+                        if (bezet.some(function(o) { return raakt(r, o); })) { continue; }
+                        if (!markers.some(function(o) { return raakt(r, o); })) { gekozen = [plekken[i], r]; }
+                        else if (!reserve) { reserve = [plekken[i], r]; }
+                    }
+                    gekozen = gekozen || (m._vwGroot ? reserve : null);
+                    if (!gekozen) { el.style.display = 'none'; return; }
+                    s.style.transform = 'translate(' + gekozen[0][0] + 'px,' + gekozen[0][1] + 'px)';
+                    bezet.push(gekozen[1]);
+                });
+            }
+            // after the cluster layer has redrawn its discs (it also listens to these events)
+            var wacht = null;
+            function straks() { clearTimeout(wacht); wacht = setTimeout(ordenen, 150); }
+            map.on('zoomend moveend resize layeradd', straks);
+            groep.on('add', straks);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, kern_rijen: list[list], name: str = "Plaatsnamen"):
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "Plaatsnamen"
+        self.kernen_js = _script_json(kern_rijen)
+        self.zoom_js = _script_json([list(z) for z in LABEL_ZOOM])
+        self.css_class = LABEL_CLASS
+
+
+class _GroepKlik(MacroElement):
+    """A click on a cluster disc selects a place: the kern whose circle is under the pointer,
+    else the kern all its initiatives belong to; otherwise it only zooms in as before. The disc
+    (a MarkerCluster) gets a `feature`, which Leaflet's toGeoJSON copies: streamlit-folium
+    sends that as last_active_drawing. Bound before streamlit-folium's own click handler
+    (added when the component starts, after this script), so it runs first."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }}, groep = {{ this.groep_naam }};
+            var K = {{ this.kernen_js }}, RAAK = {{ this.raak }};
+            groep.on('click', function(e) {
+                var c = e.layer;
+                if (!c || !c.getAllChildMarkers) { return; }  // a single marker carries its own feature
+                var kind = {};
+                c.getAllChildMarkers().forEach(function(m) {
+                    var p = (m.feature || {}).properties || {};
+                    if (p.kern_id) { kind[p.kern_id] = p.gemeente_code || null; }
+                });
+                var ids = Object.keys(kind), keuze = null, gemeente = null;
+                if (e.containerPoint) {
+                    var best = Infinity;
+                    K.forEach(function(k) {
+                        var d = map.latLngToContainerPoint([k[3], k[4]]).distanceTo(e.containerPoint);
+                        if (d <= Math.max(RAAK, k[6] + 4) && d < best) { best = d; keuze = k[0]; gemeente = k[1]; }
+                    });
+                }
+                if (!keuze && ids.length === 1) { keuze = ids[0]; gemeente = kind[keuze]; }
+                c.feature = {type: 'Feature', properties: keuze ? {soort: 'groep', kern_id: keuze, gemeente_code: gemeente}
+                                                               : {soort: 'groep'}};
+            });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, groep: folium.plugins.FastMarkerCluster, kern_rijen: list[list]):
+        super().__init__()
+        self._name = "GroepKlik"
+        self.groep_naam = groep.get_name()
+        self.kernen_js = _script_json(kern_rijen)
+        self.raak = RAAK_STRAAL
 
 
 def _marker_laag(data: KaartData, name: str) -> folium.plugins.FastMarkerCluster:
@@ -504,10 +676,18 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
         control=not compact,
     ).add_to(m)
 
-    kern_intervallen = None
+    kern_intervallen, kern_rijen = None, []
     if kernen and not compact:
         kfc, kern_intervallen = _kern_features(data)
+        kern_rijen = _kern_rijen(kfc)
         if kfc["features"]:
+            folium.GeoJson(
+                _raakvlakken(kfc), name="Klikvlakken van de kernen", control=False,
+                marker=folium.CircleMarker(radius=RAAK_STRAAL),
+                style_function=lambda f: {"radius": f["properties"]["straal"], "stroke": False, "fill": True,
+                                          "fillColor": "#000000", "fillOpacity": 0, "className": RAAK_CLASS},
+                on_each_feature=_ON_EACH_FEATURE,
+            ).add_to(m)
             folium.GeoJson(
                 kfc, name="Kernen (grootte: inwoners, kleur: initiatieven)",
                 marker=folium.CircleMarker(radius=4),
@@ -519,8 +699,13 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
                 on_each_feature=_ON_EACH_FEATURE,
             ).add_to(m)
 
+    if kern_rijen:
+        _Plaatsnamen(kern_rijen).add_to(m)
+
     if markers and not compact and not data.punten.empty:
-        _marker_laag(data, "Initiatieven (kleur en nummer: thema)").add_to(m)
+        groep = _marker_laag(data, "Initiatieven (kleur en nummer: thema)")
+        groep.add_to(m)
+        m.add_child(_GroepKlik(groep, kern_rijen))
 
     if netwerk is not None and not compact:
         netwerk.add_to(m)
