@@ -403,18 +403,22 @@ class _Plaatsnamen(folium.map.Layer):
             }
             // Right of the circle, else left, above or below: the first place that stays inside
             // the map and overlaps no name already shown, preferring places clear of the markers.
+            // Places are computed from the projection (map pixels), not read from the DOM, so the
+            // result does not depend on where Leaflet's panes happen to be mid-animation.
             function ordenen() {
                 if (!map.hasLayer(groep)) { return; }
-                var z = map.getZoom(), kader = map.getContainer().getBoundingClientRect();
+                var z = map.getZoom(), size = map.getSize(), c = map.getContainer().getBoundingClientRect();
+                function vak(el) {
+                    var r = el.getBoundingClientRect();
+                    return {left: r.left - c.left, right: r.right - c.left, top: r.top - c.top, bottom: r.bottom - c.top};
+                }
                 var bezet = [];  // names never cover the controls (zoom, layers, an open legend)
                 map.getContainer().querySelectorAll('.leaflet-control').forEach(function(el) {
-                    var r = el.getBoundingClientRect();
-                    if (r.width) { bezet.push(r); }
+                    if (el.offsetWidth) { bezet.push(vak(el)); }
                 });
                 var markers = [];
                 map.getPane('markerPane').querySelectorAll('.leaflet-marker-icon').forEach(function(el) {
-                    var r = el.getBoundingClientRect();
-                    if (r.width) { markers.push(r); }
+                    if (el.offsetWidth) { markers.push(vak(el)); }
                 });
                 labels.forEach(function(m) {
                     var el = m.getElement();
@@ -422,15 +426,14 @@ class _Plaatsnamen(folium.map.Layer):
                     var s = el.firstChild;
                     if (z < m._vwMin) { el.style.display = 'none'; return; }
                     el.style.display = '';
-                    s.style.transform = 'none';
-                    var b = s.getBoundingClientRect(), w = b.width, h = b.height, R = m._vwR;
+                    var p = map.latLngToContainerPoint(m.getLatLng()), w = s.offsetWidth, h = s.offsetHeight, R = m._vwR;
                     var plekken = [[R, -h / 2], [-w - R, -h / 2], [-w / 2, -h - R + 2], [-w / 2, R - 2]];
                     var gekozen = null, reserve = null;
                     for (var i = 0; i < plekken.length && !gekozen; i++) {
-                        var r = {left: b.left + plekken[i][0], right: b.left + plekken[i][0] + w,
-                                 top: b.top + plekken[i][1], bottom: b.top + plekken[i][1] + h};
-                        if (r.left < kader.left + 2 || r.right > kader.right - 2 ||
-                            r.top < kader.top + 2 || r.bottom > kader.bottom - 2) { continue; }
+                        var r = {left: p.x + plekken[i][0], top: p.y + plekken[i][1]};
+                        r.right = r.left + w;
+                        r.bottom = r.top + h;
+                        if (r.left < 2 || r.right > size.x - 2 || r.top < 2 || r.bottom > size.y - 2) { continue; }
                         if (bezet.some(function(o) { return raakt(r, o); })) { continue; }
                         if (!markers.some(function(o) { return raakt(r, o); })) { gekozen = [plekken[i], r]; }
                         else if (!reserve) { reserve = [plekken[i], r]; }
@@ -444,7 +447,7 @@ class _Plaatsnamen(folium.map.Layer):
             // after the cluster layer has redrawn its discs (it also listens to these events)
             var wacht = null;
             function straks() { clearTimeout(wacht); wacht = setTimeout(ordenen, 150); }
-            map.on('zoomend moveend resize layeradd', straks);
+            map.on('zoomend moveend viewreset resize layeradd', straks);
             groep.on('add', straks);
         })();
         {% endmacro %}
@@ -460,35 +463,40 @@ class _Plaatsnamen(folium.map.Layer):
 
 class _GroepKlik(MacroElement):
     """A click on a cluster disc selects a place: the kern whose circle is under the pointer,
-    else the kern all its initiatives belong to; otherwise it only zooms in as before. The disc
-    (a MarkerCluster) gets a `feature`, which Leaflet's toGeoJSON copies: streamlit-folium
-    sends that as last_active_drawing. Bound before streamlit-folium's own click handler
-    (added when the component starts, after this script), so it runs first."""
+    else the kern all its initiatives belong to; the disc still zooms in (or spreads out) as
+    before. MarkerClusterGroup reports a disc's click as 'clusterclick', never as 'click', so
+    streamlit-folium (which listens to 'click') never heard of it: the first click on a village
+    under a disc only zoomed. Here the disc gets a
+    `feature` (Leaflet's toGeoJSON copies it) and the click is passed on as 'click', which
+    streamlit-folium sends as last_active_drawing."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function() {
             var map = {{ this._parent.get_name() }}, groep = {{ this.groep_naam }};
             var K = {{ this.kernen_js }}, RAAK = {{ this.raak }};
-            groep.on('click', function(e) {
+            groep.on('clusterclick', function(e) {
                 var c = e.layer;
-                if (!c || !c.getAllChildMarkers) { return; }  // a single marker carries its own feature
+                if (!c || !c.getAllChildMarkers || !e.originalEvent) { return; }
                 var kind = {};
                 c.getAllChildMarkers().forEach(function(m) {
                     var p = (m.feature || {}).properties || {};
                     if (p.kern_id) { kind[p.kern_id] = p.gemeente_code || null; }
                 });
-                var ids = Object.keys(kind), keuze = null, gemeente = null;
-                if (e.containerPoint) {
-                    var best = Infinity;
-                    K.forEach(function(k) {
-                        var d = map.latLngToContainerPoint([k[3], k[4]]).distanceTo(e.containerPoint);
-                        if (d <= Math.max(RAAK, k[6] + 4) && d < best) { best = d; keuze = k[0]; gemeente = k[1]; }
-                    });
-                }
+                var ids = Object.keys(kind), keuze = null, gemeente = null, best = Infinity;
+                // where the pointer was (e.latlng is the disc's own position); both points are
+                // projected alike, also while the disc's zoom animation runs
+                var klik = map.latLngToContainerPoint(map.mouseEventToLatLng(e.originalEvent));
+                K.forEach(function(k) {
+                    var d = map.latLngToContainerPoint([k[3], k[4]]).distanceTo(klik);
+                    if (d <= Math.max(RAAK, k[6] + 4) && d < best) { best = d; keuze = k[0]; gemeente = k[1]; }
+                });
                 if (!keuze && ids.length === 1) { keuze = ids[0]; gemeente = kind[keuze]; }
-                c.feature = {type: 'Feature', properties: keuze ? {soort: 'groep', kern_id: keuze, gemeente_code: gemeente}
-                                                               : {soort: 'groep'}};
+                if (!keuze) { return; }  // several villages and none under the pointer: only zoom
+                c.feature = {type: 'Feature', properties: {soort: 'groep', kern_id: keuze, gemeente_code: gemeente}};
+                // (MarkerClusterGroup.fire renames a cluster's 'click' to 'clusterclick' again)
+                L.FeatureGroup.prototype.fire.call(groep, 'click', {
+                    layer: c, latlng: map.mouseEventToLatLng(e.originalEvent), originalEvent: e.originalEvent});
             });
         })();
         {% endmacro %}
