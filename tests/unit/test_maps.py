@@ -302,3 +302,102 @@ def test_synthetic_scale(synthetic_db):
     assert len(d.punten) >= 2000
     html = kaart_fig.kaart(d).get_root().render()
     assert len(html.encode()) < 2_000_000 * 0.4  # 2,000 markers: well under the 2 MB for 10,000
+
+
+# ---------- Dutch controls, place names, clicks and tooltips (issue 10 item 3) ----------
+
+def _alle_kaarten(con, data):
+    """Every folium map the app builds: Kaart, Overzicht's small map, a profile map, the white spots."""
+    from vliegwiel import themas
+    from vliegwiel.figures import witte_vlekken
+    yield "kaart", kaart_fig.kaart(data)
+    yield "overzicht", kaart_fig.kaart(data, "per_1000", compact=True)
+    yield "kernprofiel", kaart_fig.kaart(data, "initiatieven", centrum=(52.025, 5.244), zoom=12)
+    yield "witte vlekken", witte_vlekken.witte_vlekken_kaart(themas.kernen_thema_dekking(con),
+                                                            themas.gemeentegrenzen(con), "Wonen")
+
+
+def test_every_map_speaks_dutch_and_loads_nothing_from_outside(con, data):
+    for naam, m in _alle_kaarten(con, data):
+        html = m.get_root().render()
+        assert '"zoomControl": false' in html, naam  # Leaflet's own (English) zoom buttons are off
+        for tekst in (mapbase.ZOOM_IN, mapbase.ZOOM_OUT, mapbase.LAGEN, mapbase.LEAFLET_TITEL):
+            assert f'"{tekst}"' in html, (naam, tekst)
+        for engels in ("Zoom in", "Zoom out", "'Layers'", "A JavaScript library"):
+            assert engels not in html, (naam, engels)
+        assert mapbase.external_urls(m) == [], naam
+        assert not re.findall(r'(?:src|href)="(?:https?:)?//', html), naam
+        assert not re.findall(r"cdn|unpkg|jsdelivr|cdnjs", html, flags=re.I), naam
+        # the first click must not scroll the page (focus without scrolling), tooltips stay inside
+        assert "focus({preventScroll: true})" in html and "_vwBinnen" in html, naam
+
+
+def test_dutch_controls_come_before_the_layer_control(data):
+    """The layer toggle's title is set by wrapping L.Control.Layers' _initLayout, so that wrap
+    must run before any LayerControl is created."""
+    html = kaart_fig.kaart(data).get_root().render()
+    assert html.index("_vwNederlands") < html.index("L.control.layers(")
+
+
+def test_place_names_for_every_kern_largest_first(data):
+    m = kaart_fig.kaart(data)
+    [laag] = _layers(m, kaart_fig._Plaatsnamen)
+    rijen = json.loads(laag.kernen_js)
+    assert len(rijen) == len(data.kernen.dropna(subset=["latitude", "longitude"])) == 104
+    inwoners = [r[5] for r in rijen]
+    assert inwoners == sorted(inwoners, reverse=True) and rijen[0][2] == "Utrecht"
+    assert laag.layer_name == "Plaatsnamen" and laag.control  # can be switched off in the layer control
+    html = m.get_root().render()
+    assert kaart_fig.LABEL_CLASS in html and "s.textContent = k[2]" in html
+    assert "innerHTML" not in html[html.index("L.layerGroup()"):html.index("L.layerGroup()") + 4000]
+    # not on the home page's small map
+    assert not _layers(kaart_fig.kaart(data, compact=True), kaart_fig._Plaatsnamen)
+
+
+def test_place_name_zoom_levels_put_large_places_first():
+    drempels = [z for _n, z in kaart_fig.LABEL_ZOOM]
+    assert drempels == sorted(drempels) and [n for n, _z in kaart_fig.LABEL_ZOOM][-1] == 0
+
+
+def test_small_kernen_get_a_finger_sized_hit_area(data):
+    m = kaart_fig.kaart(data)
+    raak = _geojson_by_name(m, "Klikvlakken").data["features"]
+    zichtbaar = {f["id"]: f for f in _geojson_by_name(m, "Kernen").data["features"]}
+    assert len(raak) == len(zichtbaar)
+    for f in raak:
+        p = f["properties"]
+        assert p["straal"] >= kaart_fig.RAAK_STRAAL and p["straal"] > zichtbaar[f["id"]]["properties"]["straal"]
+        assert "naam" not in p  # the visible circle stays the one found by name
+        assert kaart_fig.selectie_uit_klik({"last_active_drawing": {"properties": p}}) == ("kern", f["id"])
+    # drawn below the visible circles (added before them), so a click on a circle hits that circle
+    namen = [g.layer_name for g in _layers(m, folium.GeoJson)]
+    assert namen.index("Klikvlakken van de kernen") < namen.index(
+        next(n for n in namen if n.startswith("Kernen")))
+    html = m.get_root().render()
+    assert f'"className": "{kaart_fig.RAAK_CLASS}"' in html and '"fillOpacity": 0' in html
+
+
+def test_cluster_discs_pass_their_click_on(data):
+    m = kaart_fig.kaart(data)
+    [groep] = _layers(m, folium.plugins.FastMarkerCluster)
+    [klik] = _layers(m, kaart_fig._GroepKlik)
+    assert klik.groep_naam == groep.get_name()
+    html = m.get_root().render()
+    binding = html.index(f"groep = {groep.get_name()};")
+    assert html.index("groep.on('clusterclick'", binding) > binding
+    assert "L.FeatureGroup.prototype.fire.call(groep, 'click'" in html
+    # the handler is bound after the cluster layer exists
+    assert html.index(f"var {groep.get_name()} =") < binding
+
+
+def test_hostile_kern_names_stay_text_in_labels(tmp_path, seed_db):
+    import shutil
+    path = tmp_path / "v.duckdb"
+    shutil.copy(seed_db, path)
+    with duckdb.connect(str(path)) as c:
+        c.execute("INSERT INTO kernen (kern_id, naam, gemeente_code, latitude, longitude, inwoners, bron) "
+                  "VALUES ('WP9998', ?, 'GM0312', 52.03, 5.25, 500, 'test')", ["</script><script>alert(3)</script>"])
+    with duckdb.connect(str(path), read_only=True) as c:
+        d = kaart.kaartdata(c)
+    html = kaart_fig.kaart(d).get_root().render()
+    assert "<script>alert(3)" not in html and "\\u003c/script\\u003e\\u003cscript\\u003ealert(3)" in html
