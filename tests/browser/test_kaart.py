@@ -382,7 +382,9 @@ def test_a_tap_beside_a_small_village_on_a_phone_selects_it_and_shows_the_summar
     phone.wait_for_function("""() => {
         const h = document.querySelector('.st-key-kaart_profiel h3');
         const r = h && h.getBoundingClientRect();
-        return r && r.top >= 0 && r.bottom <= window.innerHeight;
+        const kop = document.querySelector('[data-testid="stHeader"]');
+        const onder = kop ? kop.getBoundingClientRect().bottom : 0;  // not behind the fixed header
+        return r && r.top >= onder && r.bottom <= window.innerHeight;
     }""", timeout=5_000)
     paneel = phone.locator(".st-key-kaart_profiel").bounding_box()
     assert paneel["y"] < phone.locator(MAP_FRAME).bounding_box()["y"], "the summary stands above the map"

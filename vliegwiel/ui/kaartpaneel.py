@@ -22,8 +22,9 @@ SMAL = 640
 
 
 def stijl() -> None:
+    # (scroll-margin: the panel's top stays clear of Streamlit's fixed header when scrolled to)
     st.html(f"<style>@media (max-width: {SMAL}px) {{ .st-key-{BLOK_KEY} [data-testid='stHorizontalBlock'] "
-            "{flex-direction: column-reverse;} }</style>")
+            f"{{flex-direction: column-reverse;}} .st-key-{PANEEL_KEY} {{scroll-margin-top: 4.5rem;}} }}</style>")
 
 
 def naar_paneel(teller: int) -> None:
