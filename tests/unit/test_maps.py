@@ -342,14 +342,19 @@ def test_dutch_controls_come_before_the_layer_control(data):
 def test_place_names_for_every_kern_largest_first(data):
     m = kaart_fig.kaart(data)
     [laag] = _layers(m, kaart_fig._Plaatsnamen)
-    rijen = json.loads(laag.kernen_js)
-    assert len(rijen) == len(data.kernen.dropna(subset=["latitude", "longitude"])) == 104
-    inwoners = [r[5] for r in rijen]
-    assert inwoners == sorted(inwoners, reverse=True) and rijen[0][2] == "Utrecht"
+    kernen = _geojson_by_name(m, "Kernen")
+    assert laag.kern_laag == kernen.get_name()  # the names are made from the kern features
+    props = [f["properties"] for f in kernen.data["features"]]
+    assert len(props) == 104 and all("inwoners" in p and "naam" in p for p in props)
+    utrecht = next(p for p in props if p["naam"] == "Utrecht")
+    assert utrecht["inwoners"] == max(p["inwoners"] or 0 for p in props)
     assert laag.layer_name == "Plaatsnamen" and laag.control  # can be switched off in the layer control
     html = m.get_root().render()
-    assert kaart_fig.LABEL_CLASS in html and "s.textContent = k[2]" in html
-    assert "innerHTML" not in html[html.index("L.layerGroup()"):html.index("L.layerGroup()") + 4000]
+    script = html[html.index(f"var {laag.get_name()} = L.layerGroup()"):]
+    script = script[:script.index("})();")]  # this element's script only
+    assert "(b.feature.properties.inwoners || 0) - (a.feature.properties.inwoners || 0)" in script  # big first
+    assert "s.textContent = p.naam" in script and "innerHTML" not in script
+    assert html.index(f"var {kernen.get_name()} =") < html.index(f"var {laag.get_name()} =")
     # not on the home page's small map
     assert not _layers(kaart_fig.kaart(data, compact=True), kaart_fig._Plaatsnamen)
 
@@ -361,27 +366,27 @@ def test_place_name_zoom_levels_put_large_places_first():
 
 def test_small_kernen_get_a_finger_sized_hit_area(data):
     m = kaart_fig.kaart(data)
-    raak = _geojson_by_name(m, "Klikvlakken").data["features"]
-    zichtbaar = {f["id"]: f for f in _geojson_by_name(m, "Kernen").data["features"]}
-    assert len(raak) == len(zichtbaar)
-    for f in raak:
-        p = f["properties"]
-        assert p["straal"] >= kaart_fig.RAAK_STRAAL and p["straal"] > zichtbaar[f["id"]]["properties"]["straal"]
-        assert "naam" not in p  # the visible circle stays the one found by name
-        assert kaart_fig.selectie_uit_klik({"last_active_drawing": {"properties": p}}) == ("kern", f["id"])
-    # drawn below the visible circles (added before them), so a click on a circle hits that circle
-    namen = [g.layer_name for g in _layers(m, folium.GeoJson)]
-    assert namen.index("Klikvlakken van de kernen") < namen.index(
-        next(n for n in namen if n.startswith("Kernen")))
+    [raak] = _layers(m, kaart_fig._Raakvlakken)
+    kinderen = list(m._children.values())
+    kernen = _geojson_by_name(m, "Kernen")
+    # the twins' group is on the map before the visible circles: they lie below them
+    assert kinderen.index(raak) < kinderen.index(kernen)
     html = m.get_root().render()
-    assert f'"className": "{kaart_fig.RAAK_CLASS}"' in html and '"fillOpacity": 0' in html
+    twin = html[html.index("var twin = L.circleMarker("):]
+    twin = twin[:twin.index("}\n")]
+    assert f"Math.max({kaart_fig.RAAK_STRAAL}, p.straal + 4)" in twin and "fillOpacity: 0" in twin
+    assert f'"{kaart_fig.RAAK_CLASS}"' in twin and f"{raak.get_name()}.addLayer(twin)" in html
+    # what a click on a twin sends back selects the kern (no name: the visible circle is found by name)
+    assert "properties: {kern_id: p.kern_id, gemeente_code: p.gemeente_code}" in html
+    assert kaart_fig.RAAK_STRAAL * 2 >= 24 > max(f["properties"]["straal"] for f in kernen.data["features"]
+                                                 if (f["properties"]["inwoners"] or 0) < 2_500) * 2
 
 
 def test_cluster_discs_pass_their_click_on(data):
     m = kaart_fig.kaart(data)
     [groep] = _layers(m, folium.plugins.FastMarkerCluster)
     [klik] = _layers(m, kaart_fig._GroepKlik)
-    assert klik.groep_naam == groep.get_name()
+    assert klik.groep_naam == groep.get_name() and klik.kern_laag == _geojson_by_name(m, "Kernen").get_name()
     html = m.get_root().render()
     binding = html.index(f"groep = {groep.get_name()};")
     assert html.index("groep.on('clusterclick'", binding) > binding

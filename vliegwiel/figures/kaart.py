@@ -339,25 +339,37 @@ def _kern_features(data: KaartData) -> tuple[dict, list]:
 RAAK_STRAAL = 12
 
 
-def _raakvlakken(kfc: dict) -> dict:
-    """Invisible, larger twins of the kern circles (drawn below them), so a click or tap near a
-    small circle still selects its kern. They carry what a click needs (no `naam`: the visible
-    circle stays the one the tests and the labels find)."""
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": f["id"], "geometry": f["geometry"],
-         "properties": {"kern_id": f["properties"]["kern_id"], "gemeente_code": f["properties"]["gemeente_code"],
-                        "tip": f["properties"]["tip"],
-                        "straal": max(RAAK_STRAAL, f["properties"]["straal"] + 4)}}
-        for f in kfc["features"]]}
+class _Raakvlakken(MacroElement):
+    """The group for invisible, larger twins of the kern circles, so a click or tap near a small
+    circle still selects its kern. Added to the map before the kern layer, so the twins lie
+    below the visible circles (a click on a circle hits that circle). The twins are made in the
+    browser from the kern features (_kern_per_feature), which keeps the page small."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Raakvlakken"
 
 
-def _kern_rijen(kfc: dict) -> list[list]:
-    """[kern_id, gemeente_code, naam, lat, lon, inwoners, straal] per kern, largest first: the
-    labels are placed in this order, and a click on a cluster disc finds the kern beneath it."""
-    rijen = [[f["properties"]["kern_id"], f["properties"]["gemeente_code"], f["properties"]["naam"],
-              f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0],
-              f["properties"]["inwoners"] or 0, f["properties"]["straal"]] for f in kfc["features"]]
-    return sorted(rijen, key=lambda r: (-r[5], r[2]))
+def _kern_per_feature(raak: _Raakvlakken) -> JsCode:
+    """The kern circle's hover tooltip, and its twin in `raak`: what a click needs (kern_id,
+    gemeente_code; no `naam`, so the visible circle stays the one found by name) and the same
+    tooltip."""
+    return JsCode("""
+function(feature, layer) {
+    var tip = %s, p = feature.properties;
+    layer.bindTooltip(function() { return tip(p); }, {sticky: true});
+    var twin = L.circleMarker(layer.getLatLng(), {radius: Math.max(%d, p.straal + 4), stroke: false,
+        fill: true, fillColor: '#000000', fillOpacity: 0, className: %s});
+    twin.feature = {type: 'Feature', properties: {kern_id: p.kern_id, gemeente_code: p.gemeente_code}};
+    twin.bindTooltip(function() { return tip(p); }, {sticky: true});
+    %s.addLayer(twin);
+}""" % (_TIP_JS, RAAK_STRAAL, json.dumps(RAAK_CLASS), raak.get_name()))
 
 
 LABEL_CLASS = "vw-label"
@@ -368,33 +380,38 @@ LABEL_ZOOM = ((10_000, 8.0), (2_500, 10.0), (0, 11.0))
 
 class _Plaatsnamen(folium.map.Layer):
     """Permanent place names for the kernen, a layer of its own ("Plaatsnamen" in the layer
-    control). Big places first; a name that would overlap one already shown is hidden, and
-    small places only appear from a closer zoom (LABEL_ZOOM). Names reach the DOM through
-    textContent only. The labels sit below the markers and let every click through."""
+    control), made in the browser from the kern layer's features. Big places first; a name that
+    would overlap one already shown is hidden, and small places only appear from a closer zoom
+    (LABEL_ZOOM). Names reach the DOM through textContent only. The labels sit below the
+    markers and let every click through."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.layerGroup();
         (function() {
             var map = {{ this._parent.get_name() }}, groep = {{ this.get_name() }};
-            var K = {{ this.kernen_js }}, Z = {{ this.zoom_js }};
+            var Z = {{ this.zoom_js }};
             if (!map.getPane('vw-labels')) {
                 var pane = map.createPane('vw-labels');
                 pane.style.zIndex = 450;
                 pane.style.pointerEvents = 'none';
             }
-            var labels = K.map(function(k) {
+            var kernen = {{ this.kern_laag }}.getLayers().slice().sort(function(a, b) {
+                return (b.feature.properties.inwoners || 0) - (a.feature.properties.inwoners || 0);
+            });
+            var labels = kernen.map(function(k) {
+                var p = k.feature.properties, n = p.inwoners || 0;
                 var s = document.createElement('span');
-                s.textContent = k[2];
+                s.textContent = p.naam;
                 var min = Z[Z.length - 1][1];
-                for (var i = 0; i < Z.length; i++) { if (k[5] >= Z[i][0]) { min = Z[i][1]; break; } }
-                var m = L.marker([k[3], k[4]], {
+                for (var i = 0; i < Z.length; i++) { if (n >= Z[i][0]) { min = Z[i][1]; break; } }
+                var m = L.marker(k.getLatLng(), {
                     icon: L.divIcon({className: {{ this.css_class|tojson }}, html: s, iconSize: [0, 0],
                                      iconAnchor: [0, 0]}),
                     interactive: false, keyboard: false, pane: 'vw-labels'});
                 m._vwMin = min;
-                m._vwR = Math.max(k[6], 4) + 3;
-                m._vwGroot = k[5] >= 10000;
+                m._vwR = Math.max(p.straal, 4) + 3;
+                m._vwGroot = n >= 10000;
                 groep.addLayer(m);
                 return m;
             });
@@ -453,10 +470,10 @@ class _Plaatsnamen(folium.map.Layer):
         {% endmacro %}
     """)
 
-    def __init__(self, kern_rijen: list[list], name: str = "Plaatsnamen"):
+    def __init__(self, kern_laag: folium.GeoJson, name: str = "Plaatsnamen"):
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "Plaatsnamen"
-        self.kernen_js = _script_json(kern_rijen)
+        self.kern_laag = kern_laag.get_name()
         self.zoom_js = _script_json([list(z) for z in LABEL_ZOOM])
         self.css_class = LABEL_CLASS
 
@@ -474,7 +491,7 @@ class _GroepKlik(MacroElement):
         {% macro script(this, kwargs) %}
         (function() {
             var map = {{ this._parent.get_name() }}, groep = {{ this.groep_naam }};
-            var K = {{ this.kernen_js }}, RAAK = {{ this.raak }};
+            var kernen = {{ this.kern_laag }}, RAAK = {{ this.raak }};
             groep.on('clusterclick', function(e) {
                 var c = e.layer;
                 if (!c || !c.getAllChildMarkers || !e.originalEvent) { return; }
@@ -487,10 +504,12 @@ class _GroepKlik(MacroElement):
                 // where the pointer was (e.latlng is the disc's own position); both points are
                 // projected alike, also while the disc's zoom animation runs
                 var klik = map.latLngToContainerPoint(map.mouseEventToLatLng(e.originalEvent));
-                K.forEach(function(k) {
-                    var d = map.latLngToContainerPoint([k[3], k[4]]).distanceTo(klik);
-                    if (d <= Math.max(RAAK, k[6] + 4) && d < best) { best = d; keuze = k[0]; gemeente = k[1]; }
-                });
+                if (kernen) {
+                    kernen.eachLayer(function(k) {
+                        var p = k.feature.properties, d = map.latLngToContainerPoint(k.getLatLng()).distanceTo(klik);
+                        if (d <= Math.max(RAAK, p.straal + 4) && d < best) { best = d; keuze = p.kern_id; gemeente = p.gemeente_code; }
+                    });
+                }
                 if (!keuze && ids.length === 1) { keuze = ids[0]; gemeente = kind[keuze]; }
                 if (!keuze) { return; }  // several villages and none under the pointer: only zoom
                 c.feature = {type: 'Feature', properties: {soort: 'groep', kern_id: keuze, gemeente_code: gemeente}};
@@ -502,11 +521,11 @@ class _GroepKlik(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, groep: folium.plugins.FastMarkerCluster, kern_rijen: list[list]):
+    def __init__(self, groep: folium.plugins.FastMarkerCluster, kern_laag: folium.GeoJson | None):
         super().__init__()
         self._name = "GroepKlik"
         self.groep_naam = groep.get_name()
-        self.kernen_js = _script_json(kern_rijen)
+        self.kern_laag = kern_laag.get_name() if kern_laag is not None else "null"
         self.raak = RAAK_STRAAL
 
 
@@ -684,19 +703,13 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
         control=not compact,
     ).add_to(m)
 
-    kern_intervallen, kern_rijen = None, []
+    kern_intervallen, kern_laag = None, None
     if kernen and not compact:
         kfc, kern_intervallen = _kern_features(data)
-        kern_rijen = _kern_rijen(kfc)
         if kfc["features"]:
-            folium.GeoJson(
-                _raakvlakken(kfc), name="Klikvlakken van de kernen", control=False,
-                marker=folium.CircleMarker(radius=RAAK_STRAAL),
-                style_function=lambda f: {"radius": f["properties"]["straal"], "stroke": False, "fill": True,
-                                          "fillColor": "#000000", "fillOpacity": 0, "className": RAAK_CLASS},
-                on_each_feature=_ON_EACH_FEATURE,
-            ).add_to(m)
-            folium.GeoJson(
+            raak = _Raakvlakken()
+            m.add_child(raak)
+            kern_laag = folium.GeoJson(
                 kfc, name="Kernen (grootte: inwoners, kleur: initiatieven)",
                 marker=folium.CircleMarker(radius=4),
                 style_function=lambda f: {"radius": f["properties"]["straal"], "fill": True,
@@ -704,16 +717,14 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
                                           "fillOpacity": 0.9, "color": "#333333", "weight": 1,
                                           "className": KERN_CLASS},
                 highlight_function=lambda _f: {"weight": 3},
-                on_each_feature=_ON_EACH_FEATURE,
+                on_each_feature=_kern_per_feature(raak),
             ).add_to(m)
-
-    if kern_rijen:
-        _Plaatsnamen(kern_rijen).add_to(m)
+            _Plaatsnamen(kern_laag).add_to(m)
 
     if markers and not compact and not data.punten.empty:
         groep = _marker_laag(data, "Initiatieven (kleur en nummer: thema)")
         groep.add_to(m)
-        m.add_child(_GroepKlik(groep, kern_rijen))
+        m.add_child(_GroepKlik(groep, kern_laag))
 
     if netwerk is not None and not compact:
         netwerk.add_to(m)
