@@ -455,3 +455,20 @@ def test_leaflet_controls_speak_dutch(server, page):
     titels = frame.evaluate("() => [...document.querySelectorAll('.leaflet-control a')].map(a => a.title)")
     assert {"Inzoomen", "Uitzoomen", "Kaartlagen"} <= set(titels)
     assert not {"Zoom in", "Zoom out", "Layers"} & set(titels)
+
+
+def test_kaart_at_1920_names_places_beside_the_panel(server, browser):
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    pg = ctx.new_page()
+    pg.goto(f"{server}/kaart?gebied=Lopik+%28gemeente%29")
+    wait_for_app(pg)
+    frame = _kaart_frame(pg)
+    frame.wait_for_function("() => [...document.querySelectorAll('.vw-label')].filter("
+                            "e => e.style.display !== 'none').length >= 10")
+    kaart_vak = pg.locator(MAP_FRAME).bounding_box()
+    paneel = pg.locator(".st-key-kaart_profiel").bounding_box()
+    assert paneel["x"] >= kaart_vak["x"] + kaart_vak["width"]  # beside the map on a wide screen
+    assert kaart_vak["y"] + kaart_vak["height"] <= 1080  # the whole map in view
+    assert pg.locator(".st-key-kaart_profiel").get_by_role("heading", name="Lopik").is_visible()
+    screenshot(pg, "kaart-1920")
+    ctx.close()
