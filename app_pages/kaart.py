@@ -1,11 +1,11 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vliegwiel import kaart, netwerk, profielen, register
+from vliegwiel import kaart, netwerk, register
 from vliegwiel.figures import kaart as kaart_fig, netwerk_laag
 from vliegwiel.ui.downloads import downloads
-from vliegwiel.ui import shell
-from vliegwiel.format import getal, md, opsomming, tabelstijl
+from vliegwiel.ui import kaartpaneel, shell
+from vliegwiel.format import md, tabelstijl
 
 st.title("Kaart")
 filters = shell.current_filters()
@@ -34,11 +34,13 @@ def _klik() -> None:
     keuze = kaart_fig.selectie_uit_klik(st.session_state.get("kaart"))
     if keuze and keuze[1] in gebied_label:
         st.session_state["gebied"] = keuze[1]
+        st.session_state["kaart_klikken"] = st.session_state.get("kaart_klikken", 0) + 1
 
 
 @st.fragment
 def kaart_en_profiel() -> None:
-    links, rechts = st.columns([5, 2], gap="medium")
+    with st.container(key=kaartpaneel.BLOK_KEY):
+        links, rechts = st.columns([5, 2], gap="medium")
     with links:
         laag = None
         if toon_netwerk:
@@ -51,66 +53,20 @@ def kaart_en_profiel() -> None:
         m = kaart_fig.kaart(data, maat, osm=osm, netwerk=laag, gebied_labels=gebied_label)
         st_folium(m, key="kaart", height=560, use_container_width=True,
                   returned_objects=["last_active_drawing", "last_object_clicked"], on_change=_klik)
-    with rechts:
+    with rechts, st.container(key=kaartpaneel.PANEEL_KEY):
         gebied = st.selectbox("Gekozen gemeente of kern", list(gebied_label), format_func=gebied_label.get,
                               index=None, key="gebied", bind="query-params",
                               placeholder="Klik op de kaart of kies hier")
         if gebied is None:
             st.caption("Klik op een gemeente of kern op de kaart, of kies er hier een, om het profiel te zien.")
-        elif gebied.startswith("GM"):
-            _gemeente_kort(gebied)
         else:
-            _kern_kort(gebied)
+            kaartpaneel.samenvatting(gebied, data, filters, filter_params, kernen)
+        if st.session_state.get("kaart_klikken", 0) != st.session_state.get("kaart_getoond", 0):
+            st.session_state["kaart_getoond"] = st.session_state["kaart_klikken"]
+            kaartpaneel.naar_paneel(st.session_state["kaart_klikken"])
 
 
-def _gemeente_kort(code: str) -> None:
-    rij = data.gemeenten.set_index("gemeente_code").loc[code]
-    st.subheader(md(rij["naam"]))
-    per = f" ({getal(rij['per_1000'], 2)} per 1.000 inwoners)" if rij["in_selectie"] else ""
-    st.markdown(
-        f"- **Initiatieven:** {getal(rij['initiatieven'])}{per}\n"
-        f"- **Thema's gedekt:** {getal(rij['themas_gedekt'])} van {getal(rij['themas_totaal'])}\n"
-        f"- **Kleine kernen zonder initiatief:** {getal(rij['kleine_kernen_zonder_initiatief'])} "
-        f"van {getal(rij['kleine_kernen'])}\n"
-        f"- **Inwoners:** {getal(rij['inwoners'])} (CBS, 1 januari 2021)")
-    themas = shell.query(profielen.themas, filters=filters, gemeente_code=code)
-    _witte_vlekken(themas)
-    st.page_link("app_pages/gemeente.py", label="Volledig gemeenteprofiel", icon=":material/account_balance:",
-                 query_params={**filter_params, "gemeente_profiel": str(rij["naam"])})
-
-
-def _kern_kort(kern_id: str) -> None:
-    k = shell.query(profielen.kern, kern_id=kern_id)
-    if k is None:
-        st.info("Deze kern staat niet in de database.")
-        return
-    st.subheader(md(k["naam"]))
-    st.markdown(
-        f"- **Gemeente:** {md(k['gemeente'])}\n"
-        f"- **Inwoners:** ca. {getal(k['inwoners'])} (benadering uit CBS-postcodecijfers, 1 januari 2021)\n"
-        f"- **Kleine kern:** {profielen.ja_nee(k['is_kleine_kern'])}")
-    ini = shell.query(profielen.initiatieven, filters=filters, kern_id=kern_id)
-    if ini.empty:
-        st.markdown("**Initiatieven:** geen in het register voor deze selectie.")
-    else:
-        st.markdown(f"**Initiatieven ({len(ini)}):** " + opsomming(ini["naam"], 8))
-    themas = shell.query(profielen.themas, filters=filters, kern_id=kern_id)
-    _witte_vlekken(themas)
-    label = kernen.set_index("kern_id").loc[kern_id, "label"]
-    st.page_link("app_pages/kern.py", label="Volledig kernprofiel", icon=":material/holiday_village:",
-                 query_params={**filter_params, "kern": str(label)})
-
-
-def _witte_vlekken(themas) -> None:
-    t = profielen.telbare_themas(themas, filters)
-    ontbreekt = t.loc[~t["aanwezig"], "naam"]
-    if ontbreekt.empty:
-        st.markdown("**Witte vlekken:** geen, alle thema's komen voor.")
-    else:
-        st.markdown(f"**Witte vlekken ({len(ontbreekt)} van {len(t)} thema's zonder initiatief):** "
-                    + opsomming(ontbreekt, 6))
-
-
+kaartpaneel.stijl()
 kaart_en_profiel()
 
 label = kaart_fig.METRIEKEN[maat][0]

@@ -312,3 +312,107 @@ def test_synthetic_scale(synthetic_db):
     assert len(d.punten) >= 2000
     html = kaart_fig.kaart(d).get_root().render()
     assert len(html.encode()) < 2_000_000 * 0.4  # 2,000 markers: well under the 2 MB for 10,000
+
+
+# ---------- Dutch controls, place names, clicks and tooltips (issue 10 item 3) ----------
+
+def _alle_kaarten(con, data):
+    """Every folium map the app builds: Kaart, Overzicht's small map, a profile map, the white spots."""
+    from vliegwiel import themas
+    from vliegwiel.figures import witte_vlekken
+    yield "kaart", kaart_fig.kaart(data)
+    yield "overzicht", kaart_fig.kaart(data, "per_1000", compact=True)
+    yield "kernprofiel", kaart_fig.kaart(data, "initiatieven", centrum=(52.025, 5.244), zoom=12)
+    yield "witte vlekken", witte_vlekken.witte_vlekken_kaart(themas.kernen_thema_dekking(con),
+                                                            themas.gemeentegrenzen(con), "Wonen")
+
+
+def test_every_map_speaks_dutch_and_loads_nothing_from_outside(con, data):
+    for naam, m in _alle_kaarten(con, data):
+        html = m.get_root().render()
+        assert '"zoomControl": false' in html, naam  # Leaflet's own (English) zoom buttons are off
+        for tekst in (mapbase.ZOOM_IN, mapbase.ZOOM_OUT, mapbase.LAGEN, mapbase.LEAFLET_TITEL):
+            assert f'"{tekst}"' in html, (naam, tekst)
+        for engels in ("Zoom in", "Zoom out", "'Layers'", "A JavaScript library"):
+            assert engels not in html, (naam, engels)
+        assert mapbase.external_urls(m) == [], naam
+        assert not re.findall(r'(?:src|href)="(?:https?:)?//', html), naam
+        assert not re.findall(r"cdn|unpkg|jsdelivr|cdnjs", html, flags=re.I), naam
+        # the first click must not scroll the page (focus without scrolling), tooltips stay inside
+        assert "focus({preventScroll: true})" in html and "_vwBinnen" in html, naam
+
+
+def test_dutch_controls_come_before_the_layer_control(data):
+    """The layer toggle's title is set by wrapping L.Control.Layers' _initLayout, so that wrap
+    must run before any LayerControl is created."""
+    html = kaart_fig.kaart(data).get_root().render()
+    assert html.index("_vwNederlands") < html.index("L.control.layers(")
+
+
+def test_place_names_for_every_kern_largest_first(data):
+    m = kaart_fig.kaart(data)
+    [laag] = _layers(m, kaart_fig._Plaatsnamen)
+    kernen = _geojson_by_name(m, "Kernen")
+    assert laag.kern_laag == kernen.get_name()  # the names are made from the kern features
+    props = [f["properties"] for f in kernen.data["features"]]
+    assert len(props) == 104 and all("inwoners" in p and "naam" in p for p in props)
+    utrecht = next(p for p in props if p["naam"] == "Utrecht")
+    assert utrecht["inwoners"] == max(p["inwoners"] or 0 for p in props)
+    assert laag.layer_name == "Plaatsnamen" and laag.control  # can be switched off in the layer control
+    html = m.get_root().render()
+    script = html[html.index(f"var {laag.get_name()} = L.layerGroup()"):]
+    script = script[:script.index("})();")]  # this element's script only
+    assert "(b.feature.properties.inwoners || 0) - (a.feature.properties.inwoners || 0)" in script  # big first
+    assert "s.textContent = p.naam" in script and "innerHTML" not in script
+    assert html.index(f"var {kernen.get_name()} =") < html.index(f"var {laag.get_name()} =")
+    # not on the home page's small map
+    assert not _layers(kaart_fig.kaart(data, compact=True), kaart_fig._Plaatsnamen)
+
+
+def test_place_name_zoom_levels_put_large_places_first():
+    drempels = [z for _n, z in kaart_fig.LABEL_ZOOM]
+    assert drempels == sorted(drempels) and [n for n, _z in kaart_fig.LABEL_ZOOM][-1] == 0
+
+
+def test_small_kernen_get_a_finger_sized_hit_area(data):
+    m = kaart_fig.kaart(data)
+    [raak] = _layers(m, kaart_fig._Raakvlakken)
+    kinderen = list(m._children.values())
+    kernen = _geojson_by_name(m, "Kernen")
+    # the twins' group is on the map before the visible circles: they lie below them
+    assert kinderen.index(raak) < kinderen.index(kernen)
+    html = m.get_root().render()
+    twin = html[html.index("var twin = L.circleMarker("):]
+    twin = twin[:twin.index("}\n")]
+    assert f"Math.max({kaart_fig.RAAK_STRAAL}, p.straal + 4)" in twin and "fillOpacity: 0" in twin
+    assert f'"{kaart_fig.RAAK_CLASS}"' in twin and f"{raak.get_name()}.addLayer(twin)" in html
+    # what a click on a twin sends back selects the kern (no name: the visible circle is found by name)
+    assert "properties: {kern_id: p.kern_id, gemeente_code: p.gemeente_code}" in html
+    assert kaart_fig.RAAK_STRAAL * 2 >= 24 > max(f["properties"]["straal"] for f in kernen.data["features"]
+                                                 if (f["properties"]["inwoners"] or 0) < 2_500) * 2
+
+
+def test_cluster_discs_pass_their_click_on(data):
+    m = kaart_fig.kaart(data)
+    [groep] = _layers(m, folium.plugins.FastMarkerCluster)
+    [klik] = _layers(m, kaart_fig._GroepKlik)
+    assert klik.groep_naam == groep.get_name() and klik.kern_laag == _geojson_by_name(m, "Kernen").get_name()
+    html = m.get_root().render()
+    binding = html.index(f"groep = {groep.get_name()};")
+    assert html.index("groep.on('clusterclick'", binding) > binding
+    assert "L.FeatureGroup.prototype.fire.call(groep, 'click'" in html
+    # the handler is bound after the cluster layer exists
+    assert html.index(f"var {groep.get_name()} =") < binding
+
+
+def test_hostile_kern_names_stay_text_in_labels(tmp_path, seed_db):
+    import shutil
+    path = tmp_path / "v.duckdb"
+    shutil.copy(seed_db, path)
+    with duckdb.connect(str(path)) as c:
+        c.execute("INSERT INTO kernen (kern_id, naam, gemeente_code, latitude, longitude, inwoners, bron) "
+                  "VALUES ('WP9998', ?, 'GM0312', 52.03, 5.25, 500, 'test')", ["</script><script>alert(3)</script>"])
+    with duckdb.connect(str(path), read_only=True) as c:
+        d = kaart.kaartdata(c)
+    html = kaart_fig.kaart(d).get_root().render()
+    assert "<script>alert(3)" not in html and "\\u003c/script\\u003e\\u003cscript\\u003ealert(3)" in html

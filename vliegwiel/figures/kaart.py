@@ -53,6 +53,7 @@ GEEN_THEMA_KLEUR = "#BBBBBB"
 
 GEMEENTE_CLASS = "vw-gemeente"
 KERN_CLASS = "vw-kern"
+RAAK_CLASS = "vw-kern-raak"
 PROVINCIE_CLASS = "vw-provincie"
 
 
@@ -148,6 +149,9 @@ _CSS = """
 .vw-legenda .vw-num{display:inline-flex;align-items:center;justify-content:center;width:16px;height:16px;
  border-radius:50%;font:700 9px/1 sans-serif;flex:none;border:1px solid #333;}
 .vw-legenda .vw-note{color:#444;font-size:11px;margin-top:2px;}
+.vw-label{overflow:visible;}
+.vw-label span{position:absolute;left:0;top:0;display:block;white-space:nowrap;background:rgba(255,255,255,.82);padding:0 3px;
+ border-radius:2px;font:600 12px/16px sans-serif;color:#1a1a1a;}
 """
 
 
@@ -325,9 +329,204 @@ def _kern_features(data: KaartData) -> tuple[dict, list]:
             "type": "Feature", "id": r.kern_id,
             "geometry": {"type": "Point", "coordinates": [round(float(r.longitude), 5), round(float(r.latitude), 5)]},
             "properties": {"kern_id": r.kern_id, "gemeente_code": r.gemeente_code, "naam": str(r.naam),
-                           "tip": tip, "kleur": kleur, "straal": kern_straal(r.inwoners)},
+                           "tip": tip, "kleur": kleur, "straal": kern_straal(r.inwoners),
+                           "inwoners": None if pd.isna(r.inwoners) else int(r.inwoners)},
         })
     return {"type": "FeatureCollection", "features": features}, intervallen
+
+
+# A fingertip is about 40 px wide, a small kern circle 6: every kern is clickable within this radius.
+RAAK_STRAAL = 12
+
+
+class _Raakvlakken(MacroElement):
+    """The group for invisible, larger twins of the kern circles, so a click or tap near a small
+    circle still selects its kern. Added to the map before the kern layer, so the twins lie
+    below the visible circles (a click on a circle hits that circle). The twins are made in the
+    browser from the kern features (_kern_per_feature), which keeps the page small."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Raakvlakken"
+
+
+def _kern_per_feature(raak: _Raakvlakken) -> JsCode:
+    """The kern circle's hover tooltip, and its twin in `raak`: what a click needs (kern_id,
+    gemeente_code; no `naam`, so the visible circle stays the one found by name) and the same
+    tooltip."""
+    return JsCode("""
+function(feature, layer) {
+    var tip = %s, p = feature.properties;
+    layer.bindTooltip(function() { return tip(p); }, {sticky: true});
+    var twin = L.circleMarker(layer.getLatLng(), {radius: Math.max(%d, p.straal + 4), stroke: false,
+        fill: true, fillColor: '#000000', fillOpacity: 0, className: %s});
+    twin.feature = {type: 'Feature', properties: {kern_id: p.kern_id, gemeente_code: p.gemeente_code}};
+    twin.bindTooltip(function() { return tip(p); }, {sticky: true});
+    %s.addLayer(twin);
+}""" % (_TIP_JS, RAAK_STRAAL, json.dumps(RAAK_CLASS), raak.get_name()))
+
+
+LABEL_CLASS = "vw-label"
+# Zoom from which a kern's name may show: (minimum inhabitants, zoom), first match wins.
+# Names that would overlap a larger place's name are left out at any zoom.
+LABEL_ZOOM = ((10_000, 8.0), (2_500, 10.0), (0, 11.0))
+
+
+class _Plaatsnamen(folium.map.Layer):
+    """Permanent place names for the kernen, a layer of its own ("Plaatsnamen" in the layer
+    control), made in the browser from the kern layer's features. Big places first; a name that
+    would overlap one already shown is hidden, and small places only appear from a closer zoom
+    (LABEL_ZOOM). Names reach the DOM through textContent only. The labels sit below the
+    markers and let every click through."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.layerGroup();
+        (function() {
+            var map = {{ this._parent.get_name() }}, groep = {{ this.get_name() }};
+            var Z = {{ this.zoom_js }};
+            if (!map.getPane('vw-labels')) {
+                var pane = map.createPane('vw-labels');
+                pane.style.zIndex = 450;
+                pane.style.pointerEvents = 'none';
+            }
+            var kernen = {{ this.kern_laag }}.getLayers().slice().sort(function(a, b) {
+                return (b.feature.properties.inwoners || 0) - (a.feature.properties.inwoners || 0);
+            });
+            var labels = kernen.map(function(k) {
+                var p = k.feature.properties, n = p.inwoners || 0;
+                var s = document.createElement('span');
+                s.textContent = p.naam;
+                var min = Z[Z.length - 1][1];
+                for (var i = 0; i < Z.length; i++) { if (n >= Z[i][0]) { min = Z[i][1]; break; } }
+                var m = L.marker(k.getLatLng(), {
+                    icon: L.divIcon({className: {{ this.css_class|tojson }}, html: s, iconSize: [0, 0],
+                                     iconAnchor: [0, 0]}),
+                    interactive: false, keyboard: false, pane: 'vw-labels'});
+                m._vwMin = min;
+                m._vwR = Math.max(p.straal, 4) + 3;
+                m._vwGroot = n >= 10000;
+                groep.addLayer(m);
+                return m;
+            });
+            function raakt(r, o) {
+                return !(r.right + 2 < o.left || r.left - 2 > o.right || r.bottom < o.top || r.top > o.bottom);
+            }
+            // Right of the circle, else left, above or below: the first place that stays inside
+            // the map and overlaps no name already shown, preferring places clear of the markers.
+            // Places are computed from the projection (map pixels), not read from the DOM, so the
+            // result does not depend on where Leaflet's panes happen to be mid-animation.
+            function ordenen() {
+                if (!map.hasLayer(groep)) { return; }
+                var z = map.getZoom(), size = map.getSize(), c = map.getContainer().getBoundingClientRect();
+                function vak(el) {
+                    var r = el.getBoundingClientRect();
+                    return {left: r.left - c.left, right: r.right - c.left, top: r.top - c.top, bottom: r.bottom - c.top};
+                }
+                var bezet = [];  // names never cover the controls (zoom, layers, an open legend)
+                map.getContainer().querySelectorAll('.leaflet-control').forEach(function(el) {
+                    if (el.offsetWidth) { bezet.push(vak(el)); }
+                });
+                var markers = [];
+                map.getPane('markerPane').querySelectorAll('.leaflet-marker-icon').forEach(function(el) {
+                    if (el.offsetWidth) { markers.push(vak(el)); }
+                });
+                labels.forEach(function(m) {
+                    var el = m.getElement();
+                    if (!el) { return; }
+                    var s = el.firstChild;
+                    if (z < m._vwMin) { el.style.display = 'none'; return; }
+                    el.style.display = '';
+                    var p = map.latLngToContainerPoint(m.getLatLng()), w = s.offsetWidth, h = s.offsetHeight, R = m._vwR;
+                    var plekken = [[R, -h / 2], [-w - R, -h / 2], [-w / 2, -h - R + 2], [-w / 2, R - 2]];
+                    var gekozen = null, reserve = null;
+                    for (var i = 0; i < plekken.length && !gekozen; i++) {
+                        var r = {left: p.x + plekken[i][0], top: p.y + plekken[i][1]};
+                        r.right = r.left + w;
+                        r.bottom = r.top + h;
+                        if (r.left < 2 || r.right > size.x - 2 || r.top < 2 || r.bottom > size.y - 2) { continue; }
+                        if (bezet.some(function(o) { return raakt(r, o); })) { continue; }
+                        if (!markers.some(function(o) { return raakt(r, o); })) { gekozen = [plekken[i], r]; }
+                        else if (!reserve) { reserve = [plekken[i], r]; }
+                    }
+                    gekozen = gekozen || (m._vwGroot ? reserve : null);
+                    if (!gekozen) { el.style.display = 'none'; return; }
+                    s.style.transform = 'translate(' + gekozen[0][0] + 'px,' + gekozen[0][1] + 'px)';
+                    bezet.push(gekozen[1]);
+                });
+            }
+            // after the cluster layer has redrawn its discs (it also listens to these events)
+            var wacht = null;
+            function straks() { clearTimeout(wacht); wacht = setTimeout(ordenen, 150); }
+            map.on('zoomend moveend viewreset resize layeradd', straks);
+            groep.on('add', straks);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, kern_laag: folium.GeoJson, name: str = "Plaatsnamen"):
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "Plaatsnamen"
+        self.kern_laag = kern_laag.get_name()
+        self.zoom_js = _script_json([list(z) for z in LABEL_ZOOM])
+        self.css_class = LABEL_CLASS
+
+
+class _GroepKlik(MacroElement):
+    """A click on a cluster disc selects a place: the kern whose circle is under the pointer,
+    else the kern all its initiatives belong to; the disc still zooms in (or spreads out) as
+    before. MarkerClusterGroup reports a disc's click as 'clusterclick', never as 'click', so
+    streamlit-folium (which listens to 'click') never heard of it: the first click on a village
+    under a disc only zoomed. Here the disc gets a
+    `feature` (Leaflet's toGeoJSON copies it) and the click is passed on as 'click', which
+    streamlit-folium sends as last_active_drawing."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }}, groep = {{ this.groep_naam }};
+            var kernen = {{ this.kern_laag }}, RAAK = {{ this.raak }};
+            groep.on('clusterclick', function(e) {
+                var c = e.layer;
+                if (!c || !c.getAllChildMarkers || !e.originalEvent) { return; }
+                var kind = {};
+                c.getAllChildMarkers().forEach(function(m) {
+                    var p = (m.feature || {}).properties || {};
+                    if (p.kern_id) { kind[p.kern_id] = p.gemeente_code || null; }
+                });
+                var ids = Object.keys(kind), keuze = null, gemeente = null, best = Infinity;
+                // where the pointer was (e.latlng is the disc's own position); both points are
+                // projected alike, also while the disc's zoom animation runs
+                var klik = map.latLngToContainerPoint(map.mouseEventToLatLng(e.originalEvent));
+                if (kernen) {
+                    kernen.eachLayer(function(k) {
+                        var p = k.feature.properties, d = map.latLngToContainerPoint(k.getLatLng()).distanceTo(klik);
+                        if (d <= Math.max(RAAK, p.straal + 4) && d < best) { best = d; keuze = p.kern_id; gemeente = p.gemeente_code; }
+                    });
+                }
+                if (!keuze && ids.length === 1) { keuze = ids[0]; gemeente = kind[keuze]; }
+                if (!keuze) { return; }  // several villages and none under the pointer: only zoom
+                c.feature = {type: 'Feature', properties: {soort: 'groep', kern_id: keuze, gemeente_code: gemeente}};
+                // (MarkerClusterGroup.fire renames a cluster's 'click' to 'clusterclick' again)
+                L.FeatureGroup.prototype.fire.call(groep, 'click', {
+                    layer: c, latlng: map.mouseEventToLatLng(e.originalEvent), originalEvent: e.originalEvent});
+            });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, groep: folium.plugins.FastMarkerCluster, kern_laag: folium.GeoJson | None):
+        super().__init__()
+        self._name = "GroepKlik"
+        self.groep_naam = groep.get_name()
+        self.kern_laag = kern_laag.get_name() if kern_laag is not None else "null"
+        self.raak = RAAK_STRAAL
 
 
 def _marker_laag(data: KaartData, name: str) -> folium.plugins.FastMarkerCluster:
@@ -504,11 +703,13 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
         control=not compact,
     ).add_to(m)
 
-    kern_intervallen = None
+    kern_intervallen, kern_laag = None, None
     if kernen and not compact:
         kfc, kern_intervallen = _kern_features(data)
         if kfc["features"]:
-            folium.GeoJson(
+            raak = _Raakvlakken()
+            m.add_child(raak)
+            kern_laag = folium.GeoJson(
                 kfc, name="Kernen (grootte: inwoners, kleur: initiatieven)",
                 marker=folium.CircleMarker(radius=4),
                 style_function=lambda f: {"radius": f["properties"]["straal"], "fill": True,
@@ -516,11 +717,14 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
                                           "fillOpacity": 0.9, "color": "#333333", "weight": 1,
                                           "className": KERN_CLASS},
                 highlight_function=lambda _f: {"weight": 3},
-                on_each_feature=_ON_EACH_FEATURE,
+                on_each_feature=_kern_per_feature(raak),
             ).add_to(m)
+            _Plaatsnamen(kern_laag).add_to(m)
 
     if markers and not compact and not data.punten.empty:
-        _marker_laag(data, "Initiatieven (kleur en nummer: thema)").add_to(m)
+        groep = _marker_laag(data, "Initiatieven (kleur en nummer: thema)")
+        groep.add_to(m)
+        m.add_child(_GroepKlik(groep, kern_laag))
 
     if netwerk is not None and not compact:
         netwerk.add_to(m)

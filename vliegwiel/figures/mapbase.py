@@ -94,13 +94,150 @@ class MetricScale(MacroElement):
     """)
 
 
+# Leaflet 1.9.4's own English control texts and their Dutch replacements (checked by the
+# unit tests and tests/browser/test_locale.py; check again after a Leaflet upgrade).
+ZOOM_IN, ZOOM_OUT, LAGEN = "Inzoomen", "Uitzoomen", "Kaartlagen"
+LEAFLET_TITEL = "JavaScript-bibliotheek voor interactieve kaarten"
+
+
+class DutchControls(MacroElement):
+    """Leaflet's controls in Dutch. The zoom buttons are made here (the map is created with
+    zoom_control=False: their titles are options of L.Control.Zoom). The layer control's
+    toggle has no option for its title ('Layers' is set in _initLayout), so _initLayout is
+    wrapped once, before any LayerControl of this map is created (this script runs right
+    after the map's own). The attribution prefix gets a Dutch tooltip and no flag."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            L.control.zoom({zoomInTitle: {{ this.zoom_in|tojson }}, zoomOutTitle: {{ this.zoom_out|tojson }},
+                            position: 'topleft'}).addTo(map);
+            var proto = L.Control.Layers.prototype;
+            if (!proto._vwNederlands) {
+                var init = proto._initLayout;
+                proto._initLayout = function() {
+                    init.apply(this, arguments);
+                    if (this._layersLink) {
+                        this._layersLink.title = {{ this.lagen|tojson }};
+                        this._layersLink.setAttribute('aria-label', {{ this.lagen|tojson }});
+                    }
+                };
+                proto._vwNederlands = true;
+            }
+            if (map.attributionControl) {
+                var a = document.createElement('a');
+                a.href = 'https://leafletjs.com';
+                a.title = {{ this.titel|tojson }};
+                a.textContent = 'Leaflet';
+                map.attributionControl.setPrefix(a.outerHTML);
+            }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "DutchControls"
+        self.zoom_in, self.zoom_out, self.lagen, self.titel = ZOOM_IN, ZOOM_OUT, LAGEN, LEAFLET_TITEL
+
+
+class TooltipsInside(MacroElement):
+    """Tooltips stay inside the map. Leaflet's 'auto' direction opens a tooltip left of the
+    pointer on the right half and never checks the edges, so on a narrow map (or near the top
+    or bottom) a long tooltip was cut off by the frame. L.Tooltip's positioning is wrapped once
+    per page: after Leaflet has placed a tooltip, it flips to the other side when that fits
+    better, then shifts it inside the map. Long lines wrap (max-width), so a tooltip is never
+    wider than the map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            if (!document.getElementById('vw-tooltip-css')) {
+                var s = document.createElement('style');
+                s.id = 'vw-tooltip-css';
+                s.textContent = '.leaflet-tooltip{white-space:normal;width:max-content;' +
+                                'max-width:min(260px, calc(100vw - 24px));}';
+                document.head.appendChild(s);
+            }
+            var P = L.Tooltip.prototype;
+            if (P._vwBinnen) { return; }
+            P._vwBinnen = true;
+            var zet = P._setPosition, M = 4;
+            function vak(t) {  // the tooltip's box in map pixels (CSS margins included)
+                var r = t._container.getBoundingClientRect(), m = t._map.getContainer().getBoundingClientRect();
+                return {x: r.left - m.left, y: r.top - m.top, w: r.width, h: r.height};
+            }
+            P._setPosition = function(pos) {
+                zet.call(this, pos);
+                var map = this._map, c = this._container;
+                if (!map || !c || this.options.permanent) { return; }
+                var size = map.getSize(), b = vak(this);
+                var d = this.options.direction;
+                if ((b.x < M || b.x + b.w > size.x - M) && d !== 'top' && d !== 'bottom' && d !== 'center') {
+                    var links = L.DomUtil.hasClass(c, 'leaflet-tooltip-left');
+                    this.options.direction = links ? 'right' : 'left';
+                    zet.call(this, pos);
+                    var b2 = vak(this);
+                    var uit = function(v) { return Math.max(0, M - v.x) + Math.max(0, v.x + v.w - (size.x - M)); };
+                    if (uit(b2) < uit(b)) { b = b2; } else { this.options.direction = links ? 'left' : 'right'; zet.call(this, pos); }
+                    this.options.direction = d;
+                }
+                var dx = Math.max(M - b.x, Math.min(0, size.x - M - (b.x + b.w)));
+                var dy = Math.max(M - b.y, Math.min(0, size.y - M - (b.y + b.h)));
+                if (dx || dy) { L.DomUtil.setPosition(c, L.DomUtil.getPosition(c).add([dx, dy])); }
+            };
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "TooltipsInside"
+
+
+class FocusWithoutScroll(MacroElement):
+    """The first click or tap on a map that is not wholly in view was lost: Leaflet focuses the
+    map on mousedown (for its keyboard controls), the browser then scrolls the page to show the
+    focused map, and the mouseup lands on another spot, so no click reaches the layer. Leaflet
+    restores only the frame's own scroll position. Focus without scrolling instead; its keyboard
+    handler is re-bound so the already created map uses the new function."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }}, K = L.Map.Keyboard.prototype;
+            var aan = map.keyboard && map.keyboard.enabled();
+            if (aan) { map.keyboard.disable(); }
+            if (!K._vwStil) {
+                K._vwStil = true;
+                K._onMouseDown = function() {
+                    if (this._focused) { return; }
+                    this._map._container.focus({preventScroll: true});
+                };
+            }
+            if (aan) { map.keyboard.enable(); }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FocusWithoutScroll"
+
+
 def offline_map(location=(52.08, 5.25), zoom_start: int = 9, **kwargs) -> folium.Map:
-    """A folium Map with no tile layer (plain background) and local assets. Call `localize`
-    again after adding plugins (MarkerCluster, ...) so their assets are local too."""
+    """A folium Map with no tile layer (plain background), local assets and Dutch controls.
+    Every map of the app is made here. Call `localize` again after adding plugins
+    (MarkerCluster, ...) so their assets are local too."""
     # Without a tile layer nothing sets the map's zoom range, and MarkerCluster refuses to
     # work on a map without maxZoom: set it on the map itself.
     kwargs.setdefault("maxZoom", 18)
     kwargs.setdefault("minZoom", 6)
-    m = folium.Map(location=list(location), zoom_start=zoom_start, tiles=None, control_scale=False, **kwargs)
+    m = folium.Map(location=list(location), zoom_start=zoom_start, tiles=None, control_scale=False,
+                   zoom_control=False, **kwargs)
+    m.add_child(DutchControls())
+    m.add_child(TooltipsInside())
+    m.add_child(FocusWithoutScroll())
     m.add_child(MetricScale())
     return localize(m)
