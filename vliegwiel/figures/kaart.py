@@ -367,9 +367,21 @@ function(feature, layer) {
     var twin = L.circleMarker(layer.getLatLng(), {radius: Math.max(%d, p.straal + 4), stroke: false,
         fill: true, fillColor: '#000000', fillOpacity: 0, className: %s});
     twin.feature = {type: 'Feature', properties: {kern_id: p.kern_id, gemeente_code: p.gemeente_code}};
+    twin._kern = twin.feature.properties;
     twin.bindTooltip(function() { return tip(p); }, {sticky: true});
+    // Twins of neighbouring villages overlap; the one drawn last is on top, not the nearest. So,
+    // before streamlit-folium reads the clicked feature (its listener comes later), point it at
+    // the village whose centre is nearest to the tap among the twins that cover it.
+    twin.on('click', function(e) {
+        var map = twin._map, punt = map.latLngToContainerPoint(e.latlng), beste = null, afstand = Infinity;
+        %s.eachLayer(function(t) {
+            var d = punt.distanceTo(map.latLngToContainerPoint(t.getLatLng()));
+            if (d <= t.getRadius() && d < afstand) { beste = t; afstand = d; }
+        });
+        twin.feature.properties = (beste || twin)._kern;
+    });
     %s.addLayer(twin);
-}""" % (_TIP_JS, RAAK_STRAAL, json.dumps(RAAK_CLASS), raak.get_name()))
+}""" % (_TIP_JS, RAAK_STRAAL, json.dumps(RAAK_CLASS), raak.get_name(), raak.get_name()))
 
 
 LABEL_CLASS = "vw-label"

@@ -42,6 +42,8 @@ def dia_stijl() -> None:
     /* a clicker sends PageUp/PageDown/Space: these hidden twins of the buttons carry those shortcuts;
        the preloaded empty chart only loads plotly's code before the first chart slide */
     .st-key-dia_klikker, .st-key-voorladen {display: none !important;}
+    [data-testid="stLayoutWrapper"]:has(> .st-key-dia_klikker),
+    [data-testid="stLayoutWrapper"]:has(> .st-key-voorladen) {display: none !important;}
     [data-testid="stMain"] .st-key-dia_pilotlijst li, [data-testid="stMain"] .st-key-dia_pilotlijst p
       {font-size: 24px; line-height: 1.3;}
     /* quotes at full strength: Streamlit draws blockquotes (and captions) faded */

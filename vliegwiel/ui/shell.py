@@ -127,6 +127,9 @@ _STIJL = """
 /* A word is never broken inside: "gemeenschapskracht" moves to the next line as a whole */
 h1, h2, h3, [data-testid='stMetricLabel'] p {overflow-wrap: normal; word-break: normal; hyphens: manual;}
 .st-key-vw_onzichtbaar, .st-key-vw_printkop {display: none !important;}
+/* their wrappers too: a hidden block's empty wrapper would still take a 16 px gap of the page's flex column */
+[data-testid='stLayoutWrapper']:has(> .st-key-vw_onzichtbaar),
+[data-testid='stLayoutWrapper']:has(> .st-key-vw_printkop) {display: none !important;}
 /* a short figure ("1 van 10", "€ 33.700") on one line where there is room; a phone wraps it */
 @media (min-width: 641px) {
   [data-testid='stTable'] td:not(:first-child):not(:last-child) p {white-space: nowrap;}
@@ -177,7 +180,7 @@ h1, h2, h3, [data-testid='stMetricLabel'] p {overflow-wrap: normal; word-break: 
   [data-testid='stSegmentedControl'], [data-testid='stPills'], [data-testid='stDateInput'], [data-testid='stNumberInput'],
   [data-testid='stSkipToContent'], [data-testid='stHeaderActionElements'], [data-testid='stTooltipIcon'],
   .st-key-dia_nav, .st-key-vw_onzichtbaar {display: none !important;}
-  .st-key-vw_printkop {display: block !important;}
+  .st-key-vw_printkop, [data-testid='stLayoutWrapper']:has(> .st-key-vw_printkop) {display: block !important;}
   .vw-printkop {border-bottom: 2px solid #00607a; padding-bottom: 4px; margin-bottom: 8px; font-size: 11pt; color: #1f1f1f;}
   .vw-printkop strong {color: #00607a;}
   html, body, [data-testid='stApp'], [data-testid='stAppViewContainer'], [data-testid='stMain'] {
