@@ -7,7 +7,7 @@ from pipelines import config
 from pipelines.errors import IngestError
 from vliegwiel import bronnen, exports
 from vliegwiel.format import aantal, md
-from vliegwiel.ui import shell
+from vliegwiel.ui import shell, upload
 
 
 def sectie() -> None:
@@ -41,7 +41,8 @@ def versheid() -> None:
 
 
 def _ongedaan_maken(runs) -> None:
-    if not st.session_state.get("upload_toegang"):  # the same sign-in as the upload
+    door = upload.editor()  # the same sign-in as the upload (st.login editor or shared password)
+    if door is None:
         return
     from pipelines import undo
     imports = runs[runs["soort"].isin(["initiatieven", "verbindingen", "mijlpalen"])]
@@ -62,7 +63,7 @@ def _ongedaan_maken(runs) -> None:
             st.dataframe(exports.met_onbekend(voorbeeld[1]), hide_index=True, width="stretch")
             if st.button("Ongedaan maken bevestigen", type="primary", key="ongedaan_bevestig"):
                 try:
-                    undo.undo(naam, config.db_path())
+                    undo.undo(naam, config.db_path(), door=door)
                 except IngestError as exc:
                     st.error(md(str(exc)))
                 else:
