@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from vliegwiel import kaart, overzicht, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
-from vliegwiel.ui import profielsecties, shell
+from vliegwiel.ui import geschiedenis, profielsecties, shell
 from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import aantal, getal, md, opsomming, tabelstijl
 
@@ -28,7 +28,7 @@ def profiel(code: str) -> None:
     st.download_button("Statenbrief (PDF)", lambda con=shell.connection(): statenbrief.gemeente_pdf(con, code),
                        statenbrief.bestandsnaam(naam), statenbrief.PDF_MIME, icon=":material/picture_as_pdf:",
                        help=statenbrief.KNOP_UITLEG)
-    if uitleg := filters.beschrijving(("thema", "status", "grootte", "pilots")):
+    if uitleg := filters.beschrijving(("thema", "status", "grootte", "pilots", "versheid")):
         st.caption(uitleg)
 
     c = st.columns(5)
@@ -69,6 +69,7 @@ def profiel(code: str) -> None:
         tabel = profielen.initiatieven_tabel(ini)
         st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
         downloads(f"initiatieven-{code}", {"Initiatieven": tabel}, "dl_ini", "initiatieven")
+        geschiedenis.initiatief_geschiedenis(ini, "geschiedenis_gemeente")
         onbekend = profielen.zonder_kern(ini)
         if not onbekend.empty:
             st.markdown(f"**Kern onbekend ({len(onbekend)}):** van " + opsomming(onbekend["naam"], 15)

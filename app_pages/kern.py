@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 from pipelines import config
 from vliegwiel import kaart, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
-from vliegwiel.ui import profielsecties, shell
+from vliegwiel.ui import geschiedenis, profielsecties, shell
 from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import getal, md, opsomming, tabelstijl
 
@@ -43,7 +43,7 @@ def profiel(kern_id: str) -> None:
                 help="Thema's waar minstens één initiatief in deze kern aan werkt.")
     st.caption("Het aantal inwoners is een benadering uit CBS-cijfers per postcode (PC4), 1 januari 2021; "
                "een postcodegebied valt niet altijd samen met een dorp. Locatie: GeoNames.")
-    if uitleg := filters.beschrijving(("thema", "status", "pilots")):
+    if uitleg := filters.beschrijving(("thema", "status", "pilots", "versheid")):
         st.caption(uitleg)
 
     links, rechts = st.columns([3, 2], gap="large")
@@ -71,6 +71,7 @@ def profiel(kern_id: str) -> None:
         tabel = profielen.initiatieven_tabel(ini)
         st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
         downloads(f"initiatieven-{kern_id}", {"Initiatieven": tabel}, "dl_ini", "initiatieven")
+        geschiedenis.initiatief_geschiedenis(ini, "geschiedenis_kern")
     gem_ini = shell.query(profielen.initiatieven, filters=filters, gemeente_code=k["gemeente_code"])
     onbekend = profielen.zonder_kern(gem_ini)
     if not onbekend.empty:

@@ -17,6 +17,7 @@ of 10,000 on the 2-core machine, growing linearly with the number of imports.
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -34,6 +35,34 @@ def _size(path: Path) -> int:
 
 def _mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
+
+
+# The register's tables, compared row for row between the imported store and its rebuild (the
+# versions without their run number: the build's own run is numbered differently in a rebuild).
+VERGELIJK = {
+    "initiatieven": "SELECT * FROM initiatieven ORDER BY ALL",
+    "initiatief_themas": "SELECT * FROM initiatief_themas ORDER BY ALL",
+    "initiatief_kernen": "SELECT * FROM initiatief_kernen ORDER BY ALL",
+    "veld_bronnen": "SELECT * FROM veld_bronnen ORDER BY ALL",
+    "contactpersonen": "SELECT * FROM contactpersonen ORDER BY ALL",
+    "bronnen": "SELECT * FROM bronnen ORDER BY ALL",
+    "record_versies": "SELECT tabel, record_id, wijziging, gegevens::VARCHAR FROM record_versies ORDER BY ALL",
+    "ingest_runs": "SELECT soort, bestand, sha256, rijen_toegevoegd, rijen_bijgewerkt, uitkomst, melding, archief "
+                   "FROM ingest_runs WHERE soort <> 'build' ORDER BY run_id",
+}
+
+
+def _load() -> str:
+    return " / ".join(f"{x:.2f}".replace(".", ",") for x in os.getloadavg())
+
+
+def _tabellen(db: Path) -> dict[str, list]:
+    from pipelines import store
+    con = store.open_readonly(db)
+    try:
+        return {t: con.execute(sql).fetchall() for t, sql in VERGELIJK.items()}
+    finally:
+        con.close()
 
 
 def quarters(tmp: Path, gemeenten: list[str], n: int, k: int, seed: int = 13) -> list[Path]:
@@ -88,17 +117,14 @@ def main(argv: list[str] | None = None) -> int:
 
         aantal = f"{args.initiatieven:,}".replace(",", ".")
         print(f"{args.imports} kwartaalimports van ~{aantal} initiatieven "
-              "(5 % gewijzigd, 1 % uit het register, 1 % nieuw per kwartaal)")
+              "(5 % gewijzigd, 1 % uit het register, 1 % nieuw per kwartaal); "
+              f"belasting van de machine (load average 1/5/15 min): {_load()}")
         start, per_stap = time.perf_counter(), {}
         for i, f in enumerate(files, 1):
             ingest("initiatieven", f, db, volledig=True)
             if i in stappen:
                 per_stap[i] = time.perf_counter() - start
-        live = store.open_readonly(db)
-        verwacht = live.execute("SELECT initiatief_id, naam, gemeente_code, fase, status, startjaar FROM initiatieven "
-                                "ORDER BY 1").fetchall()
-        live.close()
-
+        verwacht = _tabellen(db)
         namen = [e.naam for e in archive.entries(db)]
         print(f"{'imports':>8} {'importer per bestand':>22} {'herbouw uit archief':>21} {'archief':>10} {'database':>10}")
         for k in stappen:
@@ -110,11 +136,10 @@ def main(argv: list[str] | None = None) -> int:
             archief_k = sum(_size(config.archive_dir(db) / n) for n in namen[:k])
             print(f"{k:>8} {per_stap[k]:>20.1f} s {herbouw:>19.1f} s {_mb(archief_k):>10} {_mb(_size(doel)):>10}")
             if k == args.imports:
-                con = store.open_readonly(doel)
-                gelijk = con.execute("SELECT initiatief_id, naam, gemeente_code, fase, status, startjaar "
-                                     "FROM initiatieven ORDER BY 1").fetchall() == verwacht
-                con.close()
-                print(f"herbouw gelijk aan de geïmporteerde database: {'ja' if gelijk else 'NEE'}")
+                anders = [t for t, rijen in _tabellen(doel).items() if rijen != verwacht[t]]
+                print("herbouw gelijk aan de geïmporteerde database: " + ("ja (" + ", ".join(VERGELIJK) + ")" if not anders
+                      else "NEE: " + ", ".join(anders)))
+        print(f"belasting na afloop: {_load()} op {os.cpu_count()} kernen")
     return 0
 
 

@@ -67,17 +67,21 @@ class Entry:
     def soort(self) -> str:
         return self.meta["soort"]  # import | ongedaan | migratie
 
-    def tabel(self, naam: str) -> pd.DataFrame | None:
+    def tabel(self, naam: str, con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame | None:
+        """One of the entry's parquet files; read through `con` when given (the replay's own
+        connection: a new connection per file was a fifth of the replay)."""
         bestand = self.pad / f"{naam}.parquet"
         if not bestand.exists():
             return None
-        con = duckdb.connect()
+        eigen = con is None
+        lezer = duckdb.connect() if eigen else con
         try:
-            return con.execute("SELECT * FROM read_parquet(?)", [str(bestand)]).df()
+            return lezer.execute("SELECT * FROM read_parquet(?)", [str(bestand)]).df()
         except duckdb.Error as exc:
             raise ArchiveDamaged(self.naam, "kan niet worden gelezen") from exc
         finally:
-            con.close()
+            if eigen:
+                lezer.close()
 
 
 def _sha(path: Path) -> str:

@@ -215,7 +215,7 @@ def replay(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> None
                 erase(con, entry.meta["initiatief_id"], dt.datetime.fromisoformat(entry.meta["gestart_op"]),
                       entry.meta.get("door"), entry.naam)
             elif entry.soort == "import":
-                write_parsed(con, parsed_from_entry(entry), door=entry.meta.get("door"), archief=entry.naam,
+                write_parsed(con, parsed_from_entry(entry, con), door=entry.meta.get("door"), archief=entry.naam,
                              run_checks=False, gestart=dt.datetime.fromisoformat(entry.meta["gestart_op"]),
                              volledig=bool(entry.meta.get("opties", {}).get("volledig")))
         except (OSError, ValueError, KeyError, TypeError) as exc:  # parquet unreadable, meta incomplete

@@ -36,13 +36,14 @@ _ZONDER = f"""
 
 
 def preview(parsed: ParsedRegister, db_path: Path | str | None = None) -> pd.DataFrame:
-    """The records a complete file would retire: columns id, naam, gemeente_code."""
+    """The records a complete file would retire: columns id, naam, gemeente_code, gemeente (its name)."""
     check_kind(parsed.kind)
     con = store.open_readonly(Path(db_path or config.db_path()))
     try:
         con.register("_inc", parsed.rows.drop(columns=["rij"]))
-        return con.execute(f"SELECT initiatief_id AS id, naam, gemeente_code FROM initiatieven "
-                           f"WHERE initiatief_id IN ({_ZONDER}) ORDER BY naam").df()
+        return con.execute(f"SELECT i.initiatief_id AS id, i.naam, i.gemeente_code, g.naam AS gemeente "
+                           f"FROM initiatieven i LEFT JOIN gemeenten g USING (gemeente_code) "
+                           f"WHERE i.initiatief_id IN ({_ZONDER}) ORDER BY i.naam, i.initiatief_id").df()
     finally:
         con.close()
 

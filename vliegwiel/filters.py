@@ -14,7 +14,7 @@ from pipelines.config import STATUS_UIT_REGISTER
 STATUS_ONBEKEND = "onbekend"
 
 # The sidebar's filter names (also their URL keys), as the "filters also apply here" caption names them.
-FILTER_NAMEN = ("gemeente", "thema", "grootte", "status", "pilots")
+FILTER_NAMEN = ("gemeente", "thema", "grootte", "status", "pilots", "versheid")
 
 
 def in_list(column: str, values: tuple[str, ...]) -> tuple[str, list]:
@@ -85,7 +85,7 @@ class Filters:
     def actief(self) -> list[str]:
         """The names of the filters that are set, in the sidebar's order."""
         gezet = {"gemeente": self.gemeenten, "thema": self.themas, "grootte": self.grootteklassen,
-                 "status": self.statussen, "pilots": self.alleen_pilots}
+                 "status": self.statussen, "pilots": self.alleen_pilots, "versheid": self.versheid}
         return [naam for naam, waarde in gezet.items() if waarde]
 
     def beschrijving(self, geldend: tuple[str, ...] = FILTER_NAMEN) -> str:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from pipelines import freshness
 from vliegwiel import overzicht
 from vliegwiel.filters import Filters
-from vliegwiel.format import getal, tekst
+from vliegwiel.format import datum, getal, tekst
 from vliegwiel.register import thema_namen
 
 PLAATSING_EIGEN = "eigen locatie"
@@ -75,6 +76,7 @@ def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> K
         WITH f AS (SELECT i.* FROM initiatieven i WHERE {iw})
         SELECT f.initiatief_id, f.naam, f.gemeente_code, g.naam AS gemeente, f.kern_id,
                hk.naam AS hoofdkern, f.status, f.is_pilot, f.latitude, f.longitude,
+               f.laatst_bevestigd, {freshness.status_sql('f.laatst_bevestigd')} AS versheid,
                {thema_namen('f')} AS themas,
                (SELECT t.thema_id FROM initiatief_themas it JOIN themas t ON t.thema_id = it.thema_id
                   WHERE it.initiatief_id = f.initiatief_id AND {thema_sel}
@@ -161,6 +163,8 @@ def initiatieven_tabel(data: KaartData) -> pd.DataFrame:
         "Thema's": i["themas"].map(tekst),
         "Status": i["status"].map(tekst),
         "Pilot": i["is_pilot"].map(lambda v: "ja" if v else "nee"),
+        "Actualiteit": i["versheid"].map(tekst),
+        "Laatst bevestigd": i["laatst_bevestigd"].map(datum),
         "Op de kaart": i["op_de_kaart"],
     }).reset_index(drop=True)
 

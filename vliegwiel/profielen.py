@@ -12,10 +12,11 @@ import json
 import duckdb
 import pandas as pd
 
+from pipelines import freshness
 from vliegwiel import overzicht
 from vliegwiel.filters import Filters
 from vliegwiel.register import thema_namen
-from vliegwiel.format import getal, tekst
+from vliegwiel.format import datum, getal, tekst
 
 # CBS figures shown in the compare view (a readable subset; the profile shows all of them).
 VERGELIJK_INDICATOREN = ["inwoners", "pct_65_plus", "pct_0_14", "bevolkingsdichtheid", "stedelijkheid",
@@ -123,7 +124,8 @@ def initiatieven(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), g
                (SELECT string_agg(k.naam, ', ' ORDER BY k.naam) FROM initiatief_kernen ik
                   JOIN kernen k ON k.kern_id = ik.kern_id WHERE ik.initiatief_id = i.initiatief_id) AS kernen,
                {thema_namen('i')} AS themas,
-               i.status, i.fase, i.is_pilot, i.startjaar, i.organisatievorm
+               i.status, i.fase, i.is_pilot, i.startjaar, i.organisatievorm,
+               i.laatst_bevestigd, {freshness.status_sql('i.laatst_bevestigd')} AS versheid
         FROM initiatieven i
         LEFT JOIN gemeenten g ON g.gemeente_code = i.gemeente_code
         LEFT JOIN kernen hk ON hk.kern_id = i.kern_id
@@ -142,6 +144,8 @@ def initiatieven_tabel(df: pd.DataFrame) -> pd.DataFrame:
         "Status": df["status"].map(tekst),
         "Fase": df["fase"].map(tekst),
         "Pilot": df["is_pilot"].map(lambda v: "ja" if v else "nee"),
+        "Actualiteit": df["versheid"].map(tekst),
+        "Laatst bevestigd": df["laatst_bevestigd"].map(datum),
     }).reset_index(drop=True)
 
 

@@ -232,8 +232,12 @@ def _themas(t: pd.DataFrame) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _bijgewerkt(rij) -> str:
-    # The register has no freshness field yet; when one arrives as `bijgewerkt_op`, it shows here.
-    return datum(rij["bijgewerkt_op"]) if "bijgewerkt_op" in rij and not is_leeg(rij["bijgewerkt_op"]) else ONBEKEND
+    """'mei 2019, vermoedelijk gestopt': the record's laatst_bevestigd (month: a seed record's date is its
+    document's month) with the status derived from it (pipelines.freshness, profielen.initiatieven)."""
+    if is_leeg(rij.get("laatst_bevestigd")):
+        return ONBEKEND
+    versheid = rij.get("versheid")
+    return datum(rij["laatst_bevestigd"], "maand") + ("" if is_leeg(versheid) else f", {versheid}")
 
 
 def _initiatieven(df: pd.DataFrame) -> tuple[tuple[InitiatiefRegel, ...], int]:

@@ -51,6 +51,16 @@ def bron_id(parsed: ParsedRegister) -> str:
     return f"{parsed.bestand} ({parsed.sha256[:8]})"
 
 
+def _tijdelijk(con: duckdb.DuckDBPyConnection, naam: str, df: pd.DataFrame) -> None:
+    """The file's rows as a temp table, not a view on the DataFrame: the write reads them a dozen
+    times, and every scan of a DataFrame converts it again (the archive replay's hot spot)."""
+    con.register("_df_tijdelijk", df)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {naam} AS SELECT * FROM _df_tijdelijk")
+    finally:
+        con.unregister("_df_tijdelijk")
+
+
 def diff(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[str, str], dict]:
     """Compare the parsed rows with the store in `con`: temp tables _nieuw and _gewijzigd (ids),
     and _contact_gewijzigd. A row counts as changed when a column the file provides, its
@@ -58,7 +68,7 @@ def diff(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[s
     tabel, key = TABELLEN[parsed.kind]  # identifiers from a fixed mapping
     rows = parsed.rows.drop(columns=["rij"])
     cols = list(parsed.bijwerken)
-    con.register("_inc", rows)
+    _tijdelijk(con, "_inc", rows)
     # An empty cell leaves the stored value alone (issue 11): only a value in the file changes a field.
     waarde = {c: f"coalesce(i.{c}, t.{c})" for c in cols}
     if "kern_id" in waarde and "gemeente_code" in waarde:  # a new gemeente without a kern drops the old kern
@@ -72,7 +82,7 @@ def diff(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[s
     links = {naam: df for naam, df in parsed.koppelingen.items()}
     for naam, df in links.items():  # initiatief_themas / initiatief_kernen: symmetric difference per initiative
         kolom = "thema_id" if naam == "initiatief_themas" else "kern_id"
-        con.register(f"_inc_{naam}", df)
+        _tijdelijk(con, f"_inc_{naam}", df)
         scope = f"SELECT DISTINCT initiatief_id FROM _inc_{naam}"  # an empty cell keeps the stored links
         con.execute(f"""
             INSERT INTO _gewijzigd SELECT DISTINCT initiatief_id FROM (
@@ -84,7 +94,7 @@ def diff(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[s
               AND initiatief_id NOT IN (SELECT initiatief_id FROM _gewijzigd)""")
     contacten = parsed.contactpersonen
     if contacten is not None and len(contacten):
-        con.register("_inc_contact", contacten)
+        _tijdelijk(con, "_inc_contact", contacten)
         con.execute("""
             CREATE OR REPLACE TEMP TABLE _contact_gewijzigd AS
             SELECT i.contact_id FROM _inc_contact i LEFT JOIN contactpersonen c USING (contact_id)

@@ -121,18 +121,18 @@ def entry_tables(parsed: ParsedRegister) -> dict[str, pd.DataFrame]:
     return tabellen
 
 
-def parsed_from_entry(entry: archive.Entry) -> ParsedRegister:
-    """The ParsedRegister an archive entry was written from (for the replay)."""
+def parsed_from_entry(entry: archive.Entry, con: duckdb.DuckDBPyConnection | None = None) -> ParsedRegister:
+    """The ParsedRegister an archive entry was written from (for the replay; `con` reads its files)."""
     m = entry.meta
     koppelingen = {}
     for naam in ("initiatief_themas", "initiatief_kernen"):
-        df = entry.tabel(f"koppeling-{naam}")
+        df = entry.tabel(f"koppeling-{naam}", con)
         if df is not None:
             koppelingen[naam] = df
     return ParsedRegister(
         kind=m["kind"], bestand=m["bestand"], sha256=m["sha256"], n_rijen=m["n_rijen"], kolommen=m["kolommen"],
-        rows=entry.tabel("rows"), problemen=[], meldingen=list(m.get("meldingen", [])),
-        bijwerken=tuple(m["bijwerken"]), koppelingen=koppelingen, contactpersonen=entry.tabel("contactpersonen"),
+        rows=entry.tabel("rows", con), problemen=[], meldingen=list(m.get("meldingen", [])),
+        bijwerken=tuple(m["bijwerken"]), koppelingen=koppelingen, contactpersonen=entry.tabel("contactpersonen", con),
         blad=m.get("blad"), gestart_op=dt.datetime.fromisoformat(m["gestart_op"]), koppen=list(m.get("koppen", [])))
 
 
@@ -182,11 +182,22 @@ def upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) ->
     selectie = ", ".join(f"coalesce({c}, {STANDAARD_NIEUW[c]}) AS {c}" if c in STANDAARD_NIEUW else c for c in cols)
     con.execute(f"INSERT INTO {tabel} ({key}, {lijst}, bron) SELECT {key}, {selectie}, ? FROM _inc "
                 f"WHERE {key} IN (SELECT {key} FROM _nieuw)", [bron])
-    _record_field_sources(con, tabel, key, waarde, bron)
-    zet = ", ".join(f"{c} = {waarde[c]}" for c in cols)
-    _zonder_verwijzingen(con, tabel, key, f"SELECT {key} FROM _gewijzigd", lambda: con.execute(
-        f"UPDATE {tabel} AS t SET {zet} FROM _inc i "
-        f"WHERE t.{key} = i.{key} AND i.{key} IN (SELECT {key} FROM _gewijzigd)"))
+    # Only the columns whose value changes in some changed row are written: setting a column to
+    # its own value changes nothing, and an UPDATE without an indexed column needs no detour
+    # around the rows that refer to it (_zonder_verwijzingen): the archive replay's hot spot.
+    veranderd = _veranderde_kolommen(con, tabel, key, waarde) if bijgewerkt else []
+    _record_field_sources(con, tabel, key, {c: waarde[c] for c in veranderd}, bron)
+    if veranderd:
+        zet = ", ".join(f"{c} = {waarde[c]}" for c in veranderd)
+
+        def wijzig() -> None:
+            con.execute(f"UPDATE {tabel} AS t SET {zet} FROM _inc i "
+                        f"WHERE t.{key} = i.{key} AND i.{key} IN (SELECT {key} FROM _gewijzigd)")
+        geindexeerd = _geindexeerd(con, tabel)
+        if "*" in geindexeerd or set(veranderd) & geindexeerd:
+            _zonder_verwijzingen(con, tabel, key, f"SELECT {key} FROM _gewijzigd", wijzig)
+        else:
+            wijzig()
 
     if parsed.kind == "initiatieven":
         geraakt = "(SELECT initiatief_id FROM _nieuw UNION SELECT initiatief_id FROM _gewijzigd)"
@@ -228,6 +239,33 @@ def upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) ->
     return toegevoegd, bijgewerkt
 
 
+def _veranderde_kolommen(con: duckdb.DuckDBPyConnection, tabel: str, key: str, waarde: dict[str, str]) -> list[str]:
+    """The columns of `waarde` whose new value differs from the stored one in at least one changed row."""
+    if not waarde:
+        return []
+    uit = con.execute(f"SELECT {', '.join(f'coalesce(bool_or({w} IS DISTINCT FROM t.{c}), false)' for c, w in waarde.items())} "
+                      f"FROM _inc i JOIN {tabel} t USING ({key}) "
+                      f"WHERE i.{key} IN (SELECT {key} FROM _gewijzigd)").fetchone()
+    return [c for c, anders in zip(waarde, uit) if anders]
+
+
+_GEINDEXEERD: dict[str, set[str]] = {}
+
+
+def _geindexeerd(con: duckdb.DuckDBPyConnection, tabel: str) -> set[str]:
+    """Columns of `tabel` under a key (DuckDB updates those as delete + insert), '*' when it has an
+    index of its own (then every column counts); from the catalog once per process (this version's schema)."""
+    if tabel not in _GEINDEXEERD:
+        kolommen = con.execute("""
+            SELECT DISTINCT unnest(constraint_column_names) FROM duckdb_constraints()
+            WHERE table_name = ? AND database_name = current_database()
+              AND constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')""", [tabel]).fetchall()
+        indexen = con.execute("SELECT sql FROM duckdb_indexes() WHERE table_name = ? AND database_name = current_database()",
+                              [tabel]).fetchall()
+        _GEINDEXEERD[tabel] = {k for (k,) in kolommen} | ({"*"} if indexen else set())
+    return _GEINDEXEERD[tabel]
+
+
 def _record_field_sources(con: duckdb.DuckDBPyConnection, tabel: str, key: str, waarde: dict[str, str],
                           bron: str) -> None:
     """Provenance per field: the record keeps its own `bron` (say a seed document); every field
@@ -240,12 +278,19 @@ def _record_field_sources(con: duckdb.DuckDBPyConnection, tabel: str, key: str, 
             ON CONFLICT DO UPDATE SET bron = excluded.bron""", [tabel, c, bron])
 
 
+# The foreign keys come from pipelines/schema.sql, fixed for this version of the code: read from the
+# catalog once per process (a catalog query per UPDATE was a tenth of the archive replay).
+_FK_KINDEREN: dict[str, list[tuple[str, str, str]]] = {}
+
+
 def _fk_kinderen(con: duckdb.DuckDBPyConnection, tabel: str) -> list[tuple[str, str, str]]:
     """(child table, its foreign-key column, the referenced column) for every table referring to `tabel`."""
-    return con.execute("""
-        SELECT table_name, constraint_column_names[1], referenced_column_names[1] FROM duckdb_constraints()
-        WHERE constraint_type = 'FOREIGN KEY' AND referenced_table = ? AND database_name = current_database()
-        ORDER BY table_name, constraint_index""", [tabel]).fetchall()
+    if tabel not in _FK_KINDEREN:
+        _FK_KINDEREN[tabel] = con.execute("""
+            SELECT table_name, constraint_column_names[1], referenced_column_names[1] FROM duckdb_constraints()
+            WHERE constraint_type = 'FOREIGN KEY' AND referenced_table = ? AND database_name = current_database()
+            ORDER BY table_name, constraint_index""", [tabel]).fetchall()
+    return _FK_KINDEREN[tabel]
 
 
 def _zonder_verwijzingen(con: duckdb.DuckDBPyConnection, tabel: str, key: str, ids_sql: str,

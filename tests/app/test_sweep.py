@@ -60,6 +60,7 @@ def _vocabulary() -> dict:
 
 V = _vocabulary()
 GROOTTES = [label for _k, label, _lo, _hi in config.GROOTTEKLASSEN]
+VERSHEDEN = [label for label, _j in config.VERSHEID] + [config.VERSHEID_ONBEKEND]
 
 
 def _state(db: str, page: str, **params) -> pytest.param:
@@ -168,6 +169,15 @@ def _states() -> list:
     for _ in range(3):
         add("synthetic_db", "themas", weergave="Witte vlekken", gemeente=rng.choice(V["gemeenten"]))
     add("synthetic_db", "themas", weergave="Witte vlekken", gemeente=several())
+    # the freshness filter (issue 13), drawn from its own generator so the states above keep their ids
+    vrng = random.Random(SEED + 13)
+    for versheid in VERSHEDEN:
+        add("seed_db", vrng.choice(["overzicht", "kaart", "themas", "netwerk", "pilots", "data"]), versheid=versheid)
+        add("seed_db", "gemeente", gemeente_profiel=vrng.choice(V["gemeenten"]), versheid=versheid)
+        add("seed_db", "kern", kern=vrng.choice(V["kernen"]), versheid=versheid)
+    add("synthetic_db", "kaart", versheid=VERSHEDEN[0])
+    add("empty_db", "overzicht", versheid=VERSHEDEN[-1])
+    add("seed_db", "presentatie", dia=vrng.choice(DIAS), versheid=VERSHEDEN[0])
     unique: dict[str, pytest.param] = {}
     for s in out:
         unique.setdefault(s.id, s)

@@ -13,6 +13,7 @@ import pandas as pd
 from vliegwiel.format import tabelstijl
 import pytest
 
+from pipelines import config
 from vliegwiel import kaart, netwerk
 from vliegwiel.figures import kaart as kaart_fig, mapbase
 from vliegwiel.filters import Filters
@@ -222,8 +223,12 @@ def test_data_text_is_never_markup(xss_data):
 
 def test_tables_have_dutch_headers_and_onbekend(data):
     t = kaart.initiatieven_tabel(data)
-    assert list(t.columns) == ["Initiatief", "Gemeente", "Kern(en)", "Thema's", "Status", "Pilot", "Op de kaart"]
+    assert list(t.columns) == ["Initiatief", "Gemeente", "Kern(en)", "Thema's", "Status", "Pilot", "Actualiteit",
+                               "Laatst bevestigd", "Op de kaart"]
     assert (t["Status"] == "onbekend").any()
+    # Freshness (issue 13): seed records are confirmed on their document's date, years ago.
+    assert set(t["Actualiteit"]) <= {label for label, _j in config.VERSHEID} | {"onbekend"}
+    assert t["Laatst bevestigd"].str.fullmatch(r"\d{1,2} [a-z]+ \d{4}|onbekend").all()
     row = t.set_index("Initiatief").loc["Intergenerationeel wonenproject plan Mastenbroek"]
     assert row["Gemeente"] == "onbekend" and row["Op de kaart"] == kaart.NIET_ONBEKEND
     g = kaart.gemeenten_tabel(data)

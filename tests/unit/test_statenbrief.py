@@ -85,7 +85,8 @@ def test_gemeente_brief_holds_name_figures_years_and_sources(con, gedeeld):
     assert "Witte vlekken (9 van 10)" in vlak
     assert "Zonne-collectief Duurzaam Lopikerwaard" in vlak
     assert "Volgende mijlpaal" in vlak and "mijlpalen gedaan" in vlak
-    assert "Bijgewerkt" in vlak
+    assert "Laatst bevestigd" in vlak
+    assert "november 2020, vermoedelijk gestopt" in vlak  # its document's month, and the freshness rule's status
     # kernen, dates, sources and licences at the foot
     assert "Benschop" in vlak and "Jaarsveld" in vlak
     assert "Gegevens van 1 december 2026" in vlak and "Gedrukt op 1 december 2026" in vlak

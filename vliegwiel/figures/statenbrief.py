@@ -325,7 +325,7 @@ def brief_pdf(brief) -> bytes:
 
     verhaal += [Paragraph(f"Initiatieven ({len(brief.initiatieven) + brief.initiatieven_meer})", s["kop"])]
     if brief.initiatieven:
-        kop = ("Initiatief", "Kern(en)", "Thema's", "Status", "Fase", "Bijgewerkt")
+        kop = ("Initiatief", "Kern(en)", "Thema's", "Status", "Fase", "Laatst bevestigd")
         vast = [_breedte([kop[i]] + [getattr(r, a) for r in brief.initiatieven])
                 for i, a in ((3, "status"), (4, "fase"), (5, "bijgewerkt"))]
         rest = breedte - sum(vast)
@@ -337,8 +337,9 @@ def brief_pdf(brief) -> bytes:
         if brief.initiatieven_meer:
             verhaal.append(Paragraph(f"En nog {brief.initiatieven_meer:,} initiatieven: de volledige lijst staat "
                                      "op het dashboard (Data &amp; bronnen).".replace(",", "."), s["klein"]))
-        verhaal.append(Paragraph("Bron: register Vliegwiel. ‘Bijgewerkt’: wanneer een record het laatst is "
-                                 "nagekeken (houdt het register nog niet bij). Voortgang van de pilots: afgeleid uit "
+        verhaal.append(Paragraph("Bron: register Vliegwiel. ‘Laatst bevestigd’: de laatste import waarin het "
+                                 "initiatief stond (seed-register: de maand van het brondocument), met de actualiteit "
+                                 f"die daaruit volgt ({_versheid_regel()}). Voortgang van de pilots: afgeleid uit "
                                  "hun mijlpalen.", s["klein"]))
     else:
         verhaal.append(Paragraph("Geen initiatieven in het register.", s["basis"]))
@@ -410,3 +411,9 @@ def tabel_pdf(tabel) -> bytes:
     voet = _voet("provincie Utrecht, gemeenten", tabel.data_datum, tabel.print_datum)
     doc.build(verhaal, onFirstPage=voet, onLaterPages=voet)
     return buf.getvalue()
+
+
+def _versheid_regel() -> str:
+    """'stil na 1 jaar, vermoedelijk gestopt na 3 jaar' from the one rule (pipelines.config.VERSHEID)."""
+    from pipelines import config
+    return ", ".join(f"{label} na {jaren} jaar" for label, jaren in sorted(config.VERSHEID, key=lambda r: r[1]) if jaren)

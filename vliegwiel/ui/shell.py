@@ -229,9 +229,11 @@ def sidebar_filters() -> Filters:
     gem_naam = dict(zip(gem["gemeente_code"], gem["naam"]))
     thema_naam = dict(zip(thema["thema_id"], thema["naam"]))
     klasse_naam = {k: label for k, label, _lo, _hi in config.GROOTTEKLASSEN}
+    # The rule's labels in its own order (config.VERSHEID), then records without a date.
+    versheden = [label for label, _jaren in sorted(config.VERSHEID, key=lambda r: r[1])] + [config.VERSHEID_ONBEKEND]
     _notice_unknown_params({
         "gemeente": set(gem_naam.values()), "thema": set(thema_naam.values()),
-        "grootte": set(klasse_naam.values()), "status": set(statussen),
+        "grootte": set(klasse_naam.values()), "status": set(statussen), "versheid": set(versheden),
     })
     with st.sidebar:
         st.markdown("### Filters")
@@ -243,10 +245,24 @@ def sidebar_filters() -> Filters:
                                  key="grootte", bind="query-params", placeholder="Alle groottes", select_all=False,
                                  help=f"Een kleine kern heeft minder dan {getal(config.KLEINE_KERN_DREMPEL)} inwoners.")
         status = st.multiselect("Status", statussen, key="status", bind="query-params", placeholder="Alle statussen", select_all=False)
+        versheid = st.multiselect("Actualiteit", versheden, key="versheid", bind="query-params",
+                                  placeholder="Alle initiatieven", select_all=False, help=_versheid_uitleg())
         pilots = st.toggle("Alleen pilots", key="pilots", bind="query-params")
-    filters = Filters(tuple(gemeenten), tuple(themas), tuple(klassen), tuple(status), bool(pilots))
+    filters = Filters(tuple(gemeenten), tuple(themas), tuple(klassen), tuple(status), bool(pilots), tuple(versheid))
     st.session_state["filters"] = filters
     return filters
+
+
+def _versheid_uitleg() -> str:
+    """The freshness rule in words, from config.VERSHEID (the one place it is set)."""
+    regels = sorted(config.VERSHEID, key=lambda r: r[1])
+    grens = regels[1][1] if len(regels) > 1 else 1
+    delen = [f"'{label}': langer dan {getal(jaren)} jaar niet bevestigd" if jaren else
+             f"'{label}': bevestigd in " + ("het afgelopen jaar" if grens == 1 else f"de afgelopen {getal(grens)} jaar")
+             for label, jaren in regels]
+    return ("Naar de datum waarop een initiatief voor het laatst in een geïmporteerd register stond "
+            "(seed-register: de datum van het brondocument). " + "; ".join(delen)
+            + f"; '{config.VERSHEID_ONBEKEND}': zonder datum.")
 
 
 def filter_params() -> dict[str, list[str]]:

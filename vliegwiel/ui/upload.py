@@ -36,6 +36,23 @@ def lockout() -> auth.Lockout:
     return auth.Lockout()
 
 
+def editor() -> str | None:
+    """Who may write, without drawing anything: the same decision as `upload_section` (an editor
+    signed in with the identity provider, else the shared password of this session). For the undo
+    on the same page, which comes before the sign-in form."""
+    secrets = _secrets()
+    if auth.sign_in_configured(secrets):
+        claims = st.user.to_dict()
+        if claims.get("is_logged_in") is not True or auth.expired(claims):
+            return None
+        if auth.role_from_claims(claims, auth.role_rules(secrets)) != auth.EDITOR:
+            return None
+        return auth.who(claims) or "redacteur"
+    if auth.configured_password(secrets) and st.session_state.get("upload_toegang"):
+        return auth.PASSWORD_DOOR
+    return None
+
+
 def upload_section() -> None:
     st.subheader("Register bijwerken (alleen voor medewerkers van de provincie)")
     secrets = _secrets()
@@ -129,10 +146,12 @@ def _upload_form(door: str) -> None:
                "Controleer de voorbeeldweergave en bevestig.")
     voorbeeld = parsed.rows.merge(wijzigingen[["rij", "wijziging", "toelichting"]], on="rij", how="left")
     st.dataframe(tabelstijl(voorbeeld.head(200)), placeholder="onbekend", hide_index=True, width="stretch")
+    volledig = _volledig_register(parsed)
+    toegestaan = _oudere_waarden(parsed)
     fout_key = ("bevestigen_mislukt", parsed.sha256)
-    if st.button("Bevestigen en bijwerken", type="primary"):
+    if st.button("Bevestigen en bijwerken", type="primary", disabled=not toegestaan):
         try:
-            result = ingest.apply(parsed, config.db_path(), door=door)
+            result = ingest.apply(parsed, config.db_path(), door=door, volledig=volledig)
         except IngestError as exc:  # StoreError (disk full, checks failed), RowsRejected: Dutch, safe to show
             st.session_state["_bevestigen_mislukt"] = (fout_key, str(exc))
         else:
@@ -142,6 +161,45 @@ def _upload_form(door: str) -> None:
     if mislukt and mislukt[0] == fout_key:  # stays on screen, with the report above, until another file
         st.error(f"Bijwerken is mislukt; de database is niet gewijzigd. {md(mislukt[1])}",
                  icon=":material/error:")
+
+
+def _volledig_register(parsed) -> bool:
+    """The "volledig register" option (initiatieven only) and, when chosen, the records it retires."""
+    from pipelines import retire
+
+    if parsed.kind != "initiatieven":
+        return False
+    volledig = st.checkbox(
+        "Dit is het volledige register van de gemeenten in het bestand",
+        key=f"volledig_{parsed.sha256}",
+        help="Initiatieven van deze gemeenten die niet in het bestand staan, krijgen de status "
+             "'niet meer in register'. Ze worden niet verwijderd en tellen standaard niet meer mee.")
+    if not volledig:
+        return False
+    uit = retire.preview(parsed, config.db_path())
+    if uit.empty:
+        st.info("Volledig register: alle initiatieven van deze gemeenten staan in het bestand; er gaat er geen uit het register.")
+        return True
+    tabel = uit[["id", "naam", "gemeente"]].rename(columns={"id": "Id", "naam": "Naam", "gemeente": "Gemeente"})
+    st.warning(f"Volledig register: {aantal(len(uit), 'initiatief krijgt', 'initiatieven krijgen')} na bevestigen de "
+               "status 'niet meer in register', omdat ze niet in het bestand staan.", icon=":material/warning:")
+    st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
+    return True
+
+
+def _oudere_waarden(parsed) -> bool:
+    """Fields the file sets back to older values (an older export after a newer one): listed, and
+    confirming needs an explicit tick. True when confirming is allowed."""
+    from pipelines import older
+
+    terug = older.going_back(parsed, config.db_path())
+    if terug.empty:
+        return True
+    st.warning(f"Let op: dit bestand zet {aantal(len(terug), 'veld', 'velden')} terug naar een oudere waarde. "
+               "Is dit een oudere export dan wat al is geïmporteerd?", icon=":material/history:")
+    st.dataframe(tabelstijl(terug), placeholder="onbekend", hide_index=True, width="stretch")
+    return st.checkbox("Ik heb dit gecontroleerd: zet deze velden terug naar de oudere waarden",
+                       key=f"ouder_{parsed.sha256}")
 
 
 def _record_rejection_once(parsed, door: str | None = None) -> None:
