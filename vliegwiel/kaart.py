@@ -15,7 +15,7 @@ import pandas as pd
 from pipelines import freshness
 from vliegwiel import overzicht
 from vliegwiel.filters import Filters
-from vliegwiel.format import datum, getal, tekst
+from vliegwiel.format import datum, tekst
 from vliegwiel.register import thema_namen
 
 PLAATSING_EIGEN = "eigen locatie"

@@ -303,7 +303,6 @@ def _spreiden(p: np.ndarray, minimum: float, iterations: int = 30) -> np.ndarray
     """Push apart nodes closer than `minimum` px (force layouts pull dense groups together
     until their labels overlap). Each pass moves both nodes of a too-close pair half the gap."""
     p = p.copy()
-    n = len(p)
     rng = np.random.default_rng(SEED)
     for _ in range(iterations):
         delta = p[:, None, :] - p[None, :, :]

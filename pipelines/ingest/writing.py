@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import archive, checks, config, freshness, history, retire, store, upgrade
+from pipelines import archive, checks, config, freshness, history, retire, upgrade
 from pipelines.errors import ChecksFailed, FileRejected, StoreError, aantal
 from pipelines.ingest.diffing import STANDAARD_NIEUW, TABELLEN, bron_id, diff
 from pipelines.ingest.fields import KINDS

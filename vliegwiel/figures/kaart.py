@@ -20,7 +20,7 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from vliegwiel.figures import mapbase
 from vliegwiel.kaart import KaartData

@@ -16,7 +16,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from vliegwiel.format import MAANDEN, aantal, getal, is_leeg
+from vliegwiel.format import MAANDEN, getal, is_leeg
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 OKABE_ITO = {

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from vliegwiel import db, netwerk, overzicht, pilots, presentatie, themas
+from vliegwiel import db, overzicht, pilots, presentatie, themas
 from vliegwiel.figures import pilots as pilots_fig, presentatie as presentatie_fig, style, themas as themas_fig
 from vliegwiel.filters import Filters
 from vliegwiel.format import aantal, datum, getal, md
