@@ -95,6 +95,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_up(url: str, proc: subprocess.Popen, what: str, timeout: float = 60) -> None:
+    """Poll `url` until it answers 200; fail when the process ends or the time is up."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            raise RuntimeError(f"{what} did not start")
+        time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def run_streamlit(db_path: Path, extra_env: dict[str, str] | None = None):
     """Start `streamlit run app.py` on a free localhost port; poll its health endpoint."""
@@ -108,17 +123,7 @@ def run_streamlit(db_path: Path, extra_env: dict[str, str] | None = None):
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"streamlit did not start (see {log.name})")
-            time.sleep(0.2)
+        wait_until_up(f"{base}/_stcore/health", proc, f"streamlit (see {log.name})")
         yield base
     finally:
         proc.terminate()
@@ -149,14 +154,27 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh 1280x720 browser page (the size of a shared screen)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+def _new_page(browser, **context_args):
+    context = browser.new_context(locale="nl-NL", **context_args)
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.js_errors = errors
+    return context, pg
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh 1280x720 browser page (the size of a shared screen)."""
+    context, pg = _new_page(browser, viewport={"width": 1280, "height": 720})
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A 390x844 phone: Chromium's mobile emulation with touch."""
+    context, pg = _new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     yield pg
     context.close()
 

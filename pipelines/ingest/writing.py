@@ -201,18 +201,13 @@ def upsert(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister, bron: str) ->
 
     if parsed.kind == "initiatieven":
         geraakt = "(SELECT initiatief_id FROM _nieuw UNION SELECT initiatief_id FROM _gewijzigd)"
-        if "initiatief_themas" in links:
-            met_thema = "(SELECT DISTINCT initiatief_id FROM _inc_initiatief_themas)"
-            con.execute(f"DELETE FROM initiatief_themas WHERE initiatief_id IN {geraakt} "
-                        f"AND initiatief_id IN {met_thema}")
-            con.execute(f"INSERT INTO initiatief_themas SELECT initiatief_id, thema_id FROM _inc_initiatief_themas "
-                        f"WHERE initiatief_id IN {geraakt}")
+        for tabel, kolom in (("initiatief_themas", "thema_id"), ("initiatief_kernen", "kern_id")):
+            if tabel in links:  # the file gives this list for these records: it replaces theirs
+                con.execute(f"DELETE FROM {tabel} WHERE initiatief_id IN {geraakt} "
+                            f"AND initiatief_id IN (SELECT DISTINCT initiatief_id FROM _inc_{tabel})")
+                con.execute(f"INSERT INTO {tabel} SELECT initiatief_id, {kolom} FROM _inc_{tabel} "
+                            f"WHERE initiatief_id IN {geraakt}")
         if "initiatief_kernen" in links:
-            met_kern = "(SELECT DISTINCT initiatief_id FROM _inc_initiatief_kernen)"
-            con.execute(f"DELETE FROM initiatief_kernen WHERE initiatief_id IN {geraakt} "
-                        f"AND initiatief_id IN {met_kern}")
-            con.execute(f"INSERT INTO initiatief_kernen SELECT initiatief_id, kern_id FROM _inc_initiatief_kernen "
-                        f"WHERE initiatief_id IN {geraakt}")
             # An empty kern cell leaves the kernen an initiative works in, minus any outside its gemeente.
             con.execute(f"""
                 DELETE FROM initiatief_kernen WHERE (initiatief_id, kern_id) IN (

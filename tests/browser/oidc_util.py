@@ -7,25 +7,12 @@ import json
 import secrets
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from tests.browser.deploy_util import ARTIFACTS, free_ports
+from tests.conftest import wait_until_up
 
 
-def _wait(url: str, proc: subprocess.Popen, what: str, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            raise RuntimeError(f"{what} did not start")
-        time.sleep(0.2)
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -50,7 +37,7 @@ def run_oidc_provider(users: list[dict]):
         proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait(f"{base}/.well-known/openid-configuration", proc, "oidc-provider-mock")
+        wait_until_up(f"{base}/.well-known/openid-configuration", proc, "oidc-provider-mock")
         yield base
     finally:
         _stop(proc)
@@ -78,7 +65,7 @@ def run_app(script: Path, secrets_file: Path, port: int, env: dict[str, str] | N
         cwd=repo, env={**__import__("os").environ, "PYTHONPATH": str(repo), **(env or {})},
         stdout=open(ARTIFACTS / f"signin-app-{port}.log", "w"), stderr=subprocess.STDOUT)
     try:
-        _wait(f"http://127.0.0.1:{port}/_stcore/health", proc, "streamlit")
+        wait_until_up(f"http://127.0.0.1:{port}/_stcore/health", proc, "streamlit")
         yield f"http://localhost:{port}"
     finally:
         _stop(proc)

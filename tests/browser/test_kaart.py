@@ -345,15 +345,6 @@ def test_a_cluster_of_one_village_reports_that_village(browser, dorp_kaart_html)
     ctx.close()
 
 
-@pytest.fixture
-def phone(browser):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
-                              locale="nl-NL")
-    pg = ctx.new_page()
-    yield pg
-    ctx.close()
-
-
 def test_a_tap_beside_a_small_village_on_a_phone_selects_it_and_shows_the_summary(server, phone):
     """A finger lands a little beside a 5 px circle; the summary then shows where the user looks."""
     phone.goto(f"{server}/kaart")

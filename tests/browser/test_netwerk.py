@@ -143,19 +143,6 @@ def _wait_drawn_slow(page):
     frame.locator('body[data-getekend="ja"]').wait_for(state="attached", timeout=180_000)
 
 
-@pytest.fixture
-def phone(browser):
-    """A 390x844 phone: Chromium's mobile emulation with touch."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL", is_mobile=True,
-                                  has_touch=True)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.js_errors = errors
-    yield pg
-    context.close()
-
-
 _OVERLAP = """() => {
     const els = [...document.querySelectorAll('[data-testid="stMain"] button, [data-testid="stMain"] [role="combobox"],'
         + ' [data-testid="stMain"] label:has(input[type="radio"])')]
