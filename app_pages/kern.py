@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 from pipelines import config
 from vliegwiel import kaart, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
+from vliegwiel.ui import kerncijfers as dorpscijfers
 from vliegwiel.ui import profielsecties, shell
 from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import getal, md, opsomming, tabelstijl
@@ -45,6 +46,7 @@ def profiel(kern_id: str) -> None:
                "een postcodegebied valt niet altijd samen met een dorp. Locatie: GeoNames.")
     if uitleg := filters.beschrijving(("thema", "status", "pilots")):
         st.caption(uitleg)
+    dorpscijfers.sectie(kern_id, k["naam"], k["gemeente"], k["grootteklasse"])
 
     links, rechts = st.columns([3, 2], gap="large")
     with links:

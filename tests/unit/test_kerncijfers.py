@@ -131,3 +131,15 @@ def test_display_table_labels_every_year(con):
 
 def test_unknown_kern_gives_an_empty_frame(con):
     assert kc.kern_vergelijking(con, "WP0000").empty
+
+
+def test_statenbrief_of_a_kern_holds_its_village_figures(con):
+    from vliegwiel import statenbrief as sb
+    brief = sb.kern_brief(con, kern_id(con, "Werkhoven"))
+    cijfers = {c.label.split(" (")[0]: c for c in brief.cijfers}
+    s = cijfers["Afstand tot grote supermarkt"]
+    assert (s.waarde, s.peiljaar, s.bron) == ("3,6 km", "editie 2024", "CBS 85984NED (buurten)")
+    assert "soortgelijke kernen: mediaan" in s.label
+    assert "nog niet beschikbaar" not in brief.thema_uitleg
+    tiny = sb.kern_brief(con, kern_id(con, "Ossenwaard"))
+    assert "één CBS-buurt" in tiny.thema_uitleg
