@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import archive, checks, config, freshness, history, store, upgrade
+from pipelines import archive, checks, config, freshness, gazetteer, history, store, upgrade
 from pipelines.errors import ChecksFailed, StoreError
 from pipelines.netwerk_maten import vul as vul_netwerk_maten
 from pipelines.runlog import log_run
@@ -100,6 +100,8 @@ BRONNEN = [
     ("S7", "Inwoners per postcode (PC4), 83503NED", "woonplaatsen_utrecht_locaties.csv", "CBS", "1 januari 2021", "CC BY 4.0", "statistiek"),
     ("K1", "Kerncijfers wijken en buurten 2024 (85984NED), per buurt en per woonplaats",
      "kernen_utrecht_cbs2024.csv", "CBS", "1 januari 2024", "CC BY 4.0", "statistiek"),
+    ("S4", "GeoNames plaatsen (ook plaatsen die geen woonplaats zijn)", "kernen_utrecht_geonames.csv", "GeoNames",
+     "2024", "CC BY 4.0", "gazetteer"),
     ("PROV", "Provinciegrens Utrecht (samengevoegd uit S1)", "provincie_utrecht.geojson", "CBS / PDOK", "2022", "CC BY 4.0", "geodata"),
 ]
 
@@ -315,6 +317,7 @@ def build_locked(target: Path, data_dir: Path | None = None, seed_dir: Path | No
         load_bronnen(con, seed_dir, seed_docs)
         load_geografie(con, data_dir)
         load_kern_cijfers(con, data_dir)
+        gazetteer.load(con, data_dir)
         load_seeds(con, seed_dir)
         freshness.stamp_seeds(con)
         sources = sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("*.geojson")) + sorted(seed_dir.glob("*.csv"))

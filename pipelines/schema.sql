@@ -144,6 +144,19 @@ CREATE TABLE buurten (
     scholen_binnen_3km       DOUBLE
 );
 
+-- Known places that are not woonplaatsen (pipelines/gazetteer.py), attached to their woonplaats.
+CREATE TABLE plaatsnamen (
+    naam           VARCHAR NOT NULL,   -- as GeoNames or CBS write it
+    sleutel        VARCHAR NOT NULL,   -- folded: case, accents, apostrophes and punctuation removed
+    kern_id        VARCHAR NOT NULL REFERENCES kernen (kern_id),
+    gemeente_code  VARCHAR NOT NULL REFERENCES gemeenten (gemeente_code),
+    soort          VARCHAR NOT NULL CHECK (soort IN ('geonames', 'buurt')),
+    latitude       DOUBLE,             -- GeoNames point; NULL for a buurt name
+    longitude      DOUBLE,
+    bron           VARCHAR NOT NULL,
+    PRIMARY KEY (sleutel, kern_id)
+);
+
 CREATE TABLE themas (
     thema_id     VARCHAR PRIMARY KEY,       -- slug, e.g. 'energie'
     naam         VARCHAR NOT NULL UNIQUE,

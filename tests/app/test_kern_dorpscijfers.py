@@ -47,3 +47,12 @@ def test_large_kern_and_kern_without_pc4(app_test, seed_db, naam):
     tabel = _dorpstabel(at)
     assert len(tabel) == 9 and (tabel["Peiljaar"].str.contains("2024")).all()
     assert not tabel[naam].isin(["None", "nan"]).any()
+
+
+def test_picker_finds_cabauw_as_part_of_lopik(app_test, seed_db):
+    at = app_test(seed_db, "kern", kern="Cabauw (deel van woonplaats Lopik)")
+    assert not at.exception
+    assert at.selectbox(key="kern").value.startswith("plaats:cabauw:WP")
+    assert any("Cabauw is geen CBS-woonplaats" in i.value and "Lopik" in i.value for i in at.info)
+    assert at.header[0].value == "Lopik"
+    assert _dorpstabel(at).columns[1] == "Lopik"

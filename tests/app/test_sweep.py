@@ -21,6 +21,7 @@ import pytest
 
 from pipelines import build as build_mod
 from pipelines import config
+from vliegwiel import register
 
 SEED = 20261201
 TABS = ["Dekking", "Witte vlekken", "Groepen en samenwerkingsvormen", "Vliegwiel in de tijd"]
@@ -53,6 +54,7 @@ def _vocabulary() -> dict:
             "statussen": q("SELECT DISTINCT coalesce(status, 'onbekend') FROM initiatieven ORDER BY 1"),
             "kernen": [f"{n} ({g})" if c > 1 else n for n, g, c in kernen],
             "knopen": q("SELECT knoop_id FROM knopen ORDER BY knoop_id"),
+            "plaatsen": list(register.plaats_opties(con)["label"]),
         }
     finally:
         con.close()
@@ -168,6 +170,12 @@ def _states() -> list:
     for _ in range(3):
         add("synthetic_db", "themas", weergave="Witte vlekken", gemeente=rng.choice(V["gemeenten"]))
     add("synthetic_db", "themas", weergave="Witte vlekken", gemeente=several())
+    # places that are no woonplaats (the gazetteer) and the tiny and name-linked kernen (issue 12)
+    for plaats in rng.sample(V["plaatsen"], 4):
+        add("seed_db", "kern", kern=plaats)
+    add("empty_db", "kern", kern="Cabauw (deel van woonplaats Lopik)")
+    for kern in ("Ossenwaard", "Haarzuilens"):
+        add("seed_db", "kern", kern=kern)
     unique: dict[str, pytest.param] = {}
     for s in out:
         unique.setdefault(s.id, s)
