@@ -176,6 +176,15 @@ def _states() -> list:
     add("empty_db", "kern", kern="Cabauw (deel van woonplaats Lopik)")
     for kern in ("Ossenwaard", "Haarzuilens"):
         add("seed_db", "kern", kern=kern)
+    # white spots by need: every theme rule on each store, thresholds moved to both ends
+    for db in ("seed_db", "empty_db", "synthetic_db"):
+        for thema in ("Gezond leven en vitaliteit", "Lokale voedselvoorziening en landbouwtransitie",
+                      "Bereikbaarheid", "Wonen"):
+            add(db, "themas", weergave="Naar behoefte", nb_thema=thema)
+    add("seed_db", "themas", weergave="Naar behoefte", nb_thema="Gezond leven en vitaliteit", nb_pct_65plus="50.0",
+        nb_afstand_huisarts_km="10.0")
+    add("seed_db", "themas", weergave="Naar behoefte", nb_thema="Wonen", nb_pct_65plus="0.0",
+        nb_gem_huishoudensgrootte="4.0", gemeente=rng.choice(V["gemeenten"]))
     unique: dict[str, pytest.param] = {}
     for s in out:
         unique.setdefault(s.id, s)
