@@ -185,6 +185,17 @@ def _states() -> list:
         nb_afstand_huisarts_km="10.0")
     add("seed_db", "themas", weergave="Naar behoefte", nb_thema="Wonen", nb_pct_65plus="0.0",
         nb_gem_huishoudensgrootte="4.0", gemeente=rng.choice(V["gemeenten"]))
+    # the Buurzaamheidsindex: default, weights from a URL, all weights 0, filters
+    for db in ("seed_db", "empty_db", "synthetic_db"):
+        add(db, "buurzaamheid")
+    for _ in range(4):
+        add("seed_db", "buurzaamheid", **{f"w_{c}": str(rng.randint(0, 5)) for c in
+                                          ("initiatieven_per_1000", "themas", "verbindingen", "afstand_voorzieningen",
+                                           "pct_0_14")})
+    add("seed_db", "buurzaamheid", **{f"w_{c}": "0" for c in ("initiatieven_per_1000", "themas", "verbindingen",
+                                                             "afstand_voorzieningen", "pct_0_14")})
+    add("seed_db", "buurzaamheid", gemeente=several(), status=rng.choice(V["statussen"]))
+    add("seed_db", "buurzaamheid", grootte=rng.choice(GROOTTES), pilots="true")
     unique: dict[str, pytest.param] = {}
     for s in out:
         unique.setdefault(s.id, s)
