@@ -108,12 +108,29 @@ def scores(n: np.ndarray, gewichten: np.ndarray) -> np.ndarray:
 
 
 def rangen(s: np.ndarray) -> np.ndarray:
-    """Rank per row (1 = highest) of a draws × kernen score matrix without NaN."""
-    orde = np.argsort(-s, axis=-1, kind="stable")
+    """Rank per row (1 = highest) of a draws × kernen score matrix without NaN; equal scores keep
+    the kernen's order. One quicksort per row (a tiny index term breaks ties: 3x faster than a
+    stable sort) and a scatter, no second argsort."""
+    k = s.shape[-1]
+    orde = np.argsort(np.arange(k) * 1e-12 - s, axis=-1)
     r = np.empty_like(orde)
     rijen = np.arange(s.shape[0])[:, None] if s.ndim == 2 else slice(None)
-    r[rijen, orde] = np.arange(1, s.shape[-1] + 1)
+    r[rijen, orde] = np.arange(1, k + 1)
     return r
+
+
+def _percentielen(r: np.ndarray, qs: tuple[float, ...]) -> list[np.ndarray]:
+    """np.percentile(r, q, axis=0) (linear), from one sort of the transposed matrix: faster."""
+    klein = np.int16 if r.shape[-1] < np.iinfo(np.int16).max else np.int32  # ranks: numpy radix-sorts int16
+    v = np.sort(np.ascontiguousarray(r.T, dtype=klein), axis=1, kind="stable").astype(np.float64)
+    m = v.shape[1]
+    uit = []
+    for q in qs:
+        pos = q / 100 * (m - 1)
+        lo = int(np.floor(pos))
+        hi = min(lo + 1, m - 1)
+        uit.append(v[:, lo] + (pos - lo) * (v[:, hi] - v[:, lo]))
+    return uit
 
 
 def stabiliteit(n: np.ndarray, gewichten: np.ndarray, trekkingen: int = TREKKINGEN, seed: int = SEED,
@@ -128,9 +145,11 @@ def stabiliteit(n: np.ndarray, gewichten: np.ndarray, trekkingen: int = TREKKING
         return lo, hi
     rng = np.random.default_rng(seed)
     W = w[gebruikt] * rng.uniform(1 - spreiding, 1 + spreiding, size=(trekkingen, int(gebruikt.sum())))
-    S = (W @ n[bekend][:, gebruikt].T) / W.sum(axis=1, keepdims=True)  # draws × kernen
+    x = n[bekend][:, gebruikt]
+    # draws × kernen, one broadcast per component: no BLAS call, whose threads fight on a busy machine
+    S = sum(W[:, j, None] * x[None, :, j] for j in range(x.shape[1])) / W.sum(axis=1, keepdims=True)
     R = rangen(S)
-    lo[bekend], hi[bekend] = np.percentile(R, [5, 95], axis=0)
+    lo[bekend], hi[bekend] = _percentielen(R, (5, 95))
     return lo, hi
 
 
