@@ -1,7 +1,7 @@
 import streamlit as st
 
 from vliegwiel import buurzaamheid as bz
-from vliegwiel.format import getal, md, tabelstijl
+from vliegwiel.format import getal, md, opsomming, tabelstijl
 from vliegwiel.ui import shell
 from vliegwiel.ui.downloads import downloads
 
@@ -43,6 +43,7 @@ st.markdown(f"{getal(len(df) - onbekend)} van {getal(len(df))} kleine kernen heb
                if onbekend else "")
             + f"De band laat zien tussen welke rangen een kern blijft als elk gewicht tot ±{getal(bz.SPREIDING * 100)} % "
             f"varieert ({getal(bz.TREKKINGEN)} trekkingen, vaste startwaarde {bz.SEED}).")
+st.markdown("**Bovenaan bij deze weging:** " + opsomming(df.dropna(subset=["rang"])["kern"].head(3), 3))
 tabel = bz.tabel(df, gewichten)
 decimalen = {c: 2 for c in tabel.columns if "genormaliseerd" in c or c == "Score (0–1)"}
 decimalen |= {"Initiatieven per 1.000 inwoners": 2, "Voorzieningen dichtbij": 1, "Jonge inwoners": 1}

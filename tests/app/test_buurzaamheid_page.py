@@ -26,6 +26,7 @@ def test_weights_from_the_url_give_the_same_ranking_for_a_colleague(app_test, se
     ta, tb = _index(a), _index(b)
     assert ta["Kern"].tolist() == tb["Kern"].tolist()
     assert ta["Kern"].iloc[0] == "Ossenwaard"  # 33,3 % aged 0-14: the highest share
+    assert any(m.value.startswith("**Bovenaan bij deze weging:** Ossenwaard") for m in a.markdown)
     assert "Thema's gedekt" not in ta.columns  # a weight of 0 leaves the component out
 
 
