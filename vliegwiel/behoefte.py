@@ -99,7 +99,8 @@ def lijst(con: duckdb.DuckDBPyConnection, filters: Filters, thema_id: str,
     vlekken = themas.witte_vlekken(con, filters, (thema_id,))
     cijfers = con.execute("SELECT kern_id, n_buurten, dekking_afstanden_pct, " + ", ".join(
         dict.fromkeys(c.kolom for c in regel.criteria)) + " FROM kern_cijfers").df()  # columns from REGELS
-    df = vlekken[["kern_id", "kern", "gemeente", "inwoners"]].merge(cijfers, on="kern_id", how="left")
+    df = vlekken[["kern_id", "kern", "gemeente", "inwoners", "latitude", "longitude"]].merge(
+        cijfers, on="kern_id", how="left")
     df = toepassen(df, regel, dict(drempels))
     return df[df["voldoet"]].sort_values(["signaal", "kern"], ascending=[False, True]).reset_index(drop=True)
 

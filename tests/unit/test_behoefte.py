@@ -42,3 +42,14 @@ def test_list_holds_only_white_spots_that_meet_the_rule(seed_db):
     assert df["signaal"].is_monotonic_decreasing
     assert behoefte.lijst(con, Filters(), "voedsel", (("afstand_supermarkt_km", 10.0),)).empty
     con.close()
+
+
+def test_the_listed_kernen_are_drawn_on_the_map(seed_db):
+    from vliegwiel.figures import witte_vlekken
+    con = duckdb.connect(str(seed_db), read_only=True)
+    df = behoefte.lijst(con, Filters(), "voedsel", (("afstand_supermarkt_km", 3.0),))
+    html = witte_vlekken.witte_vlekken_kaart(df.assign(in_themas=0), themas.gemeentegrenzen(con, Filters()),
+                                             "Voedsel").get_root().render()
+    assert df["latitude"].notna().all()
+    assert all(naam in html for naam in df["kern"])
+    con.close()
