@@ -51,5 +51,5 @@ def test_the_listed_kernen_are_drawn_on_the_map(seed_db):
     html = witte_vlekken.witte_vlekken_kaart(df.assign(in_themas=0), themas.gemeentegrenzen(con, Filters()),
                                              "Voedsel").get_root().render()
     assert df["latitude"].notna().all()
-    assert all(naam in html for naam in df["kern"])
+    assert html.count("L.circleMarker(") == len(df) > 0
     con.close()
