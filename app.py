@@ -19,6 +19,8 @@ PAGES = {
         st.Page("app_pages/themas.py", title="Thema's", icon=":material/category:", url_path="themas"),
         st.Page("app_pages/pilots.py", title="Pilots", icon=":material/flag:", url_path="pilots"),
         st.Page("app_pages/netwerk.py", title="Netwerk", icon=":material/hub:", url_path="netwerk"),
+        st.Page("app_pages/buurzaamheid.py", title="Buurzaamheidsindex", icon=":material/diversity_3:",
+                url_path="buurzaamheid"),
     ],
     "Delen": [
         st.Page("app_pages/presentatie.py", title="Presentatie", icon=":material/co_present:", url_path="presentatie"),

@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 from pipelines import config
 from vliegwiel import kaart, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
+from vliegwiel.ui import kerncijfers as dorpscijfers
 from vliegwiel.ui import geschiedenis, profielsecties, shell
 from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import getal, md, opsomming, tabelstijl
@@ -15,10 +16,13 @@ filters = shell.current_filters()
 filter_params = shell.filter_params()
 opties = shell.query(register.kern_opties)
 labels = dict(zip(opties["kern_id"], opties["label"]))
+plaatsen = shell.query(register.plaats_opties).set_index("optie")  # Cabauw -> woonplaats Lopik
 KLASSEN = {k: label for k, label, _lo, _hi in config.GROOTTEKLASSEN}
 
-kern_id = st.selectbox("Kern", list(labels), format_func=labels.get, index=None, key="kern",
-                       bind="query-params", placeholder="Kies een kern (dorp of stad)")
+keuze = st.selectbox("Kern", [*labels, *plaatsen.index], key="kern", index=None, bind="query-params",
+                     format_func=lambda o: labels.get(o) or plaatsen["label"].get(o, o),
+                     placeholder="Kies een kern (dorp of stad) of een plaats")
+kern_id = plaatsen["kern_id"].get(keuze, keuze)
 
 
 def profiel(kern_id: str) -> None:
@@ -45,6 +49,7 @@ def profiel(kern_id: str) -> None:
                "een postcodegebied valt niet altijd samen met een dorp. Locatie: GeoNames.")
     if uitleg := filters.beschrijving(("thema", "status", "pilots", "versheid")):
         st.caption(uitleg)
+    dorpscijfers.sectie(kern_id, k["naam"], k["gemeente"], k["grootteklasse"])
 
     links, rechts = st.columns([3, 2], gap="large")
     with links:
@@ -91,4 +96,8 @@ if kern_id is None:
     st.info("Kies een kern om het profiel te zien: inwoners, initiatieven, thema's en witte vlekken.",
             icon=":material/info:")
 else:
+    if keuze in plaatsen.index:
+        p = plaatsen.loc[keuze]
+        st.info(f"{md(p['naam'])} is geen CBS-woonplaats: het is een deel van woonplaats **{md(p['kern'])}**. "
+                f"Hieronder staat het profiel van {md(p['kern'])}.", icon=":material/info:")
     profiel(kern_id)

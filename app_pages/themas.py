@@ -2,7 +2,7 @@ import streamlit as st
 
 from vliegwiel import exports, register, themas
 from vliegwiel.figures import style, themas as themas_fig
-from vliegwiel.ui import shell, witte_vlekken as witte_vlekken_ui
+from vliegwiel.ui import behoefte as behoefte_ui, shell, witte_vlekken as witte_vlekken_ui
 from vliegwiel.ui.downloads import downloads, namenlijst
 from vliegwiel.format import aantal, getal, tabelstijl
 
@@ -18,8 +18,8 @@ if totaal_initiatieven == 0:
     st.info("Geen initiatieven voor deze selectie. De tabellen hieronder tonen daarom overal 0; "
             "pas de filters in de zijbalk aan om meer te zien.", icon=":material/info:")
 
-TABS = ["Dekking", "Witte vlekken", "Groepen en samenwerkingsvormen", "Vliegwiel in de tijd"]
-tab_dekking, tab_vlekken, tab_groepen, tab_tijd = st.tabs(TABS, key="weergave", bind="query-params")
+TABS = ["Dekking", "Witte vlekken", "Naar behoefte", "Groepen en samenwerkingsvormen", "Vliegwiel in de tijd"]
+tab_dekking, tab_vlekken, tab_behoefte, tab_groepen, tab_tijd = st.tabs(TABS, key="weergave", bind="query-params")
 
 
 if tab_dekking.open is not False:
@@ -60,6 +60,10 @@ if tab_dekking.open is not False:
 if tab_vlekken.open is not False:
     with tab_vlekken:
         witte_vlekken_ui.sectie(filters, thema_rijen)
+
+if tab_behoefte.open is not False:
+    with tab_behoefte:
+        behoefte_ui.sectie(filters, thema_rijen)
 
 if tab_groepen.open is not False:
     with tab_groepen:

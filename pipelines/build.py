@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import archive, checks, config, freshness, history, store, upgrade
+from pipelines import archive, checks, config, freshness, gazetteer, history, store, upgrade
 from pipelines.errors import ChecksFailed, StoreError
 from pipelines.netwerk_maten import vul as vul_netwerk_maten
 from pipelines.runlog import log_run
@@ -69,12 +69,39 @@ GRENS_BRON = "CBS/PDOK gemeentegrenzen 2022, gegeneraliseerd (CC BY 4.0)"
 KERN_BRON = ("CBS Woonplaatsen in Nederland (2018), gemeenten 2022; punt: GeoNames (CC BY 4.0); "
              "inwoners: CBS inwoners per postcode (PC4), 1 januari 2021, benadering")
 
+# Village figures (kernen_utrecht_cbs2024.csv): column in kern_cijfers -> (column in the file,
+# Dutch label, unit, reference year, coverage column, comparable column of gemeenten 2021).
+# Population and households at 1 January 2024; the distances carry the edition only: the CBS
+# metadata do not give the facilities' reference year (SOURCES.md).
+KERN_KOLOMMEN: dict[str, tuple[str, str, str, str, str | None, str | None]] = {
+    "inwoners": ("inwoners", "Inwoners", "personen", "1 januari 2024", None, "inwoners"),
+    "pct_0_14": ("pct_0_14", "Inwoners 0 tot 15 jaar", "%", "1 januari 2024", "dekking_leeftijd_pct", "pct_0_14"),
+    "pct_65plus": ("pct_65plus", "Inwoners 65 jaar en ouder", "%", "1 januari 2024", "dekking_leeftijd_pct", "pct_65_plus"),
+    "huishoudens": ("huishoudens", "Huishoudens", "huishoudens", "1 januari 2024", "dekking_huishoudens_pct", None),
+    "gem_huishoudensgrootte": ("gem_huishoudensgrootte", "Gemiddelde huishoudensgrootte", "personen",
+                               "1 januari 2024", "dekking_huishoudens_pct", "gem_huishoudgrootte"),
+    "inwoners_per_km2_land": ("inwoners_per_km2_land", "Inwoners per km² land", "per km²", "1 januari 2024",
+                              None, "bevolkingsdichtheid"),
+    "afstand_huisarts_km": ("afstand_huisartsenpraktijk_km", "Afstand tot huisartsenpraktijk", "km", "editie 2024",
+                            "dekking_afstanden_pct", "afstand_huisarts_km"),
+    "afstand_supermarkt_km": ("afstand_grote_supermarkt_km", "Afstand tot grote supermarkt", "km", "editie 2024",
+                              "dekking_afstanden_pct", "afstand_supermarkt_km"),
+    "afstand_school_km": ("afstand_school_km", "Afstand tot basisschool", "km", "editie 2024",
+                          "dekking_afstanden_pct", "afstand_school_km"),
+}
+KERN_CIJFERS_BRON = ("CBS StatLine 85984NED, Kerncijfers wijken en buurten 2024, opgeteld over de buurten "
+                     "van de woonplaats (CC BY 4.0)")
+
 BRONNEN = [
     ("S1", "Gemeentegrenzen 2022 (gegeneraliseerd)", "gemeenten_utrecht_2022.geojson", "CBS / PDOK", "2022", "CC BY 4.0", "geodata"),
     ("S2", "Kerncijfers wijken en buurten 2021 (85039NED)", "gemeenten_utrecht_cbs2021.csv", "CBS", "1 januari 2021", "CC BY 4.0", "statistiek"),
     ("S5", "Woonplaatsen in Nederland", "woonplaatsen_utrecht_cbs2018.csv", "CBS", "2018", "CC BY 4.0", "gazetteer"),
     ("S6", "GeoNames plaatsen Nederland (locaties)", "woonplaatsen_utrecht_locaties.csv", "GeoNames", "2024-01-25", "CC BY 4.0", "gazetteer"),
     ("S7", "Inwoners per postcode (PC4), 83503NED", "woonplaatsen_utrecht_locaties.csv", "CBS", "1 januari 2021", "CC BY 4.0", "statistiek"),
+    ("K1", "Kerncijfers wijken en buurten 2024 (85984NED), per buurt en per woonplaats",
+     "kernen_utrecht_cbs2024.csv", "CBS", "1 januari 2024", "CC BY 4.0", "statistiek"),
+    ("S4", "GeoNames plaatsen (ook plaatsen die geen woonplaats zijn)", "kernen_utrecht_geonames.csv", "GeoNames",
+     "2024", "CC BY 4.0", "gazetteer"),
     ("PROV", "Provinciegrens Utrecht (samengevoegd uit S1)", "provincie_utrecht.geojson", "CBS / PDOK", "2022", "CC BY 4.0", "geodata"),
 ]
 
@@ -159,6 +186,40 @@ def load_geografie(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
         INSERT INTO organisaties (organisatie_id, naam, soort, schaal, bron)
         SELECT provincie_code, 'Provincie ' || naam, 'provincie', 'provinciaal', bron FROM provincie
     """)
+
+
+def load_kern_cijfers(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    """kern_cijfers and kern_indicatoren from kernen_utrecht_cbs2024.csv: one row per woonplaats,
+    values as published (no averaging across years), with the source's coverage and notes."""
+    raw = pd.read_csv(data_dir / "kernen_utrecht_cbs2024.csv", dtype={"opmerking": str, "koppeling": str})
+    bekend = {r[0] for r in con.execute("SELECT kern_id FROM kernen").fetchall()}
+    if set(raw["woonplaats_code"]) != bekend:
+        raise ValueError("kernen_utrecht_cbs2024.csv hoort precies de woonplaatsen van de kernen te bevatten; "
+                         f"verschil: {sorted(set(raw['woonplaats_code']) ^ bekend)}")
+    df = pd.DataFrame({
+        "kern_id": raw["woonplaats_code"], "jaar": raw["jaar"], "peildatum_bevolking": raw["peildatum_bevolking"],
+        "bron_tabel": raw["bron_tabel"], "koppeling": raw["koppeling"], "n_buurten": raw["n_buurten"],
+        "inwoners_0_14": raw["inwoners_0_14"], "inwoners_65plus": raw["inwoners_65plus"],
+        **{k: raw[v[0]] for k, v in KERN_KOLOMMEN.items()},
+        **{c: raw[c] for c in ("dekking_leeftijd_pct", "dekking_huishoudens_pct", "dekking_afstanden_pct",
+                               "oppervlakte_land_km2")},
+        "opmerking": raw["opmerking"], "bron": KERN_CIJFERS_BRON,
+    })
+    con.register("kern_cijfers_df", df)
+    con.execute("INSERT INTO kern_cijfers BY NAME SELECT * FROM kern_cijfers_df")
+    con.unregister("kern_cijfers_df")
+    con.executemany("INSERT INTO kern_indicatoren VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(kolom, label, eenheid, jaar, KERN_CIJFERS_BRON, dekking, gem, i)
+                     for i, (kolom, (_src, label, eenheid, jaar, dekking, gem)) in enumerate(KERN_KOLOMMEN.items())])
+
+    buurten = pd.read_csv(data_dir / "buurten_utrecht_cbs2024.csv", dtype={"pc4": str, "opmerking": str})
+    buurten = buurten.rename(columns={"buurt_naam": "naam", "woonplaats_code": "kern_id",
+                                      "afstand_huisartsenpraktijk_km": "afstand_huisarts_km",
+                                      "afstand_grote_supermarkt_km": "afstand_supermarkt_km"})
+    buurten = buurten.drop(columns=["woonplaats_naam"])
+    con.register("buurten_df", buurten)
+    con.execute("INSERT INTO buurten BY NAME SELECT * FROM buurten_df")
+    con.unregister("buurten_df")
 
 
 def load_seeds(con: duckdb.DuckDBPyConnection, seed_dir: Path) -> None:
@@ -255,6 +316,8 @@ def build_locked(target: Path, data_dir: Path | None = None, seed_dir: Path | No
         load_schema(con)
         load_bronnen(con, seed_dir, seed_docs)
         load_geografie(con, data_dir)
+        load_kern_cijfers(con, data_dir)
+        gazetteer.load(con, data_dir)
         load_seeds(con, seed_dir)
         freshness.stamp_seeds(con)
         sources = sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("*.geojson")) + sorted(seed_dir.glob("*.csv"))

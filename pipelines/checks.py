@@ -9,6 +9,10 @@ from pipelines.errors import ChecksFailed  # noqa: F401 (raised by the callers o
 # (description, query returning offending rows). Every query must return zero rows.
 CHECKS: list[tuple[str, str]] = [
     ("26 gemeenten", "SELECT count(*) AS n FROM gemeenten HAVING count(*) <> 26"),
+    ("elke kern heeft dorpscijfers (CBS 2024)",
+     "SELECT kern_id FROM kernen WHERE kern_id NOT IN (SELECT kern_id FROM kern_cijfers)"),
+    ("buurt ligt in de gemeente van zijn kern",
+     "SELECT b.buurt_code FROM buurten b JOIN kernen k USING (kern_id) WHERE b.gemeente_code <> k.gemeente_code"),
     ("elke kern ligt in een bekende gemeente",
      "SELECT kern_id FROM kernen WHERE gemeente_code NOT IN (SELECT gemeente_code FROM gemeenten)"),
     ("initiatief-kern hoort bij dezelfde gemeente",

@@ -80,6 +80,83 @@ CREATE TABLE kernen (
     bron                VARCHAR NOT NULL
 );
 
+-- Village figures: CBS Kerncijfers wijken en buurten 2024 (85984NED) summed over the whole
+-- buurten linked to each woonplaats (../shared/data/SOURCES.md). Another year than the
+-- gemeenten figures (2021): never averaged or mixed with them; kern_indicatoren gives
+-- every column its year, source and coverage column.
+CREATE TABLE kern_cijfers (
+    kern_id                  VARCHAR PRIMARY KEY REFERENCES kernen (kern_id),
+    jaar                     INTEGER NOT NULL,
+    peildatum_bevolking      DATE NOT NULL,
+    bron_tabel               VARCHAR NOT NULL,
+    koppeling                VARCHAR,   -- 'pc4' or 'naam': how the buurten were linked
+    n_buurten                INTEGER NOT NULL,
+    inwoners                 INTEGER,
+    inwoners_0_14            INTEGER,
+    pct_0_14                 DOUBLE,
+    inwoners_65plus          INTEGER,
+    pct_65plus               DOUBLE,
+    dekking_leeftijd_pct     DOUBLE,    -- share of inhabitants in buurten that published the value
+    huishoudens              INTEGER,
+    gem_huishoudensgrootte   DOUBLE,
+    dekking_huishoudens_pct  DOUBLE,
+    oppervlakte_land_km2     DOUBLE,
+    inwoners_per_km2_land    DOUBLE,
+    afstand_huisarts_km      DOUBLE,
+    afstand_supermarkt_km    DOUBLE,
+    afstand_school_km        DOUBLE,
+    dekking_afstanden_pct    DOUBLE,
+    opmerking                VARCHAR,   -- the source's note: one buurt, name conflicts
+    bron                     VARCHAR NOT NULL
+);
+
+-- Label, unit, year, source and coverage column of each kern_cijfers figure; gemeente_kolom
+-- names the comparable column of gemeenten (2021 edition), if any.
+CREATE TABLE kern_indicatoren (
+    kolom           VARCHAR PRIMARY KEY,
+    label           VARCHAR NOT NULL,
+    eenheid         VARCHAR,
+    peiljaar        VARCHAR NOT NULL,
+    bron            VARCHAR NOT NULL,
+    dekking_kolom   VARCHAR,
+    gemeente_kolom  VARCHAR,
+    volgorde        INTEGER NOT NULL
+);
+
+-- The CBS buurten 2024 with the woonplaats each was linked to, to trace every village figure.
+CREATE TABLE buurten (
+    buurt_code               VARCHAR PRIMARY KEY,
+    naam                     VARCHAR NOT NULL,
+    gemeente_code            VARCHAR NOT NULL REFERENCES gemeenten (gemeente_code),
+    pc4                      VARCHAR,
+    kern_id                  VARCHAR REFERENCES kernen (kern_id),  -- NULL: linked to no woonplaats
+    koppeling                VARCHAR,
+    opmerking                VARCHAR,
+    inwoners                 INTEGER,
+    inwoners_0_14            INTEGER,
+    inwoners_65plus          INTEGER,
+    huishoudens              INTEGER,
+    gem_huishoudensgrootte   DOUBLE,
+    oppervlakte_land_ha      DOUBLE,
+    afstand_huisarts_km      DOUBLE,
+    afstand_supermarkt_km    DOUBLE,
+    afstand_school_km        DOUBLE,
+    scholen_binnen_3km       DOUBLE
+);
+
+-- Known places that are not woonplaatsen (pipelines/gazetteer.py), attached to their woonplaats.
+CREATE TABLE plaatsnamen (
+    naam           VARCHAR NOT NULL,   -- as GeoNames or CBS write it
+    sleutel        VARCHAR NOT NULL,   -- folded: case, accents, apostrophes and punctuation removed
+    kern_id        VARCHAR NOT NULL REFERENCES kernen (kern_id),
+    gemeente_code  VARCHAR NOT NULL REFERENCES gemeenten (gemeente_code),
+    soort          VARCHAR NOT NULL CHECK (soort IN ('geonames', 'buurt')),
+    latitude       DOUBLE,             -- GeoNames point; NULL for a buurt name
+    longitude      DOUBLE,
+    bron           VARCHAR NOT NULL,
+    PRIMARY KEY (sleutel, kern_id)
+);
+
 CREATE TABLE themas (
     thema_id     VARCHAR PRIMARY KEY,       -- slug, e.g. 'energie'
     naam         VARCHAR NOT NULL UNIQUE,

@@ -77,3 +77,21 @@ def kern_opties(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """).df()
     df["label"] = [f"{r.naam} ({r.gemeente})" if r.n > 1 else r.naam for r in df.itertuples()]
     return df[["kern_id", "label", "naam", "gemeente_code", "gemeente"]]
+
+
+PLAATS_PREFIX = "plaats:"
+
+
+def plaats_opties(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Known places that are no woonplaats (pipelines/gazetteer.py) as picker options:
+    optie ('plaats:<key>:<kern_id>'), label ('Cabauw (deel van woonplaats Lopik)'), naam, kern_id, kern."""
+    df = con.execute("""
+        SELECT p.sleutel, p.naam, p.kern_id, k.naam AS kern, g.naam AS gemeente,
+               count(*) OVER (PARTITION BY p.sleutel) AS n
+        FROM plaatsnamen p JOIN kernen k USING (kern_id) JOIN gemeenten g ON g.gemeente_code = k.gemeente_code
+        ORDER BY p.naam, g.naam
+    """).df()
+    df["optie"] = PLAATS_PREFIX + df["sleutel"] + ":" + df["kern_id"]
+    df["label"] = [f"{r.naam} (deel van woonplaats {r.kern}" + (f", gemeente {r.gemeente})" if r.n > 1 else ")")
+                   for r in df.itertuples()]
+    return df[["optie", "label", "naam", "kern_id", "kern"]]

@@ -21,7 +21,7 @@ import pandas as pd
 
 # The query and palette functions this module builds on, in one place, so they can be re-pointed.
 from pipelines.config import GROOTTEKLASSEN, KLEINE_KERN_DREMPEL
-from vliegwiel import overzicht, pilots, profielen, register
+from vliegwiel import kerncijfers, overzicht, pilots, profielen, register
 from vliegwiel.format import aantal, datum, getal, is_leeg, tekst
 from vliegwiel.figures.kaart import (GEMEENTE_KLEUREN, GEMEENTE_NUL, KERN_KLEUREN, KERN_NUL, klasse_index,
                                      klasse_labels, klassen, kern_straal)
@@ -144,6 +144,7 @@ class Gedeeld:
     synthetisch: int
     vandaag: dt.date
     slugs: dict[str, str] = field(default_factory=dict)  # kern_id -> slug (unique)
+    dorp: tuple = ()  # (kerncijfers.alle_kernen, kerncijfers.indicatoren, kerncijfers.provincie) or ()
 
 
 def ringen(geojson: str | None) -> tuple:
@@ -207,6 +208,7 @@ def gedeeld(con: duckdb.DuckDBPyConnection, vandaag: dt.date | None = None) -> G
         synthetisch=int(register.synthetisch_aantal(con)),
         vandaag=vandaag,
         slugs=slugs,
+        dorp=(kerncijfers.alle_kernen(con), kerncijfers.indicatoren(con), kerncijfers.provincie(con)),
     )
 
 
@@ -218,6 +220,26 @@ def _cbs_cijfers(g: Gedeeld, code: str) -> list[Cijfer]:
                          & (g.kerncijfers["kolom"] != "inwoners")]
     return [Cijfer(r.label, profielen.indicator_tekst(r.waarde, r.eenheid, r.kolom), tekst(r.peiljaar),
                    _kort(r.bron)) for r in lang.itertuples()]
+
+
+# Village figures in a kern's brief: the share of elderly and the three distances.
+DORP_CIJFERS = ("pct_65plus", "afstand_huisarts_km", "afstand_supermarkt_km", "afstand_school_km")
+CBS_2024 = "CBS 85984NED (buurten)"
+
+
+def _dorp_cijfers(con: duckdb.DuckDBPyConnection, g: Gedeeld, kern_id: str, gemeente_code: str) -> tuple[list[Cijfer], str]:
+    """The kern's own 2024 figures with the median of similar kernen in the label, and its caveats."""
+    alle, ind, prov = g.dorp if g.dorp else (kerncijfers.alle_kernen(con), kerncijfers.indicatoren(con),
+                                              kerncijfers.provincie(con))
+    gem = con.execute("SELECT * FROM gemeenten WHERE gemeente_code = ?", [gemeente_code]).df().iloc[0].to_dict()
+    lang = kerncijfers.vergelijking(alle, ind, kern_id, gem, prov)
+    uit = []
+    for r in lang[lang["kolom"].isin(DORP_CIJFERS)].to_dict("records"):
+        mediaan = kerncijfers.waarde_tekst(r["soortgelijk_mediaan"], r["eenheid"], r["kolom"])
+        uit.append(Cijfer(f"{r['label']} (soortgelijke kernen: mediaan {mediaan})",
+                          kerncijfers.waarde_tekst(r["waarde"], r["eenheid"], r["kolom"]), tekst(r["peiljaar"]), CBS_2024))
+    notes = sorted({k for k in lang["kanttekening"] if k})
+    return uit, " ".join(notes)
 
 
 def _kort(bron) -> str:
@@ -377,6 +399,8 @@ def kern_brief(con: duckdb.DuckDBPyConnection, kern_id: str, g: Gedeeld | None =
         Cijfer("Pilots die hier werken", getal(len(pil)), g.data_datum, REGISTER),
         Cijfer(f"Inwoners van de gemeente {k['gemeente']}", getal(gem_inwoners), "1 januari 2021", "CBS"),
     )
+    dorp, dorp_noot = _dorp_cijfers(con, g, kern_id, k["gemeente_code"])
+    cijfers = cijfers + tuple(dorp)
     return Brief(
         soort="kern", naam=naam, titel=f"Kern {naam}",
         ondertitel=f"in de gemeente {k['gemeente']}; "
@@ -384,7 +408,9 @@ def kern_brief(con: duckdb.DuckDBPyConnection, kern_id: str, g: Gedeeld | None =
         bestandsnaam=bestandsnaam(g.slugs.get(kern_id, naam), g.vandaag), cijfers=cijfers,
         kaart=_gemeente_kaart(g, k["gemeente_code"], kern_id), themas_aanwezig=t_aan, witte_vlekken=t_wit,
         thema_uitleg="Een witte vlek is een thema waar in deze kern (nog) geen initiatief uit het register aan "
-                     "werkt. Vergelijking met soortgelijke kernen: nog niet beschikbaar.",
+                     "werkt. Dorpscijfers: CBS-buurten 2024 opgeteld per woonplaats (geen officieel "
+                     "woonplaatscijfer); soortgelijke kernen zijn kernen van dezelfde grootteklasse. "
+                     + dorp_noot,
         initiatieven=ini, initiatieven_meer=meer, pilots=_pilots(g, pil),
         kernen=(), **_basis(g))
 

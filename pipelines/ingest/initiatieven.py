@@ -96,6 +96,8 @@ def _kern(r: _Rows, gem: pd.Series, gem_fout: np.ndarray) -> tuple[pd.Series, pd
     opgelost = {p: _kernen(p[0], p[1], ref) for p in dict.fromkeys(paren) if p[0] is not None}
     leeg: tuple[list[str], None, list[str]] = ([], None, [])
     res = [opgelost.get(p, leeg) for p in paren]  # one lookup per row; the work was per distinct pair
+    for (cel, _g), (ids, _gem, _r) in opgelost.items():  # 'Cabauw' -> woonplaats Lopik: say so
+        r.meldingen.extend(m for m in ref.plaats_meldingen(splits_lijst(cel, ref.kern_index), ids) if m not in r.meldingen)
     for i in np.flatnonzero([bool(x[2]) for x in res]):
         for reden in res[i][2]:
             P.items.append(Probleem(int(P.rijen[i]), r.kop["kern"], tekst.iloc[i], reden))

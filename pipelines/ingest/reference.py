@@ -58,6 +58,7 @@ class Referentie:
             if alias not in self.kern_index and naam in per_naam:
                 self.kern_index[alias] = per_naam[naam]
         self.kern_opties = {fold(naam): naam for _, naam, _ in kernen}
+        self._plaatsen(con, kernen)
         self.thema_index: dict[str, str] = {}
         self.thema_opties: dict[str, str] = {}
         themas = con.execute("SELECT thema_id, naam, aliassen FROM themas ORDER BY volgorde").fetchall()
@@ -87,6 +88,34 @@ class Referentie:
         contacten = con.execute("SELECT contact_id, initiatief_id, naam FROM contactpersonen "
                                 "WHERE initiatief_id IS NOT NULL").fetchall()
         self.contact_per_sleutel = {f"{ini}|{fold(naam)}": cid for cid, ini, naam in contacten}
+
+    def _plaatsen(self, con, kernen) -> None:
+        """Places that are no woonplaats (Cabauw) as kern names of their woonplaats (pipelines/gazetteer.py).
+        A woonplaats name always wins; a place name of two gemeenten asks for the gemeente as any kern does."""
+        self.plaats_naam: dict[tuple[str, str], str] = {}  # (folded name, kern_id) -> place name
+        heeft_tabel = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'plaatsnamen'"
+                                  ).fetchone()[0]
+        if not heeft_tabel:
+            return
+        per_id = {k[0]: k for k in kernen}
+        woonplaatsen = set(self.kern_index)
+        for naam, sleutel, kern_id in con.execute(
+                "SELECT naam, sleutel, kern_id FROM plaatsnamen ORDER BY sleutel, kern_id").fetchall():
+            if sleutel in woonplaatsen or kern_id not in per_id:
+                continue
+            self.kern_index.setdefault(sleutel, []).append(per_id[kern_id])
+            self.kern_opties.setdefault(sleutel, naam)
+            self.plaats_naam[(sleutel, kern_id)] = naam
+
+    def plaats_meldingen(self, stukken: list[str], kern_ids: list[str]) -> list[str]:
+        """The notice for each place name in a kern cell that was attached to its woonplaats."""
+        uit = []
+        for stuk in stukken:
+            for kern_id in kern_ids:
+                if (fold(stuk), kern_id) in self.plaats_naam:
+                    uit.append(f"kern '{stuk}' is geen CBS-woonplaats maar een plaats in woonplaats "
+                               f"{self.kern_naam[kern_id]}; het initiatief is aan {self.kern_naam[kern_id]} gekoppeld")
+        return uit
 
     def _verbindingen(self, con) -> None:
         knopen = con.execute("SELECT knoop_id, naam, soort FROM knopen ORDER BY knoop_id").fetchall()

@@ -9,7 +9,7 @@ import pytest
 
 from pipelines import store
 
-TABS = ["Dekking", "Witte vlekken", "Groepen en samenwerkingsvormen", "Vliegwiel in de tijd"]
+TABS = ["Dekking", "Witte vlekken", "Naar behoefte", "Groepen en samenwerkingsvormen", "Vliegwiel in de tijd"]
 XSS = "<img src=x onerror=alert(1)>"
 
 
@@ -190,3 +190,23 @@ def test_pilots_page_escapes_data_text(app_test, writable_db):
     tekst = teksten(at)
     assert XSS not in tekst and "\\<img src\\=x onerror\\=alert\\(1\\)\\>" in tekst
     assert "](javascript" not in tekst
+
+
+def test_naar_behoefte_thresholds_moved_until_the_list_is_empty(app_test, seed_db):
+    at = app_test(seed_db, "themas", weergave="Naar behoefte", nb_thema="Lokale voedselvoorziening en landbouwtransitie")
+    assert not at.exception
+    assert any("begin van een gesprek" in m.value for m in at.markdown)
+    assert any("De regel:" in m.value and "3,0 km" in m.value.replace("\\", "") for m in at.markdown)
+    n = int(next(m.value for m in at.metric if m.label.startswith("Kleine kernen met dit signaal")))
+    assert n > 0
+    at.slider(key="nb_afstand_supermarkt_km").set_value(10.0).run()
+    assert not at.exception
+    assert any("Geen enkele kleine kern" in i.value for i in at.info)
+    assert next(m.value for m in at.metric if m.label.startswith("Kleine kernen met dit signaal")) == "0"
+
+
+def test_naar_behoefte_thresholds_from_the_url(app_test, seed_db):
+    at = app_test(seed_db, "themas", weergave="Naar behoefte", nb_thema="Gezond leven en vitaliteit", nb_pct_65plus="50.0")
+    assert not at.exception
+    assert at.slider(key="nb_pct_65plus").value == 50.0
+    assert any("Geen enkele kleine kern" in i.value for i in at.info)

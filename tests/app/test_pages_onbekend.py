@@ -4,7 +4,7 @@ import pytest
 
 PAGES = {"overzicht": {}, "kaart": {}, "gemeente": {"gemeente_profiel": "Lopik"}, "kern": {"kern": "Schalkwijk"},
          "vergelijken": {"vergelijk": ["Lopik", "Bunnik"]}, "themas": {}, "pilots": {}, "netwerk": {},
-         "data": {}, "toegankelijkheid": {}}
+         "data": {}, "toegankelijkheid": {}, "buurzaamheid": {}}
 RAUW = ["None", "nan", "NaN", "<NA>", "NaT"]
 
 

@@ -21,6 +21,7 @@ import pytest
 
 from pipelines import build as build_mod
 from pipelines import config
+from vliegwiel import register
 
 SEED = 20261201
 TABS = ["Dekking", "Witte vlekken", "Groepen en samenwerkingsvormen", "Vliegwiel in de tijd"]
@@ -53,6 +54,7 @@ def _vocabulary() -> dict:
             "statussen": q("SELECT DISTINCT coalesce(status, 'onbekend') FROM initiatieven ORDER BY 1"),
             "kernen": [f"{n} ({g})" if c > 1 else n for n, g, c in kernen],
             "knopen": q("SELECT knoop_id FROM knopen ORDER BY knoop_id"),
+            "plaatsen": list(register.plaats_opties(con)["label"]),
         }
     finally:
         con.close()
@@ -178,6 +180,32 @@ def _states() -> list:
     add("synthetic_db", "kaart", versheid=VERSHEDEN[0])
     add("empty_db", "overzicht", versheid=VERSHEDEN[-1])
     add("seed_db", "presentatie", dia=vrng.choice(DIAS), versheid=VERSHEDEN[0])
+    # places that are no woonplaats (the gazetteer) and the tiny and name-linked kernen (issue 12)
+    for plaats in rng.sample(V["plaatsen"], 4):
+        add("seed_db", "kern", kern=plaats)
+    add("empty_db", "kern", kern="Cabauw (deel van woonplaats Lopik)")
+    for kern in ("Ossenwaard", "Haarzuilens"):
+        add("seed_db", "kern", kern=kern)
+    # white spots by need: every theme rule on each store, thresholds moved to both ends
+    for db in ("seed_db", "empty_db", "synthetic_db"):
+        for thema in ("Gezond leven en vitaliteit", "Lokale voedselvoorziening en landbouwtransitie",
+                      "Bereikbaarheid", "Wonen"):
+            add(db, "themas", weergave="Naar behoefte", nb_thema=thema)
+    add("seed_db", "themas", weergave="Naar behoefte", nb_thema="Gezond leven en vitaliteit", nb_pct_65plus="50.0",
+        nb_afstand_huisarts_km="10.0")
+    add("seed_db", "themas", weergave="Naar behoefte", nb_thema="Wonen", nb_pct_65plus="0.0",
+        nb_gem_huishoudensgrootte="4.0", gemeente=rng.choice(V["gemeenten"]))
+    # the Buurzaamheidsindex: default, weights from a URL, all weights 0, filters
+    for db in ("seed_db", "empty_db", "synthetic_db"):
+        add(db, "buurzaamheid")
+    for _ in range(4):
+        add("seed_db", "buurzaamheid", **{f"w_{c}": str(rng.randint(0, 5)) for c in
+                                          ("initiatieven_per_1000", "themas", "verbindingen", "afstand_voorzieningen",
+                                           "pct_0_14")})
+    add("seed_db", "buurzaamheid", **{f"w_{c}": "0" for c in ("initiatieven_per_1000", "themas", "verbindingen",
+                                                             "afstand_voorzieningen", "pct_0_14")})
+    add("seed_db", "buurzaamheid", gemeente=several(), status=rng.choice(V["statussen"]))
+    add("seed_db", "buurzaamheid", grootte=rng.choice(GROOTTES), pilots="true")
     unique: dict[str, pytest.param] = {}
     for s in out:
         unique.setdefault(s.id, s)

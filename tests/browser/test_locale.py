@@ -44,6 +44,8 @@ PAGES = {
     "Thema's": "themas?weergave=Witte+vlekken",
     "Data & bronnen": "data",
     "Vergelijken": "vergelijken?vergelijk=Bunnik&vergelijk=Lopik",
+    "Naar behoefte": "themas?weergave=Naar+behoefte",
+    "Buurzaamheidsindex": "buurzaamheid",
 }
 
 _COLLECT = """() => {

@@ -86,7 +86,7 @@ def _page_text(at) -> str:
 
 
 PUBLIC_PAGES = ["overzicht", "kaart", "gemeente", "kern", "vergelijken", "themas", "pilots", "netwerk",
-                "presentatie", "data", "toegankelijkheid"]
+                "presentatie", "data", "toegankelijkheid", "buurzaamheid"]
 
 
 def test_no_public_page_download_or_log_shows_imported_contact_values(writable_db, app_test):
