@@ -106,3 +106,11 @@ def test_the_separator_is_the_one_used_consistently_not_the_most_frequent():
     tekst = ("Register 2024\nNaam;Gemeente;Omschrijving\nA;Lopik;zon, wind, water en warmte\n"
              "B;Lopik;dorpshuis, bibliotheek, café, kinderopvang en meer\n")
     assert text.sniff_separator(tekst) == ";"
+
+
+def test_an_ods_with_a_stray_cell_far_below_is_refused_before_it_is_read(seed_db):
+    with pytest.raises(ingest.FileRejected) as exc:
+        _parse(seed_db, "ods_stray_cell")
+    assert str(exc.value) == ("Werkblad 'Initiatieven' van 'register.ods' heeft een gevulde cel ver buiten de tabel "
+                              "(voorbij rij 100.000 of kolom 1.000). Wis die cel, of sla het blad op als "
+                              "Excel-werkmap (.xlsx), en importeer het opnieuw.")
