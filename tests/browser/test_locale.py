@@ -30,7 +30,7 @@ ENGLISH = ["Select", "No results", "Drag and drop", "Limit 200MB", "Browse files
            "Sort descending", "Add row", "Delete", "Upload", "Loading", "Running", "Stop", "Rerun",
            # what Streamlit 1.67's widgets really show (read from its static/js bundle and the DOM)
            "per file", "Choose options", "Clear value", "Selected values", "Main menu", "Sidebar",
-           "matches", "Notifications", "Link to heading", "Remove"]
+           "matches", "Notifications", "Link to heading", "Remove", "Skip to main content"]
 ENGLISH_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b")
 # the raw value of a numeric cell in Glide's accessible grid (see the module docstring)
 RAUW_GETAL = re.compile(r"-?\d+(\.\d+)?(e-?\d+)?")

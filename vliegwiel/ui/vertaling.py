@@ -20,6 +20,7 @@ import streamlit as st
 TEKSTEN = {
     # multiselect and selectbox
     "No results": "Geen resultaten",
+    "Skip to main content": "Naar de inhoud",
     "Choose options": "Kies een of meer opties",
     "Choose an option": "Kies een optie",
     "Clear all": "Alles wissen",
