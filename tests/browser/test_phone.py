@@ -94,7 +94,7 @@ def test_navigation_is_one_tap_away_behind_a_labelled_menu_button(server, telefo
     pg = telefoon
     _open(pg, server, "kern?kern=Benschop")
     menu = pg.get_by_role("button", name="Menu openen")
-    assert menu.is_visible()
+    menu.wait_for(state="visible", timeout=10_000)  # the Dutch label comes from the translation script
     vak = menu.bounding_box()
     assert vak["height"] >= 44 and vak["width"] >= 44 and vak["y"] + vak["height"] <= HOOGTE
     zichtbaar = pg.evaluate("""(el) => getComputedStyle(el, '::after').content""", menu.element_handle())
