@@ -51,6 +51,15 @@ def synthetic_db(tmp_path_factory, seed_db) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def con(seed_db):
+    """A read-only connection to the seed store, shared by a test module's tests."""
+    import duckdb
+    c = duckdb.connect(str(seed_db), read_only=True)
+    yield c
+    c.close()
+
+
 @pytest.fixture
 def writable_db(tmp_path, seed_db) -> Path:
     """A private copy of the seed database that a test may change."""

@@ -10,13 +10,6 @@ from pipelines import gazetteer
 from pipelines.ingest import parse
 
 
-@pytest.fixture(scope="module")
-def con(seed_db):
-    c = duckdb.connect(str(seed_db), read_only=True)
-    yield c
-    c.close()
-
-
 GEMEENTE_NAAM = {"GM0335": "Montfoort", "GM0632": "Woerden", "GM0331": "Lopik"}
 
 

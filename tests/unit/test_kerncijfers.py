@@ -2,19 +2,11 @@
 figure, caveats and the comparison with similar kernen, gemeente (2021) and province (2024)."""
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
 from pipelines import build, config
 from vliegwiel import kerncijfers as kc
-
-
-@pytest.fixture(scope="module")
-def con(seed_db):
-    c = duckdb.connect(str(seed_db), read_only=True)
-    yield c
-    c.close()
 
 
 def kern_id(con, naam: str) -> str:

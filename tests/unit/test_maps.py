@@ -22,13 +22,6 @@ XSS = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
-def con(seed_db):
-    c = duckdb.connect(str(seed_db), read_only=True)
-    yield c
-    c.close()
-
-
-@pytest.fixture(scope="module")
 def data(con):
     return kaart.kaartdata(con)
 

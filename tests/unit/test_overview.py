@@ -8,13 +8,6 @@ from vliegwiel import overzicht
 from vliegwiel.filters import Filters
 
 
-@pytest.fixture(scope="module")
-def con(seed_db):
-    c = duckdb.connect(str(seed_db), read_only=True)
-    yield c
-    c.close()
-
-
 def _n(con, sql, params=()):
     return con.execute(sql, list(params)).fetchone()[0]
 

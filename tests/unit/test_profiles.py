@@ -3,19 +3,11 @@ from __future__ import annotations
 
 import json
 
-import duckdb
 import pytest
 
 from vliegwiel import profielen, register
 from vliegwiel.filters import Filters
 from vliegwiel.format import md, opsomming
-
-
-@pytest.fixture(scope="module")
-def con(seed_db):
-    c = duckdb.connect(str(seed_db), read_only=True)
-    yield c
-    c.close()
 
 
 def _vierkant(x0, y0, x1, y1):

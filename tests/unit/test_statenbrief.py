@@ -23,13 +23,6 @@ RAUW = re.compile(r"\b(None|nan|NaN|NaT|<NA>)\b")
 
 
 @pytest.fixture(scope="module")
-def con(seed_db):
-    c = duckdb.connect(str(seed_db), read_only=True)
-    yield c
-    c.close()
-
-
-@pytest.fixture(scope="module")
 def gedeeld(con):
     return sb.gedeeld(con, VANDAAG)
 
