@@ -11,15 +11,20 @@ st.title("Kaart")
 filters = shell.current_filters()
 filter_params = shell.filter_params()
 
-c1, c2, c3 = st.columns([3, 2, 3], vertical_alignment="bottom")
+kernmaten = shell.query(kaart.kernmaat_opties)
+c1, c2, c3 = st.columns(3, vertical_alignment="bottom")
 maat = c1.selectbox("Kleur de gemeenten naar", list(kaart_fig.METRIEKEN), format_func=lambda k: kaart_fig.METRIEKEN[k][0],
                     key="maat", bind="query-params")
-toon_netwerk = c2.toggle("Netwerk tonen", key="netwerk", bind="query-params",
+kernmaat = c2.selectbox("Kleur de kernen naar", list(kernmaten), format_func=kernmaten.get, key="kernmaat",
+                        bind="query-params", help="Het aantal initiatieven, of een dorpscijfer van het CBS (2024).")
+toon_netwerk = c3.toggle("Netwerk tonen", key="netwerk", bind="query-params",
                          help="Lijnen tussen initiatieven en organisaties die samenwerken, waar beide een plek hebben.")
 osm = c3.toggle("OpenStreetMap-achtergrond", key="osm", bind="query-params",
                 help="Alleen met internet. Zonder internet blijft de kaart werken, met een effen achtergrond.")
 
 data = shell.query(kaart.kaartdata, filters=filters)
+if kernmaat != kaart.STANDAARD_KERNMAAT:
+    data = kaart.met_kernmaat(data, shell.query(kaart.kernmaat, kolom=kernmaat))
 gemeenten = shell.query(register.gemeente_opties)
 kernen = shell.query(register.kern_opties)
 gebied_label = {**{c: f"{n} (gemeente)" for c, n in zip(gemeenten["gemeente_code"], gemeenten["naam"])},
@@ -70,12 +75,15 @@ kaartpaneel.stijl()
 kaart_en_profiel()
 
 label = kaart_fig.METRIEKEN[maat][0]
+km = data.kernmaat
 st.caption(
     f"De kaart toont de 26 gemeenten, gekleurd naar {label.lower()}; de kernen (CBS-woonplaatsen) als cirkels "
-    "(grootte: inwoners, kleur: aantal initiatieven) en de initiatieven als genummerde stippen in de kleur van hun "
+    f"(grootte: inwoners, kleur: {'aantal initiatieven' if km is None else md(km.kop[0].lower() + km.kop[1:])}) "
+    "en de initiatieven als genummerde stippen in de kleur van hun "
     "thema. Een initiatief zonder eigen locatie staat bij zijn kern. Herkomst: gemeentegrenzen CBS/PDOK 2022; "
     "inwoners gemeenten CBS, 1 januari 2021; inwoners kernen: benadering uit CBS-postcodecijfers, 1 januari 2021; "
-    "initiatieven: register Vliegwiel (programmadocumenten). Zelfde gegevens als tabel: zie hieronder.")
+    + ("" if km is None else f"{md(km.label.lower())}: {md(km.bron)}, {md(km.peiljaar)}; ")
+    + "initiatieven: register Vliegwiel (programmadocumenten). Zelfde gegevens als tabel: zie hieronder.")
 
 niet = kaart.niet_op_de_kaart(data)
 if not niet.empty:
@@ -100,5 +108,6 @@ with tab_g:
     downloads("gemeenten-kaart", {"Gemeenten": tabel}, "dl_gem", "gemeenten")
 with tab_k:
     tabel = kaart.kernen_tabel(data)
-    st.dataframe(tabelstijl(tabel), placeholder="onbekend", hide_index=True, width="stretch")
+    st.dataframe(tabelstijl(tabel, kaart.kernen_decimalen(data)), placeholder="onbekend", hide_index=True,
+                 width="stretch")
     downloads("kernen-kaart", {"Kernen": tabel}, "dl_kern", "kernen")

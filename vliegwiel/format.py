@@ -89,7 +89,8 @@ def opsomming(values, max_n: int = 12) -> str:
 # Styling every cell costs time and pandas refuses more than styler.render.max_elements (262,144)
 # cells; a bigger table gets its numbers as Dutch text instead (it then sorts as text).
 _STYLER_MAX_CELLEN = 100_000
-_JAAR_KOLOM = re.compile(r"jaar|sinds", re.IGNORECASE)
+# A year column ("Startjaar", "Peiljaar", "Actief sinds"), not an age ("Inwoners 0 tot 15 jaar (%)").
+_JAAR_KOLOM = re.compile(r"(?<!\d )jaar|sinds", re.IGNORECASE)
 
 
 def _is_getal_kolom(reeks) -> bool:

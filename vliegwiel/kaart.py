@@ -7,13 +7,14 @@ by `vliegwiel.figures.kaart`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import pandas as pd
 
 from pipelines import freshness
-from vliegwiel import overzicht
+from vliegwiel import kerncijfers, overzicht
 from vliegwiel.filters import Filters
 from vliegwiel.format import datum, tekst
 from vliegwiel.register import thema_namen
@@ -42,6 +43,7 @@ class KaartData:
     initiatieven: pd.DataFrame            # one row per filtered initiative, with its placement
     themas: pd.DataFrame                  # thema_id, naam, volgorde, soort
     filters: Filters = field(default_factory=Filters)
+    kernmaat: KernMaat | None = None      # the village figure that colours the kernen (met_kernmaat)
 
     @property
     def leeg(self) -> bool:
@@ -141,7 +143,9 @@ INWONERS_KERN = "Inwoners (benadering, 1 januari 2021)"
 
 def kernen_tabel(data: KaartData) -> pd.DataFrame:
     """The kernen as a table; an unknown number of inhabitants (Haarzuilens) stays missing, so the
-    column stays numeric and sorts by number: the page shows it as "onbekend" (format.tabelstijl)."""
+    column stays numeric and sorts by number: the page shows it as "onbekend" (format.tabelstijl).
+    With a village figure chosen (`data.kernmaat`), its column (unit and year in the header) and,
+    where CBS states one, its coverage follow: the values the map colours by."""
     k = data.kernen
     tabel = pd.DataFrame({
         "Kern": k["naam"],
@@ -149,8 +153,19 @@ def kernen_tabel(data: KaartData) -> pd.DataFrame:
         INWONERS_KERN: k["inwoners"],
         "Kleine kern": k["is_kleine_kern"].map(lambda v: "onbekend" if pd.isna(v) else ("ja" if v else "nee")),
         "Initiatieven": k["initiatieven"],
-    }).reset_index(drop=True)
-    return tabel
+    })
+    km = data.kernmaat
+    if km is not None:  # beside the name, so the chosen figure is in view without scrolling sideways
+        tabel.insert(2, km.kop, pd.to_numeric(k["maat_waarde"], errors="coerce").astype("float64"))
+        if km.heeft_dekking:
+            tabel.insert(3, DEKKING_KOP, pd.to_numeric(k["maat_dekking"], errors="coerce").astype("float64"))
+    return tabel.reset_index(drop=True)
+
+
+def kernen_decimalen(data: KaartData) -> dict[str, int]:
+    """Decimals per column of `kernen_tabel` for format.tabelstijl (a figure as on the Kernprofiel)."""
+    km = data.kernmaat
+    return {} if km is None else {km.kop: km.decimalen, DEKKING_KOP: 0}
 
 
 def initiatieven_tabel(data: KaartData) -> pd.DataFrame:
@@ -177,3 +192,80 @@ def niet_op_de_kaart(data: KaartData) -> pd.DataFrame:
         "naam": n["naam"], "gemeente": n["gemeente"].map(tekst),
         "reden": n["op_de_kaart"].map({NIET_GEMEENTE: "alleen gemeente bekend", NIET_ONBEKEND: "locatie onbekend"}),
     }).reset_index(drop=True)
+
+
+# ---------- colouring the kernen by a village figure (issue 12) ----------
+
+STANDAARD_KERNMAAT = "initiatieven"
+KERNMAAT_INITIATIEVEN = "Aantal initiatieven"
+DEKKING_KOP = "Dekking (% van de inwoners)"
+
+
+@dataclass(frozen=True)
+class KernMaat:
+    """A CBS village figure that colours the kernen: its metadata from `kern_indicatoren` and, per
+    kern, the value, coverage and coverage caveat from `kern_cijfers` (the Kernprofiel's numbers)."""
+    kolom: str
+    label: str
+    eenheid: str
+    peiljaar: str                     # '1 januari 2024' or 'editie 2024'
+    bron: str                         # as stored (long: table, edition, method, licence)
+    heeft_dekking: bool               # CBS states how many inhabitants the figure covers
+    cijfers: pd.DataFrame = field(repr=False, compare=False)  # kern_id, maat_waarde, maat_dekking, maat_kanttekening
+
+    @property
+    def decimalen(self) -> int:
+        return kerncijfers.decimalen(self.eenheid, self.kolom)
+
+    @property
+    def kop(self) -> str:
+        """'Afstand tot grote supermarkt (km, editie 2024)'; a unit the label already names is left out."""
+        e = self.eenheid or ""
+        zelfde = not e or e.lower() in self.label.lower() or (e == "personen" and self.label.startswith("Inwoners"))
+        return f"{self.label} ({self.peiljaar})" if zelfde else f"{self.label} ({e}, {self.peiljaar})"
+
+    @property
+    def bron_kort(self) -> str:
+        """'CBS Kerncijfers wijken en buurten 2024' from the stored source (else the source itself)."""
+        m = re.search(r"Kerncijfers wijken en buurten \d{4}", self.bron or "")
+        return f"CBS {m.group(0)}" if m else (self.bron or "onbekend")
+
+    def waarde_tekst(self, waarde) -> str:
+        return kerncijfers.waarde_tekst(waarde, self.eenheid, self.kolom)
+
+
+def kernmaat_opties(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """What the kernen can be coloured by: the number of initiatives, then every village figure."""
+    ind = kerncijfers.indicatoren(con)
+    return {STANDAARD_KERNMAAT: KERNMAAT_INITIATIEVEN, **dict(zip(ind["kolom"], ind["label"]))}
+
+
+def kernmaat(con: duckdb.DuckDBPyConnection, kolom: str) -> KernMaat | None:
+    """The village figure `kolom` for every kern (None for an unknown figure), taken from the same
+    rows as the Kernprofiel (kerncijfers.alle_kernen), with the caveat when its coverage is low
+    (below kerncijfers.DEKKING_DREMPEL) or the kern tiny."""
+    ind = kerncijfers.indicatoren(con)
+    rij = ind[ind["kolom"] == kolom]
+    if rij.empty:
+        return None
+    r = rij.iloc[0]
+    alle = kerncijfers.alle_kernen(con)
+    dekking_kolom = r["dekking_kolom"] if isinstance(r["dekking_kolom"], str) else None
+    dekking = alle[dekking_kolom] if dekking_kolom else pd.Series(float("nan"), index=alle.index)
+    cijfers = pd.DataFrame({
+        "kern_id": alle["kern_id"],
+        "maat_waarde": pd.to_numeric(alle[kolom], errors="coerce").astype("float64"),
+        "maat_dekking": pd.to_numeric(dekking, errors="coerce").astype("float64"),
+        # low coverage, and CBS's rounding in a tiny kern (Ossenwaard): what makes this figure rough
+        "maat_kanttekening": [kerncijfers.kanttekening(d, None, None, n) for d, n in zip(dekking, alle["inwoners"])],
+    })
+    return KernMaat(kolom=kolom, label=str(r["label"]), eenheid=str(r["eenheid"] or ""), peiljaar=str(r["peiljaar"]),
+                    bron=str(r["bron"]), heeft_dekking=dekking_kolom is not None, cijfers=cijfers)
+
+
+def met_kernmaat(data: KaartData, km: KernMaat | None) -> KaartData:
+    """`data` with the figure beside each kern (a kern without a row keeps it unknown)."""
+    if km is None:
+        return data
+    kernen = data.kernen.merge(km.cijfers, on="kern_id", how="left")
+    return replace(data, kernen=kernen, kernmaat=km)

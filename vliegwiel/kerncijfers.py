@@ -24,11 +24,16 @@ _EENHEID_DECIMALEN = {"personen": 0, "huishoudens": 0, "%": 1, "per km²": 0, "k
 _KOLOM_DECIMALEN = {"gem_huishoudensgrootte": 1}
 
 
+def decimalen(eenheid: str | None, kolom: str | None = None) -> int:
+    """How many decimals a figure is shown with (the same everywhere: profile, map, tables)."""
+    return _KOLOM_DECIMALEN.get(kolom or "", _EENHEID_DECIMALEN.get(eenheid or "", 1))
+
+
 def waarde_tekst(waarde, eenheid: str | None, kolom: str | None = None) -> str:
     """'3,6 km', '24,6 %', '2.635', or 'onbekend'."""
     if waarde is None or pd.isna(waarde):
         return "onbekend"
-    dec = _KOLOM_DECIMALEN.get(kolom or "", _EENHEID_DECIMALEN.get(eenheid or "", 1))
+    dec = decimalen(eenheid, kolom)
     if eenheid in ("%", "km", "per km²"):
         return f"{getal(waarde, dec)} {eenheid}"
     return getal(waarde, dec)

@@ -212,3 +212,21 @@ def test_definitions_hold_on_the_seed(seed_db):
     assert expected(seed_db, ())["verbindingen"] == 24
     assert expected(seed_db, ("Bunnik",))["kleine_kernen_zonder_initiatief"] == 0
     assert expected(seed_db, ())["pilots"] == 4
+
+
+def test_a_village_figure_on_the_kaart_equals_the_kernprofiel(app_test, seed_db):
+    """Issue 12: Werkhoven's distance to a supermarket reads the same in the Kaart's Kernen table
+    (kernen coloured by it) as on its Kernprofiel, and both are the store's value."""
+    from streamlit import dataframe_util
+
+    kop = "Afstand tot grote supermarkt (km, editie 2024)"
+    kaart_at = _run(app_test, seed_db, "kaart", kernmaat="Afstand tot grote supermarkt")
+    d = next(d for d in kaart_at.dataframe if kop in d.value.columns)
+    getoond = dataframe_util.convert_arrow_bytes_to_pandas_df(d.proto.arrow_data.styler.display_values)
+    rij = d.value.index[d.value["Kern"] == "Werkhoven"][0]
+    profiel = _run(app_test, seed_db, "kern", kern="Werkhoven")
+    metric = next(m.value for m in profiel.metric if m.label == "Afstand tot grote supermarkt")
+    with duckdb.connect(str(seed_db), read_only=True) as c:
+        [(store,)] = c.execute("SELECT afstand_supermarkt_km FROM kern_cijfers WHERE kern_id = 'WP2605'").fetchall()
+    assert d.value.loc[rij, kop] == store
+    assert f"{getoond.loc[rij, kop]} km" == metric == "3,6 km"

@@ -10,6 +10,7 @@ inside three minutes on a 2-core machine.
 """
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import tempfile
@@ -55,6 +56,7 @@ def _vocabulary() -> dict:
             "kernen": [f"{n} ({g})" if c > 1 else n for n, g, c in kernen],
             "knopen": q("SELECT knoop_id FROM knopen ORDER BY knoop_id"),
             "plaatsen": list(register.plaats_opties(con)["label"]),
+            "kernmaten": ["Aantal initiatieven"] + q("SELECT label FROM kern_indicatoren ORDER BY volgorde"),
         }
     finally:
         con.close()
@@ -150,14 +152,17 @@ def _states() -> list:
     add("synthetic_db", "vergelijken", vergelijk=several())
     add("empty_db", "vergelijken", vergelijk=several())
     add("seed_db", "vergelijken", vergelijk=several(), thema=rng.choice(V["themas"]))
-    # the Kaart's chosen area, colour measure and layers
-    for gem in rng.sample(V["gemeenten"], 3) + V["pilotgemeenten"][:1]:
-        add("seed_db", "kaart", gebied=f"{gem} (gemeente)")
+    # the Kaart's chosen area, colour measures and layers; the kernen coloured by each village
+    # figure in turn (issue 12: taken in order, not drawn, so the other states keep their ids)
+    kernmaat = itertools.cycle(V["kernmaten"][1:] + V["kernmaten"][:1])
+    for gem in dict.fromkeys(rng.sample(V["gemeenten"], 3) + V["pilotgemeenten"][:1]):  # (once each)
+        add("seed_db", "kaart", gebied=f"{gem} (gemeente)", kernmaat=next(kernmaat))
     for kern in rng.sample(V["kernen"], 4):
-        add("seed_db", "kaart", gebied=f"{kern} (kern)")
-    add("seed_db", "kaart", netwerk="true")
-    add("synthetic_db", "kaart", netwerk="true")
-    add("empty_db", "kaart", netwerk="true", gebied=f"{rng.choice(V['gemeenten'])} (gemeente)")
+        add("seed_db", "kaart", gebied=f"{kern} (kern)", kernmaat=next(kernmaat))
+    add("seed_db", "kaart", netwerk="true", kernmaat=next(kernmaat))
+    add("synthetic_db", "kaart", netwerk="true", kernmaat=next(kernmaat))
+    add("empty_db", "kaart", netwerk="true", gebied=f"{rng.choice(V['gemeenten'])} (gemeente)",
+        kernmaat=next(kernmaat))
     # the Netwerk's focus, steps and display
     for knoop in rng.sample(V["knopen"], 4):
         add("seed_db", "netwerk", focus=knoop, stappen=rng.choice(["1", "2"]),

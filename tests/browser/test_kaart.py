@@ -463,3 +463,24 @@ def test_kaart_at_1920_names_places_beside_the_panel(server, browser):
     assert pg.locator(".st-key-kaart_profiel").get_by_role("heading", name="Lopik").is_visible()
     screenshot(pg, "kaart-1920")
     ctx.close()
+
+
+def test_choosing_a_village_figure_colours_the_kernen_and_names_it_in_the_legend(server, page):
+    """Issue 12: "Kleur de kernen naar" a CBS figure; the URL keeps it, the legend names it with unit,
+    year and source, and the circles take the figure's palette."""
+    page.goto(f"{server}/kaart")
+    wait_for_app(page)
+    page.get_by_role("combobox", name="Kleur de kernen naar").click()
+    page.get_by_role("option", name="Afstand tot grote supermarkt").click()
+    _wacht_op_url(page, "kernmaat=Afstand")
+    wait_for_app(page)
+    frame = _kaart(page)
+    legenda = frame.locator(".vw-legenda")
+    legenda.get_by_text("Kernen: Afstand tot grote supermarkt (km, editie 2024)").wait_for(state="attached")
+    legenda.locator("summary").first.click()  # folded on a map narrower than 620 px
+    expect(legenda.get_by_text("Kernen: Afstand tot grote supermarkt (km, editie 2024)")).to_be_visible()
+    expect(legenda.get_by_text("Bron: CBS Kerncijfers wijken en buurten 2024, editie 2024")).to_be_visible()
+    kleuren = frame.locator(f"path.{kaart_fig.KERN_CLASS}").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+    assert len(kleuren) == 104 and set(kleuren) <= set(kaart_fig.MAAT_KLEUREN) and len(set(kleuren)) > 1
+    screenshot(page, "kaart-kernmaat")
+    assert not page.js_errors

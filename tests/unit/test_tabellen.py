@@ -42,6 +42,14 @@ def test_years_have_no_thousands_dot_and_unknown_reads_onbekend():
     assert cellen == ["2021", "2019", "2022", "a", "onbekend", "onbekend", "onbekend", "2021", "onbekend", "2.500"]
 
 
+def test_an_age_in_a_header_is_no_year_column():
+    """'Inwoners 0 tot 15 jaar (%)' holds shares: 18,0, not the year-style '18' (issue 12, the Kaart's kernen)."""
+    df = pd.DataFrame({"Inwoners 0 tot 15 jaar (%, 1 januari 2024)": [18.04], "Inwoners 65 jaar en ouder": [19.7],
+                       "Peiljaar": [2024]})
+    assert _getoond(fmt.tabelstijl(df, {"Inwoners 0 tot 15 jaar (%, 1 januari 2024)": 1,
+                                        "Inwoners 65 jaar en ouder": 1})) == ["18,0", "19,7", "2024"]
+
+
 def test_text_for_st_table_is_escaped_markdown():
     """st.table draws its cells as Markdown; a name like **x** or [a](b) must show as typed."""
     cellen = _getoond(fmt.tabelstijl(pd.DataFrame({"Naam": ["**x** [a](b)", None], "n": [1, 2]}), markdown=True))

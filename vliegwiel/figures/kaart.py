@@ -10,6 +10,7 @@ under the map instead.
 """
 from __future__ import annotations
 
+import html
 import json
 import math
 
@@ -111,6 +112,64 @@ def kern_straal(inwoners) -> float:
     if inwoners is None or pd.isna(inwoners) or inwoners <= 0:
         return 3.0
     return round(3.0 + math.sqrt(float(inwoners)) / 40.0, 1)
+
+
+# ---------- kernen coloured by a village figure (issue 12) ----------
+
+# ColorBrewer RdPu (sequential, colour-blind safe), a hue apart from the blue gemeenten and from
+# the orange of the initiative counts: light = low, dark = high (for a distance: farther away).
+MAAT_KLEUREN = ["#feebe2", "#fbb4b9", "#f768a1", "#c51b8a", "#7a0177"]
+# A kern without the figure: grey with a dashed edge, never the colour of a low value.
+MAAT_ONBEKEND = "#b0b0b0"
+MAAT_ONBEKEND_STREEP = "3 2"
+
+
+def maat_klassen(waarden, decimalen: int = 1, max_klassen: int = len(MAAT_KLEUREN)) -> list[tuple[float, float]]:
+    """Class intervals (lo, hi), both inclusive at `decimalen` precision, over all known values
+    (zero included: a figure's zero is a value, not 'none'): quantile upper bounds of the rounded
+    values, so each class holds about as many kernen and every class holds data."""
+    v = pd.to_numeric(pd.Series(list(waarden), dtype="object"), errors="coerce").dropna().astype(float)
+    v = v.round(decimalen)
+    if v.empty:
+        return []
+    qs = np.quantile(v.to_numpy(), np.linspace(0, 1, max_klassen + 1)[1:], method="higher")
+    bovens = sorted({round(float(q), decimalen) for q in qs})
+    stap = 10 ** -decimalen
+    uit, lo = [], round(float(v.min()), decimalen)
+    for hi in bovens:
+        uit.append((lo, hi))
+        lo = round(hi + stap, decimalen)
+    return uit
+
+
+def maat_klasse(waarde, intervallen: list[tuple[float, float]], decimalen: int = 1) -> int | None:
+    """The 0-based class of a value; None when it is unknown (or there are no classes)."""
+    if waarde is None or pd.isna(waarde) or not intervallen:
+        return None
+    w = round(float(waarde), decimalen)
+    for i, (_lo, hi) in enumerate(intervallen):
+        if w <= hi + 1e-12:
+            return i
+    return len(intervallen) - 1
+
+
+def maat_kleuren(n: int) -> list[str]:
+    """n colours of MAAT_KLEUREN, spread from light to dark (one class: the middle colour)."""
+    if n <= 0:
+        return []
+    if n == 1:
+        return [MAAT_KLEUREN[len(MAAT_KLEUREN) // 2]]
+    laatste = len(MAAT_KLEUREN) - 1
+    return [MAAT_KLEUREN[round(i * laatste / (n - 1))] for i in range(n)]
+
+
+def maat_labels(intervallen: list[tuple[float, float]], km) -> list[str]:
+    """'0,4 – 1,2 km' in Dutch number format, with the figure's unit; a one-value class shows that value."""
+    out = []
+    for lo, hi in intervallen:
+        a, b = getal(lo, km.decimalen), km.waarde_tekst(hi)
+        out.append(b if a == getal(hi, km.decimalen) else f"{a} – {b}")
+    return out
 
 
 # ---------- builder ----------
@@ -312,24 +371,43 @@ def _gemeente_features(data: KaartData, maat: str) -> tuple[dict, list, list[str
 
 
 def _kern_features(data: KaartData) -> tuple[dict, list]:
+    """The kern circles as GeoJSON, and their colour classes: of the number of initiatives, or,
+    with a village figure chosen (`data.kernmaat`), of that figure (see maat_klassen)."""
     k = data.kernen
-    intervallen = klassen(k["initiatieven"], 0)
+    km = data.kernmaat
+    geplaatst = k["latitude"].notna() & k["longitude"].notna()
+    if km is None:
+        intervallen = klassen(k["initiatieven"], 0)
+    else:
+        intervallen = maat_klassen(k.loc[geplaatst, "maat_waarde"], km.decimalen)
+        maat_palet = maat_kleuren(len(intervallen))
     features = []
     for r in k.itertuples(index=False):
         if pd.isna(r.latitude) or pd.isna(r.longitude):
             continue
-        idx = klasse_index(r.initiatieven, intervallen, 0)
-        kleur = KERN_NUL if not idx else KERN_KLEUREN[idx - 1]
+        onbekend = False
+        if km is None:
+            idx = klasse_index(r.initiatieven, intervallen, 0)
+            kleur = KERN_NUL if not idx else KERN_KLEUREN[idx - 1]
+        else:
+            idx = maat_klasse(r.maat_waarde, intervallen, km.decimalen)
+            onbekend = idx is None
+            kleur = MAAT_ONBEKEND if onbekend else maat_palet[idx]
         klein = "onbekend" if pd.isna(r.is_kleine_kern) else ("ja" if r.is_kleine_kern else "nee")
         tip = [f"{r.naam} (kern)", f"Gemeente: {r.gemeente}",
                f"Inwoners: ca. {getal(r.inwoners)} (benadering, 1 januari 2021)" if not pd.isna(r.inwoners)
                else "Inwoners: onbekend",
-               f"Kleine kern: {klein}", f"Initiatieven: {getal(r.initiatieven)}", "Klik voor het profiel"]
+               f"Kleine kern: {klein}", f"Initiatieven: {getal(r.initiatieven)}"]
+        if km is not None:
+            tip.append(f"{km.label}: {km.waarde_tekst(r.maat_waarde)} (CBS, {km.peiljaar})")
+            if isinstance(r.maat_kanttekening, str) and r.maat_kanttekening:
+                tip.append(f"Let op: {r.maat_kanttekening}")
+        tip.append("Klik voor het profiel")
         features.append({
             "type": "Feature", "id": r.kern_id,
             "geometry": {"type": "Point", "coordinates": [round(float(r.longitude), 5), round(float(r.latitude), 5)]},
             "properties": {"kern_id": r.kern_id, "gemeente_code": r.gemeente_code, "naam": str(r.naam),
-                           "tip": tip, "kleur": kleur, "straal": kern_straal(r.inwoners),
+                           "tip": tip, "kleur": kleur, "straal": kern_straal(r.inwoners), "onbekend": onbekend,
                            "inwoners": None if pd.isna(r.inwoners) else int(r.inwoners)},
         })
     return {"type": "FeatureCollection", "features": features}, intervallen
@@ -628,13 +706,26 @@ def legenda_html(data: KaartData, maat: str, gemeente_labels: list[str], kern_in
                         'niet in de selectie</div>'))
     if maat == "per_1000":
         h.append(Markup('<div class="vw-note">Inwoners: CBS, 1 januari 2021</div>'))
-    if kern_intervallen is not None:
+    if kern_intervallen is not None and data.kernmaat is not None:
+        km = data.kernmaat
+        h.append(Markup("<h4>Kernen: {}</h4>").format(km.kop))
+        for kleur, lab in zip(maat_kleuren(len(kern_intervallen)), maat_labels(kern_intervallen, km)):
+            h.append(Markup('<div class="vw-r"><span class="vw-sw" style="background:{};border-radius:50%"></span>{}</div>')
+                     .format(kleur, lab))
+        h.append(Markup('<div class="vw-r"><span class="vw-sw" style="background:{};border-radius:50%;'
+                        'border-style:dashed"></span>onbekend</div>').format(MAAT_ONBEKEND))
+        richting = "verder weg" if km.eenheid == "km" else "hoger"
+        h.append(Markup('<div class="vw-note">Donkerder: {}. Klassen met elk ongeveer evenveel kernen.</div>')
+                 .format(richting))
+        h.append(Markup('<div class="vw-note">Bron: {}, {}</div>').format(km.bron_kort, km.peiljaar))
+    elif kern_intervallen is not None:
         h.append(Markup("<h4>Kernen: aantal initiatieven</h4>"))
         h.append(Markup('<div class="vw-r"><span class="vw-sw" style="background:{};border-radius:50%"></span>0</div>')
                  .format(KERN_NUL))
         for kleur, lab in zip(KERN_KLEUREN, klasse_labels(kern_intervallen, 0)):
             h.append(Markup('<div class="vw-r"><span class="vw-sw" style="background:{};border-radius:50%"></span>{}</div>')
                      .format(kleur, lab))
+    if kern_intervallen is not None:
         cirkels = Markup("").join(
             Markup('<svg width="{d}" height="{d}" aria-hidden="true"><circle cx="{r}" cy="{r}" r="{r0}" '
                    'fill="none" stroke="#333"/></svg> {n}&nbsp;').format(
@@ -683,7 +774,8 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
     """The province map for `data`.
 
     Layers: province outline; the gemeenten coloured by `maat` (a METRIEKEN key); kernen as
-    circles (area ~ inhabitants, colour ~ initiatives); initiatives as clustered markers
+    circles (area ~ inhabitants, colour ~ initiatives, or the village figure of
+    `data.kernmaat`, see vliegwiel.kaart.met_kernmaat); initiatives as clustered markers
     (colour and number ~ first theme); optionally the network layer and OpenStreetMap tiles
     (`osm`, online only). `compact`: gemeenten only, for the home page. The map fits the
     selected gemeenten unless `centrum`/`zoom` are given. `gebied_labels` (gemeente code or kern
@@ -721,12 +813,15 @@ def kaart(data: KaartData, maat: str = STANDAARD_METRIEK, *, osm: bool = False,
         if kfc["features"]:
             raak = _Raakvlakken()
             m.add_child(raak)
+            kleur_naar = "initiatieven" if data.kernmaat is None else data.kernmaat.label.lower()
             kern_laag = folium.GeoJson(
-                kfc, name="Kernen (grootte: inwoners, kleur: initiatieven)",
+                # (Leaflet's layer control shows a layer's name as HTML)
+                kfc, name=html.escape(f"Kernen (grootte: inwoners, kleur: {kleur_naar})"),
                 marker=folium.CircleMarker(radius=4),
                 style_function=lambda f: {"radius": f["properties"]["straal"], "fill": True,
                                           "fillColor": f["properties"]["kleur"],
                                           "fillOpacity": 0.9, "color": "#333333", "weight": 1,
+                                          "dashArray": MAAT_ONBEKEND_STREEP if f["properties"]["onbekend"] else None,
                                           "className": KERN_CLASS},
                 highlight_function=lambda _f: {"weight": 3},
                 on_each_feature=_kern_per_feature(raak),
