@@ -80,7 +80,8 @@ st.caption(
     f"De kaart toont de 26 gemeenten, gekleurd naar {label.lower()}; de kernen (CBS-woonplaatsen) als cirkels "
     f"(grootte: inwoners, kleur: {'aantal initiatieven' if km is None else md(km.kop[0].lower() + km.kop[1:])}) "
     "en de initiatieven als genummerde stippen in de kleur van hun "
-    "thema. Een initiatief zonder eigen locatie staat bij zijn kern. Herkomst: gemeentegrenzen CBS/PDOK 2022; "
+    "thema. Een initiatief zonder eigen locatie staat bij zijn kern, of bij de plaats die zijn register noemt "
+    "(zoals Cabauw in woonplaats Lopik). Herkomst: gemeentegrenzen CBS/PDOK 2022; "
     "inwoners gemeenten CBS, 1 januari 2021; inwoners kernen: benadering uit CBS-postcodecijfers, 1 januari 2021; "
     + ("" if km is None else f"{md(km.label.lower())}: {md(km.bron)}, {md(km.peiljaar)}; ")
     + "initiatieven: register Vliegwiel (programmadocumenten). Zelfde gegevens als tabel: zie hieronder.")

@@ -20,6 +20,8 @@ CHECKS: list[tuple[str, str]] = [
     ("initiatief werkt in kernen van zijn eigen gemeente",
      "SELECT ik.initiatief_id FROM initiatief_kernen ik JOIN initiatieven i USING (initiatief_id) "
      "JOIN kernen k ON k.kern_id = ik.kern_id WHERE i.gemeente_code IS NOT NULL AND i.gemeente_code <> k.gemeente_code"),
+    ("plaatsnaam van een initiatief hoort bij zijn kern",
+     "SELECT initiatief_id FROM initiatieven WHERE plaatsnaam IS NOT NULL AND kern_id IS NULL"),
     ("verbinding van/naar bestaat",
      "SELECT verbinding_id FROM verbindingen WHERE van_id NOT IN (SELECT knoop_id FROM knopen) "
      "OR naar_id NOT IN (SELECT knoop_id FROM knopen)"),

@@ -9,7 +9,8 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"
 # 3: ingest_runs.archief and record_versies (issue 13). A store with an older version is rebuilt
 # from the archive on start; a newer one is refused (pipelines/upgrade.py).
 # 4: kern_cijfers, kern_indicatoren, buurten (CBS 2024 village figures), plaatsnamen (issue 12).
-SCHEMA_VERSION = 4
+# 5: initiatieven.plaatsnaam, the place name as the register wrote it (issue 12).
+SCHEMA_VERSION = 5
 SEED_DIR = REPO_ROOT / "data" / "seed"
 
 # The status of an initiative that a complete register ("volledig register") no longer lists.

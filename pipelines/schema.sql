@@ -172,6 +172,7 @@ CREATE TABLE initiatieven (
     initiatief_id    VARCHAR PRIMARY KEY,
     naam             VARCHAR NOT NULL,
     kern_id          VARCHAR REFERENCES kernen (kern_id),
+    plaatsnaam       VARCHAR,   -- the place as the register wrote it when it is no woonplaats (Cabauw, in kern_id Lopik; pipelines/gazetteer.py); NULL: the woonplaats itself, several kernen or not said
     gemeente_code    VARCHAR REFERENCES gemeenten (gemeente_code),
     beschrijving     VARCHAR,
     organisatievorm  VARCHAR,   -- vereniging, coöperatie, stichting, netwerk, ... as the source says

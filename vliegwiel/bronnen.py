@@ -47,11 +47,14 @@ def indicatoren(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def download_sets(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> dict[str, pd.DataFrame]:
-    """The filtered public data, one DataFrame per sheet, Dutch column names."""
+    """The filtered public data, one DataFrame per sheet, Dutch column names. An initiative's
+    "Kern" is the place as its register wrote it (Cabauw), "CBS-woonplaats" the kern it counts
+    under (Lopik): imported again, the file changes nothing."""
     iw, ip = filters.initiatief_clause()
     kw, kp = filters.kern_clause()
     initiatieven = con.execute(f"""
-        SELECT i.initiatief_id AS "ID", i.naam AS "Naam", k.naam AS "Kern", g.naam AS "Gemeente",
+        SELECT i.initiatief_id AS "ID", i.naam AS "Naam", coalesce(i.plaatsnaam, k.naam) AS "Kern",
+               k.naam AS "CBS-woonplaats", g.naam AS "Gemeente",
                {thema_namen('i')} AS "Thema's",
                i.organisatievorm AS "Organisatievorm", i.fase AS "Fase", i.status AS "Status",
                i.startjaar AS "Startjaar", CASE WHEN i.is_pilot THEN 'ja' ELSE 'nee' END AS "Pilot",

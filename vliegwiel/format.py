@@ -62,6 +62,14 @@ def tekst(value) -> str:
     return ONBEKEND if is_leeg(value) or str(value).strip() == "" else str(value)
 
 
+def kern_met_plaats(kern, plaatsnaam):
+    """'Cabauw (woonplaats Lopik)' for an initiative whose register named a place that is no
+    woonplaats (initiatieven.plaatsnaam), else the kern itself (None stays None)."""
+    if is_leeg(plaatsnaam) or str(plaatsnaam).strip() == "":
+        return None if is_leeg(kern) else kern
+    return f"{plaatsnaam} (woonplaats {tekst(kern)})"
+
+
 # Every ASCII punctuation character is escaped, so a name can never become a link, an image,
 # HTML, a colour directive (:red[...]), an icon shortcode or LaTeX.
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")

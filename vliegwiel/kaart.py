@@ -1,8 +1,10 @@
 """The province map's data (`kaartdata`) and the tables that are its accessible equivalent.
 
 Nothing is placed on the map without a known location: an initiative stands on its own
-coordinates, else on its home kern, else on the kernen it works in (initiatief_kernen); with
-only a gemeente or nothing known it is listed under the map instead. The map itself is drawn
+coordinates, else at the GeoNames point of the place its register named when that is no
+woonplaats (initiatieven.plaatsnaam, 'Cabauw' in woonplaats Lopik; table plaatsnamen), else on
+its home kern, else on the kernen it works in (initiatief_kernen); with only a gemeente or
+nothing known it is listed under the map instead. The map itself is drawn
 by `vliegwiel.figures.kaart`.
 """
 from __future__ import annotations
@@ -14,15 +16,19 @@ import duckdb
 import pandas as pd
 
 from pipelines import freshness
+from pipelines.ingest.values import fold_series
 from vliegwiel import kerncijfers, overzicht
 from vliegwiel.filters import Filters
-from vliegwiel.format import datum, tekst
+from vliegwiel.format import datum, kern_met_plaats, tekst
 from vliegwiel.register import thema_namen
 
 PLAATSING_EIGEN = "eigen locatie"
 
 
 PLAATSING_HOOFDKERN = "bij de kern"
+
+
+PLAATSING_PLAATS = "bij de plaats"   # the tables add its name: "bij de plaats Cabauw"
 
 
 PLAATSING_KERNEN = "bij de kernen waar het werkt"
@@ -77,7 +83,7 @@ def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> K
     ini = con.execute(f"""
         WITH f AS (SELECT i.* FROM initiatieven i WHERE {iw})
         SELECT f.initiatief_id, f.naam, f.gemeente_code, g.naam AS gemeente, f.kern_id,
-               hk.naam AS hoofdkern, f.status, f.is_pilot, f.latitude, f.longitude,
+               hk.naam AS hoofdkern, f.plaatsnaam, f.status, f.is_pilot, f.latitude, f.longitude,
                f.laatst_bevestigd, {freshness.status_sql('f.laatst_bevestigd')} AS versheid,
                {thema_namen('f')} AS themas,
                (SELECT t.thema_id FROM initiatief_themas it JOIN themas t ON t.thema_id = it.thema_id
@@ -107,6 +113,7 @@ def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> K
         WHERE (f.latitude IS NULL OR f.longitude IS NULL) AND f.kern_id IS NULL
           AND k.latitude IS NOT NULL AND k.longitude IS NOT NULL
     """, ip + [PLAATSING_EIGEN, PLAATSING_HOOFDKERN, PLAATSING_KERNEN]).df()
+    plekken = _bij_de_plaats(con, plekken, iw, ip)
 
     punten = plekken.merge(
         ini[["initiatief_id", "naam", "gemeente_code", "gemeente", "status", "is_pilot", "themas", "eerste_thema"]],
@@ -120,6 +127,31 @@ def kaartdata(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> K
     themas = con.execute("SELECT thema_id, naam, volgorde, soort FROM themas ORDER BY volgorde").df()
     return KaartData(provincie=prov[0] if prov else None, gemeenten=gemeenten, kernen=kernen,
                      punten=punten, initiatieven=ini, themas=themas, filters=filters)
+
+
+def _bij_de_plaats(con: duckdb.DuckDBPyConnection, plekken: pd.DataFrame, iw: str, ip: list) -> pd.DataFrame:
+    """An initiative without own coordinates whose register named a place of its home kern with a
+    GeoNames point ('Cabauw', in woonplaats Lopik) stands at that point instead of the kern's.
+    Names are matched folded, as the importer matched them (pipelines.ingest.values.fold)."""
+    plaats = con.execute(f"""
+        WITH f AS (SELECT i.* FROM initiatieven i WHERE {iw})
+        SELECT f.initiatief_id, f.kern_id, f.plaatsnaam, hk.naam AS kern, p.sleutel, p.latitude, p.longitude
+        FROM f JOIN kernen hk ON hk.kern_id = f.kern_id JOIN plaatsnamen p ON p.kern_id = f.kern_id
+        WHERE f.plaatsnaam IS NOT NULL AND (f.latitude IS NULL OR f.longitude IS NULL)
+          AND p.latitude IS NOT NULL AND p.longitude IS NOT NULL
+        ORDER BY f.initiatief_id, p.soort
+    """, ip).df()
+    if plaats.empty:
+        return plekken
+    plaats = plaats[plaats["sleutel"] == fold_series(plaats["plaatsnaam"])].drop_duplicates("initiatief_id")
+    if plaats.empty:
+        return plekken
+    nieuw = pd.DataFrame({
+        "initiatief_id": plaats["initiatief_id"], "kern_id": plaats["kern_id"],
+        "kern": [kern_met_plaats(k, n) for k, n in zip(plaats["kern"], plaats["plaatsnaam"])],
+        "latitude": plaats["latitude"], "longitude": plaats["longitude"], "plaatsing": PLAATSING_PLAATS})
+    bij_kern = (plekken["plaatsing"] == PLAATSING_HOOFDKERN) & plekken["initiatief_id"].isin(nieuw["initiatief_id"])
+    return pd.concat([plekken[~bij_kern], nieuw.astype(plekken.dtypes.to_dict())], ignore_index=True)
 
 
 def gemeenten_tabel(data: KaartData) -> pd.DataFrame:
@@ -170,7 +202,11 @@ def kernen_decimalen(data: KaartData) -> dict[str, int]:
 
 def initiatieven_tabel(data: KaartData) -> pd.DataFrame:
     i = data.initiatieven
-    kern = i["hoofdkern"].where(i["hoofdkern"].notna(), i["kernen"])
+    hoofdkern = pd.Series([kern_met_plaats(k, n) for k, n in zip(i["hoofdkern"], i["plaatsnaam"])],
+                          index=i.index, dtype=object)
+    kern = hoofdkern.where(hoofdkern.notna(), i["kernen"])
+    plaats = (i["op_de_kaart"] == PLAATSING_PLAATS) & i["plaatsnaam"].notna()
+    op_de_kaart = i["op_de_kaart"].where(~plaats, PLAATSING_PLAATS + " " + i["plaatsnaam"].astype(object).fillna(""))
     return pd.DataFrame({
         "Initiatief": i["naam"],
         "Gemeente": i["gemeente"].map(tekst),
@@ -180,7 +216,7 @@ def initiatieven_tabel(data: KaartData) -> pd.DataFrame:
         "Pilot": i["is_pilot"].map(lambda v: "ja" if v else "nee"),
         "Actualiteit": i["versheid"].map(tekst),
         "Laatst bevestigd": i["laatst_bevestigd"].map(datum),
-        "Op de kaart": i["op_de_kaart"],
+        "Op de kaart": op_de_kaart,
     }).reset_index(drop=True)
 
 

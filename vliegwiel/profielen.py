@@ -16,7 +16,7 @@ from pipelines import freshness
 from vliegwiel import overzicht
 from vliegwiel.filters import Filters
 from vliegwiel.register import thema_namen
-from vliegwiel.format import datum, getal, tekst
+from vliegwiel.format import datum, getal, kern_met_plaats, tekst
 
 # CBS figures shown in the compare view (a readable subset; the profile shows all of them).
 VERGELIJK_INDICATOREN = ["inwoners", "pct_65_plus", "pct_0_14", "bevolkingsdichtheid", "stedelijkheid",
@@ -120,7 +120,7 @@ def initiatieven(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), g
     iw, ip = zonder_gemeentefilter(filters).initiatief_clause("i")
     aw, ap = _area_where(gemeente_code, kern_id)
     df = con.execute(f"""
-        SELECT i.initiatief_id, i.naam, g.naam AS gemeente, hk.naam AS hoofdkern,
+        SELECT i.initiatief_id, i.naam, g.naam AS gemeente, hk.naam AS hoofdkern, i.plaatsnaam,
                (SELECT string_agg(k.naam, ', ' ORDER BY k.naam) FROM initiatief_kernen ik
                   JOIN kernen k ON k.kern_id = ik.kern_id WHERE ik.initiatief_id = i.initiatief_id) AS kernen,
                {thema_namen('i')} AS themas,
@@ -136,7 +136,10 @@ def initiatieven(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), g
 
 
 def initiatieven_tabel(df: pd.DataFrame) -> pd.DataFrame:
-    kern = df["hoofdkern"].where(df["hoofdkern"].notna(), df["kernen"])
+    """The profile's table; a place its register named reads 'Cabauw (woonplaats Lopik)'."""
+    hoofdkern = pd.Series([kern_met_plaats(k, n) for k, n in zip(df["hoofdkern"], df["plaatsnaam"])],
+                          index=df.index, dtype=object)
+    kern = hoofdkern.where(hoofdkern.notna(), df["kernen"])
     return pd.DataFrame({
         "Initiatief": df["naam"].astype(str),
         "Kern(en)": kern.map(tekst),

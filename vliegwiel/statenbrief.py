@@ -22,7 +22,7 @@ import pandas as pd
 # The query and palette functions this module builds on, in one place, so they can be re-pointed.
 from pipelines.config import GROOTTEKLASSEN, KLEINE_KERN_DREMPEL
 from vliegwiel import kerncijfers, overzicht, pilots, profielen, register
-from vliegwiel.format import aantal, datum, getal, is_leeg, tekst
+from vliegwiel.format import aantal, datum, getal, is_leeg, kern_met_plaats, tekst
 from vliegwiel.figures.kaart import (GEMEENTE_KLEUREN, GEMEENTE_NUL, KERN_KLEUREN, KERN_NUL, klasse_index,
                                      klasse_labels, klassen, kern_straal)
 from vliegwiel.kaart import kaartdata
@@ -265,7 +265,7 @@ def _bijgewerkt(rij) -> str:
 def _initiatieven(df: pd.DataFrame) -> tuple[tuple[InitiatiefRegel, ...], int]:
     regels = []
     for _i, r in df.head(MAX_INITIATIEVEN).iterrows():
-        kern = r["hoofdkern"] if not is_leeg(r["hoofdkern"]) else r["kernen"]
+        kern = kern_met_plaats(r["hoofdkern"], r.get("plaatsnaam")) if not is_leeg(r["hoofdkern"]) else r["kernen"]
         regels.append(InitiatiefRegel(tekst(r["naam"]), tekst(kern), tekst(r["themas"]), tekst(r["status"]),
                                       tekst(r["fase"]), _bijgewerkt(r)))
     return tuple(regels), max(0, len(df) - MAX_INITIATIEVEN)

@@ -74,6 +74,11 @@ def diff(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[s
     if "kern_id" in waarde and "gemeente_code" in waarde:  # a new gemeente without a kern drops the old kern
         waarde["kern_id"] = ("CASE WHEN i.kern_id IS NULL AND i.gemeente_code IS DISTINCT FROM t.gemeente_code "
                              "AND i.gemeente_code IS NOT NULL THEN NULL ELSE coalesce(i.kern_id, t.kern_id) END")
+    if "plaatsnaam" in waarde and "kern_id" in waarde:
+        # The place name belongs to its kern cell: a cell naming one kern sets it (NULL for the
+        # woonplaats itself), an empty cell keeps it with the kern, a dropped kern drops it.
+        waarde["plaatsnaam"] = (f"CASE WHEN i.kern_id IS NOT NULL THEN i.plaatsnaam "
+                                f"WHEN ({waarde['kern_id']}) IS NULL THEN NULL ELSE t.plaatsnaam END")
     verschil = " OR ".join(f"{waarde[c]} IS DISTINCT FROM t.{c}" for c in cols)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _nieuw AS SELECT {key} FROM _inc ANTI JOIN {tabel} USING ({key})")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _gewijzigd AS SELECT i.{key} FROM _inc i "

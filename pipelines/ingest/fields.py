@@ -91,6 +91,7 @@ VERPLICHT = {"initiatieven": ("naam",), "verbindingen": ("van", "naar", "soort")
 GENEGEERD = {
     "bron": "kolom '{kop}' wordt niet overgenomen: de bron van geïmporteerde rijen is het geïmporteerde bestand",
     "synthetisch": "kolom '{kop}' wordt niet overgenomen: een import voegt nooit synthetische data toe",
+    "cbswoonplaats": "kolom '{kop}' wordt niet overgenomen: de woonplaats volgt uit de kolom Kern",
 }
 
 # Names people use for a kern that differ from the CBS woonplaats name.

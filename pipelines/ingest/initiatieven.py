@@ -103,9 +103,21 @@ def _kern(r: _Rows, gem: pd.Series, gem_fout: np.ndarray) -> tuple[pd.Series, pd
             P.items.append(Probleem(int(P.rijen[i]), r.kop["kern"], tekst.iloc[i], reden))
     kernen_per_rij = pd.Series([x[0] for x in res], index=df.index, dtype=object)
     r.out["kern_id"] = pd.Series([x[0][0] if len(x[0]) == 1 else None for x in res], index=df.index, dtype=object)
+    plaats = {p: _plaatsnaam(p[0], v[0], ref) for p, v in opgelost.items()}
+    r.out["plaatsnaam"] = pd.Series([plaats.get(p) for p in paren], index=df.index, dtype=object)
     afgeleid_gem = pd.Series([x[1] for x in res], index=df.index, dtype=object)
     vul = gem.isna() & ~pd.Series(gem_fout, index=df.index) & afgeleid_gem.notna()
     return gem.where(~vul, afgeleid_gem), kernen_per_rij
+
+
+def _plaatsnaam(cel: str, kern_ids: list[str], ref: Referentie) -> str | None:
+    """The place as the register wrote it ('Cabauw') when the cell names just that one place and
+    it is no woonplaats but a place of the one kern it resolved to; None for a woonplaats name,
+    several names or kernen, or a name that did not resolve."""
+    stukken = splits_lijst(cel, ref.kern_index)
+    if len(stukken) != 1 or len(kern_ids) != 1 or (fold(stukken[0]), kern_ids[0]) not in ref.plaats_naam:
+        return None
+    return " ".join(stukken[0].split())
 
 
 def _kernen(cel: str, gem: str, ref: Referentie) -> tuple[list[str], str | None, list[str]]:
@@ -295,7 +307,7 @@ def _columns_to_write(r: _Rows, coord_velden: list[str]) -> list[str]:
     if "gemeente" in df or "kern" in df:
         bijwerken.append("gemeente_code")
     if "kern" in df:
-        bijwerken.append("kern_id")
+        bijwerken += ["kern_id", "plaatsnaam"]
     bijwerken += [c for c in ("beschrijving", "organisatievorm", "fase", "status", "startjaar", "website")
                   if c in out]
     if "is_pilot" in out:

@@ -6,8 +6,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines import gazetteer
-from pipelines.ingest import parse
+from pipelines import archive, build, gazetteer, history
+from pipelines.ingest import ingest, parse
+from tests.ingest_util import eigen_export, lees, snapshot
 
 
 GEMEENTE_NAAM = {"GM0335": "Montfoort", "GM0632": "Woerden", "GM0331": "Lopik"}
@@ -82,3 +83,91 @@ def test_importer_suggests_the_nearest_names_for_an_unknown_place(seed_db, tmp_p
     parsed = parse("initiatieven", _csv(tmp_path, ["Dorpstafel;Lopik;Cabauuw;Voedsel"]), db_path=seed_db)
     [p] = parsed.problemen
     assert "onbekende kern 'Cabauuw'" in str(p) and "Cabauw" in str(p).split("Cabauuw", 1)[1]
+
+
+# ---------- the place name as written (initiatieven.plaatsnaam) ----------
+
+def _kern_id(db, naam: str) -> str:
+    return lees(db, "SELECT kern_id FROM kernen WHERE naam = ?", [naam])[0][0]
+
+
+def _opgeslagen(db, naam: str) -> tuple:
+    return lees(db, "SELECT kern_id, plaatsnaam FROM initiatieven WHERE naam = ?", [naam])[0]
+
+
+def test_the_importer_keeps_cabauw_as_written_and_a_woonplaats_name_gives_none(seed_db, tmp_path):
+    parsed = parse("initiatieven", _csv(tmp_path, ["Dorpstafel Cabauw;Lopik;Cabauw;Voedsel",
+                                                   "Kast cabauw;Lopik;  cabauw ;Voedsel",
+                                                   "Dorpstafel Lopik;Lopik;Lopik;Voedsel",
+                                                   "Twee plaatsen;Lopik;Cabauw, Lopik;Voedsel",
+                                                   "Twee kernen;Lopik;Cabauw, Jaarsveld;Voedsel",
+                                                   "Geen kern;Lopik;;Voedsel"]), db_path=seed_db)
+    assert parsed.ok, parsed.problemen
+    lopik = _kern_id(seed_db, "Lopik")
+    rijen = parsed.rows.set_index("naam")
+    assert "plaatsnaam" in parsed.bijwerken
+    assert (rijen.loc["Dorpstafel Cabauw", "kern_id"], rijen.loc["Dorpstafel Cabauw", "plaatsnaam"]) == (lopik, "Cabauw")
+    assert rijen.loc["Kast cabauw", "plaatsnaam"] == "cabauw"  # as written, trimmed
+    assert rijen.loc["Dorpstafel Lopik", "kern_id"] == lopik and rijen.loc["Dorpstafel Lopik", "plaatsnaam"] is None
+    for naam in ("Twee plaatsen", "Twee kernen", "Geen kern"):  # the woonplaats too, several kernen, nothing
+        assert rijen.loc[naam, "plaatsnaam"] is None, naam
+
+
+def test_plaatsnaam_is_written_kept_on_reimport_and_recorded_in_the_history(writable_db, tmp_path):
+    ingest("initiatieven", _csv(tmp_path, ["Dorpstafel;Lopik;Lopik;Voedsel"]), writable_db)
+    lopik = _kern_id(writable_db, "Lopik")
+    assert _opgeslagen(writable_db, "Dorpstafel") == (lopik, None)
+
+    naar_cabauw = ingest("initiatieven", _csv(tmp_path, ["Dorpstafel;Lopik;Cabauw;Voedsel"]), writable_db)
+    assert (naar_cabauw.bijgewerkt, _opgeslagen(writable_db, "Dorpstafel")) == (1, (lopik, "Cabauw"))
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS s (READ_ONLY)", [str(writable_db)])
+    con.execute("USE s")
+    wijzigingen = history.changes(con, naar_cabauw.run_id)
+    con.close()
+    assert wijzigingen[["veld", "oud", "nieuw"]].values.tolist() == [["plaatsnaam", None, "Cabauw"]]
+
+    voor = snapshot(writable_db, zonder=("ingest_runs", "schema_version", "record_versies"))
+    opnieuw = ingest("initiatieven", _csv(tmp_path, ["Dorpstafel;Lopik;Cabauw;Voedsel"]), writable_db)
+    assert (opnieuw.toegevoegd, opnieuw.bijgewerkt, opnieuw.ongewijzigd) == (0, 0, 1)
+    na = snapshot(writable_db, zonder=("ingest_runs", "schema_version", "record_versies"))
+    assert {t: r for t, r in na.items() if t != "initiatieven"} == {t: r for t, r in voor.items() if t != "initiatieven"}
+    assert lees(writable_db, "SELECT * EXCLUDE (laatst_bevestigd) FROM initiatieven WHERE naam = 'Dorpstafel'") == \
+        [tuple(v for k, v in zip(_kolommen(writable_db), r) if k != "laatst_bevestigd")
+         for r in voor["initiatieven"] if r[1] == "Dorpstafel"]
+
+    # An empty kern cell keeps place and kern; another kern or gemeente drops the place.
+    ingest("initiatieven", _csv(tmp_path, ["Dorpstafel;Lopik;;Voedsel"]), writable_db)
+    assert _opgeslagen(writable_db, "Dorpstafel") == (lopik, "Cabauw")
+    ingest("initiatieven", _csv(tmp_path, ["Dorpstafel;Lopik;Jaarsveld;Voedsel"]), writable_db)
+    assert _opgeslagen(writable_db, "Dorpstafel") == (_kern_id(writable_db, "Jaarsveld"), None)
+    ingest("initiatieven", _csv(tmp_path, ["Dorpstafel;Lopik;Cabauw;Voedsel"]), writable_db)
+    ingest("initiatieven", b"ID;Naam initiatief;Gemeente;Kern\nini-dorpstafel-gm0331;Dorpstafel;Montfoort;\n",
+           writable_db, filename="verhuisd.csv")
+    assert _opgeslagen(writable_db, "Dorpstafel") == (None, None)
+
+
+def _kolommen(db) -> list[str]:
+    return [r[0] for r in lees(db, "SELECT column_name FROM duckdb_columns() WHERE table_name = 'initiatieven' "
+                                   "AND database_name = current_database() ORDER BY column_index")]
+
+
+def test_the_archive_replay_and_the_own_export_reproduce_the_place_name(writable_db, tmp_path):
+    from vliegwiel import exports
+    ingest("initiatieven", _csv(tmp_path, ["Dorpstafel Cabauw;Lopik;Cabauw;Voedsel",
+                                           "Dorpstafel Lopik;Lopik;Lopik;Voedsel"]), writable_db)
+    [entry] = archive.entries(writable_db)
+    assert [None if pd.isna(v) else v for v in entry.tabel("rows")["plaatsnaam"]] == ["Cabauw", None]
+    voor = snapshot(writable_db, zonder=("ingest_runs", "schema_version"))
+    build.build(writable_db)
+    assert snapshot(writable_db, zonder=("ingest_runs", "schema_version")) == voor
+    assert _opgeslagen(writable_db, "Dorpstafel Cabauw")[1] == "Cabauw"
+
+    # The dashboard's own download names the place in "Kern", its woonplaats beside it; imported again it changes nothing.
+    sets = eigen_export(writable_db)
+    rij = sets["Initiatieven"].set_index("Naam").loc["Dorpstafel Cabauw"]
+    assert (rij["Kern"], rij["CBS-woonplaats"]) == ("Cabauw", "Lopik")
+    uitkomst = ingest("initiatieven", exports.excel_bytes(sets), writable_db, filename="export.xlsx")
+    assert (uitkomst.toegevoegd, uitkomst.bijgewerkt) == (0, 0)
+    assert any("'CBS-woonplaats' wordt niet overgenomen" in m for m in uitkomst.meldingen)
+    assert _opgeslagen(writable_db, "Dorpstafel Cabauw")[1] == "Cabauw"

@@ -63,7 +63,7 @@ def test_markers_only_where_a_place_is_known(con, data):
     assert sorted(gv["kern"]) == ["Bunnik", "Odijk", "Werkhoven"]
     kernen = data.kernen.set_index("kern_id")
     for r in data.punten.itertuples():
-        if r.plaatsing != kaart.PLAATSING_EIGEN:
+        if r.plaatsing not in (kaart.PLAATSING_EIGEN, kaart.PLAATSING_PLAATS):
             assert (r.latitude, r.longitude) == (kernen.loc[r.kern_id, "latitude"], kernen.loc[r.kern_id, "longitude"])
 
 
@@ -414,3 +414,61 @@ def test_hostile_kern_names_stay_text_in_labels(tmp_path, seed_db):
         d = kaart.kaartdata(c)
     html = kaart_fig.kaart(d).get_root().render()
     assert "<script>alert(3)" not in html and "\\u003c/script\\u003e\\u003cscript\\u003ealert(3)" in html
+
+
+@pytest.fixture(scope="module")
+def plaats_db(tmp_path_factory, seed_db):
+    """The seed store plus, through the importer, initiatives whose register named Cabauw (a place
+    in woonplaats Lopik): one without coordinates, one with its own point, one written '<Cabauw>'."""
+    import shutil
+
+    from pipelines.ingest import ingest
+    path = tmp_path_factory.mktemp("plaats") / "v.duckdb"
+    shutil.copy(seed_db, path)
+    ingest("initiatieven", "Naam initiatief;Gemeente;Kern;Latitude;Longitude\n"
+                           "Dorpstafel Cabauw;Lopik;Cabauw;;\n"
+                           "Eigen plek Cabauw;Lopik;Cabauw;51,9600;4,9200\n"
+                           "Kast Cabauw;Lopik;<Cabauw>;;\n"
+                           "Dorpstafel Lopik;Lopik;Lopik;;\n".encode(), path, filename="plaats.csv")
+    return path
+
+
+def test_an_initiative_at_a_named_place_stands_at_that_places_point(plaats_db):
+    c = duckdb.connect(str(plaats_db), read_only=True)
+    d = kaart.kaartdata(c, Filters(gemeenten=("GM0331",)))
+    cabauw = c.execute("SELECT latitude, longitude FROM plaatsnamen WHERE sleutel = 'cabauw' AND soort = 'geonames'").fetchone()
+    lopik = c.execute("SELECT kern_id, latitude, longitude FROM kernen WHERE naam = 'Lopik'").fetchone()
+    c.close()
+    assert cabauw != lopik[1:]
+    p = d.punten.set_index("naam")
+    for naam in ("Dorpstafel Cabauw", "Kast Cabauw"):
+        rij = p.loc[naam]
+        assert (rij["latitude"], rij["longitude"]) == cabauw, naam
+        assert (rij["plaatsing"], rij["kern_id"]) == (kaart.PLAATSING_PLAATS, lopik[0])
+    assert len(d.punten[d.punten["naam"] == "Dorpstafel Cabauw"]) == 1  # at the place instead of the kern, not both
+    assert p.loc["Dorpstafel Cabauw", "kern"] == "Cabauw (woonplaats Lopik)"
+    eigen = p.loc["Eigen plek Cabauw"]
+    assert (eigen["latitude"], eigen["longitude"], eigen["plaatsing"]) == (51.96, 4.92, kaart.PLAATSING_EIGEN)
+    thuis = p.loc["Dorpstafel Lopik"]
+    assert (thuis["latitude"], thuis["longitude"], thuis["plaatsing"]) == (*lopik[1:], kaart.PLAATSING_HOOFDKERN)
+
+    t = kaart.initiatieven_tabel(d).set_index("Initiatief")
+    assert t.loc["Dorpstafel Cabauw", ["Kern(en)", "Op de kaart"]].tolist() == [
+        "Cabauw (woonplaats Lopik)", "bij de plaats Cabauw"]
+    assert t.loc["Dorpstafel Lopik", ["Kern(en)", "Op de kaart"]].tolist() == ["Lopik", kaart.PLAATSING_HOOFDKERN]
+    assert t.loc["Eigen plek Cabauw", "Op de kaart"] == kaart.PLAATSING_EIGEN
+
+    # The tooltip names the place; the written name is data: JSON-encoded, shown with textContent.
+    html = kaart_fig.kaart(d).get_root().render()
+    assert '"Cabauw (woonplaats Lopik)"' in html and '"Lopik"' in html
+    assert "<Cabauw>" not in html and "\\u003cCabauw\\u003e (woonplaats Lopik)" in html
+
+
+def test_the_profile_table_names_the_place(plaats_db):
+    from vliegwiel import profielen
+    c = duckdb.connect(str(plaats_db), read_only=True)
+    lopik = c.execute("SELECT kern_id FROM kernen WHERE naam = 'Lopik'").fetchone()[0]
+    t = profielen.initiatieven_tabel(profielen.initiatieven(c, kern_id=lopik)).set_index("Initiatief")
+    c.close()
+    assert t.loc["Dorpstafel Cabauw", "Kern(en)"] == "Cabauw (woonplaats Lopik)"
+    assert t.loc["Dorpstafel Lopik", "Kern(en)"] == "Lopik"

@@ -134,3 +134,40 @@ def test_a_newer_store_is_refused_in_dutch_and_left_alone(writable_db):
     proc = subprocess.run([sys.executable, "-m", "pipelines.build", "--db", str(writable_db)], cwd=REPO,
                           capture_output=True, text=True)
     assert proc.returncode == 1 and "nieuwere versie" in proc.stderr and "Traceback" not in proc.stderr
+
+
+V4 = "ae15e9c"  # the last main of schema 4: no initiatieven.plaatsnaam yet
+CABAUW = "Naam initiatief;Gemeente;Kern\nDorpstafel Cabauw;Lopik;Cabauw\nDorpstafel Lopik;Lopik;Lopik\n"
+
+
+def test_a_schema_4_store_with_an_archived_import_upgrades_to_5_and_keeps_it(tmp_path):
+    tree = tmp_path / "v4"
+    data = subprocess.run(["git", "archive", V4], cwd=REPO, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=BytesIO(data)) as tar:
+        tar.extractall(tree, filter="data")
+    db = tmp_path / "oud" / "vliegwiel.duckdb"
+    db.parent.mkdir()
+    register = tmp_path / "register.csv"
+    register.write_text(CABAUW, encoding="utf-8")
+    _run_old(tree, "pipelines.build", "--db", str(db))
+    _run_old(tree, "pipelines.ingest", "initiatieven", str(register), "--db", str(db))
+    assert lees(db, "SELECT max(version) FROM schema_version") == [(4,)]
+    assert "plaatsnaam" not in _columns(db, "initiatieven")
+    oud = lees(db, "SELECT initiatief_id, naam, kern_id, gemeente_code FROM initiatieven ORDER BY ALL")
+    assert [e.naam for e in archive.entries(db)] == ["000001-initiatieven"]
+
+    assert upgrade.ensure_current(db) is True
+    assert lees(db, "SELECT max(version) FROM schema_version") == [(config.SCHEMA_VERSION,)] == [(5,)]
+    assert lees(db, "SELECT initiatief_id, naam, kern_id, gemeente_code FROM initiatieven ORDER BY ALL") == oud
+    # Schema 4 never kept the name as written: unknown (NULL) for its imports, not guessed.
+    assert lees(db, "SELECT count(*) FROM initiatieven WHERE plaatsnaam IS NOT NULL") == [(0,)]
+    assert [e.soort for e in archive.entries(db)] == ["import", "migratie"]
+
+    # The same register imported again now records the place; a rebuild replays both schemas' entries.
+    opnieuw = ingest("initiatieven", register, db)
+    assert (opnieuw.toegevoegd, opnieuw.bijgewerkt) == (0, 1)
+    assert lees(db, "SELECT naam, plaatsnaam FROM initiatieven WHERE plaatsnaam IS NOT NULL") == [
+        ("Dorpstafel Cabauw", "Cabauw")]
+    voor = snapshot(db, zonder=("ingest_runs", "schema_version"))
+    build.build(db)
+    assert snapshot(db, zonder=("ingest_runs", "schema_version")) == voor

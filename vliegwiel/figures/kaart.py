@@ -625,8 +625,9 @@ def _marker_laag(data: KaartData, name: str) -> folium.plugins.FastMarkerCluster
     live once in lookup tables, and the tooltip is built with textContent on hover."""
     p = data.punten
     volgorde = dict(zip(data.themas["thema_id"], data.themas["volgorde"]))
-    kern_codes, kern_namen = pd.factorize(p["kern_id"].fillna(""))
-    kern_tekst = p.groupby(kern_codes)["kern"].first().reindex(range(len(kern_namen))).fillna("onbekend")
+    # per kern and label: a marker at a place of its kern reads 'Cabauw (woonplaats Lopik)'
+    kern_codes, kern_uniek = pd.factorize(p["kern_id"].fillna("") + "\x1f" + p["kern"].fillna("onbekend"))
+    kern_namen, kern_tekst = [k.split("\x1f")[0] for k in kern_uniek], [k.split("\x1f")[1] for k in kern_uniek]
     # (not "\x00": numpy strips trailing NULs from strings)
     combo = p["themas"].astype(object).fillna("") + "\x1f" + p["eerste_thema"].astype(object).fillna("")
     combo_codes, combo_uniek = pd.factorize(combo)
@@ -642,7 +643,7 @@ def _marker_laag(data: KaartData, name: str) -> folium.plugins.FastMarkerCluster
                     p["naam"].astype(str).tolist(), kern_codes.tolist(), combo_codes.tolist(),
                     status_codes.tolist(), p["is_pilot"].fillna(False).astype(int).tolist(), gem_codes.tolist()))
     tabellen = {
-        "K": [str(x) for x in kern_tekst.tolist()], "KI": [str(x) for x in kern_namen.tolist()],
+        "K": kern_tekst, "KI": kern_namen,
         "T": combos, "S": [str(s) for s in status_uniek.tolist()], "G": [str(g) for g in gem_uniek.tolist()],
     }
     callback = """(function() {
