@@ -232,7 +232,7 @@ def test_the_need_slide_counts_as_themas_naar_behoefte(app_test, seed_db, area):
     con.close()
     pagina = {}
     for thema_id in behoefte.REGELS:
-        at = _run(app_test, seed_db, "themas", weergave="Naar behoefte", nb_thema=thema_id, **f)
+        at = _run(app_test, seed_db, "themas", weergave="Naar behoefte", nb_thema=namen[thema_id], **f)  # its label
         label = f"Kleine kernen met dit signaal, zonder initiatief in {namen[thema_id]}"
         pagina[namen[thema_id]] = _metric(at, label)
         assert pagina[namen[thema_id]] is not None, f"{thema_id}: no metric {label!r} on Thema's"

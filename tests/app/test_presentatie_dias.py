@@ -224,8 +224,8 @@ def test_need_slide_counts_as_behoefte_lijst(app_test, seed_db, gebied):
         w["met"] == w["klein"] and f"In **alle {w['klein']} kleine kernen**" in tekst)
     # the named kernen: the strongest signals, each kern once, in that order, with the figures behind them
     lijst = next(e.value for e in at.markdown if e.value.startswith("- **"))
-    regels = lijst.split("\n")
-    genoemd = [re.match(r"- \*\*(.+?)\*\*", r)[1].replace("\\", "") for r in regels]
+    regels = lijst.replace("\\", "").split("\n")  # without Markdown's escapes (5\,1 km)
+    genoemd = [re.match(r"- \*\*(.+?)\*\*", r)[1] for r in regels]
     assert genoemd == w["sterkst"][:presentatie.BEHOEFTE_KERNEN]
     assert all(("(" in r) == (len(namen) != 1) for r in regels)  # the gemeente only when it says something
     for kern, regel in zip(genoemd, regels):  # every figure named is one of that kern's figures behind a rule

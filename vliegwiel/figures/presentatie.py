@@ -104,7 +104,7 @@ def behoefte_figuur(per_thema: pd.DataFrame, kleine_kernen: int, font_size: int 
     labels = [afbreken(t, 26) for t in per_thema["thema"]]
     hover = [f"<b>{escape(r.thema)}</b><br>Signaal: {escape(r.waarom)}<br>"
              f"{getal(r.aantal)} van de {getal(kleine_kernen)} kleine kernen" for r in per_thema.itertuples()]
-    fig = go.Figure(go.Bar(x=per_thema["aantal"], y=labels, orientation="h", marker_color=KLEUR_ZONDER,
+    fig = go.Figure(go.Bar(x=per_thema["aantal"].tolist(), y=labels, orientation="h", marker_color=KLEUR_ZONDER,
                            text=[getal(a) for a in per_thema["aantal"]], textposition="outside", cliponaxis=False,
                            customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
     stijl(fig, "Kleine kernen per thema", None, None, font_size=font_size, hoogte=hoogte)
