@@ -30,7 +30,7 @@ class Criterium:
     maximum: float
     stap: float
     eenheid: str
-    kort: str = ""        # the figure in a few words, "{} km tot de huisarts" (the presentation's slide)
+    kort: str = ""        # the figure in a few words, "{}\u00a0km tot de huisarts" (the presentation; no-break space)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,13 +41,13 @@ class Regel:
     combinatie: str = "en"  # "en": all criteria, "of": at least one
 
 
-_65 = Criterium("pct_65plus", "aandeel 65-plussers", ">=", 25.0, 0.0, 50.0, 1.0, "%", "{} % 65-plussers")
+_65 = Criterium("pct_65plus", "aandeel 65-plussers", ">=", 25.0, 0.0, 50.0, 1.0, "%", "{}\u00a0% 65-plussers")
 _HUISARTS = Criterium("afstand_huisarts_km", "afstand tot de huisartsenpraktijk", ">=", 2.0, 0.0, 10.0, 0.1, "km",
-                      "{} km tot de huisarts")
+                      "{}\u00a0km tot de huisarts")
 _SUPER = Criterium("afstand_supermarkt_km", "afstand tot een grote supermarkt", ">=", 3.0, 0.0, 10.0, 0.1, "km",
-                   "{} km tot een grote supermarkt")
+                   "{}\u00a0km tot een grote supermarkt")
 _SCHOOL = Criterium("afstand_school_km", "afstand tot een basisschool", ">=", 1.5, 0.0, 10.0, 0.1, "km",
-                    "{} km tot een basisschool")
+                    "{}\u00a0km tot een basisschool")
 _HH = Criterium("gem_huishoudensgrootte", "gemiddelde huishoudensgrootte", "<=", 2.3, 1.0, 4.0, 0.1, "personen",
                 "gemiddeld {} personen per huishouden")
 

@@ -101,7 +101,7 @@ def gebied_kort(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
 
 
 def pilots_titel(aantal_pilots: int, gebied: str) -> str:
-    """Slide 5's title fits the count: 'De vier pilots' (the programme's four, for the province),
+    """The pilot slide's title fits the count: 'De vier pilots' (the programme's four, for the province),
     'De pilot in Bunnik', 'De twee pilots in Bunnik en Lopik', 'Pilots in Utrecht' (none: the slide says so)."""
     in_gebied = "" if gebied == "de provincie" else f" in {gebied}"
     if aantal_pilots == 0:
@@ -166,7 +166,7 @@ def verbinders(knopen: pd.DataFrame, n: int = 5) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class NetwerkDia:
-    """What slide 6 shows, and nothing more: no layout, no clusters."""
+    """What the network slide shows, and nothing more: no layout, no clusters."""
     deelnemers: int
     verbindingen: int
     alleenstaand: int

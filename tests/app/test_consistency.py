@@ -22,6 +22,9 @@ Definitions (the selection is the gemeente filter; no other filter is set in the
   every node takes part, so the province count is every row of `verbindingen` (24 in the seed),
   links between two organisations included: Netwerk draws those lines, so every page that says
   "Verbindingen" must count them too. A link is one row, also when two rows join the same pair.
+
+The need slide (issue 12) is compared with the page instead: per theme its bar must equal the metric of
+Thema's → Naar behoefte at the default thresholds for the same area.
 """
 from __future__ import annotations
 

@@ -238,7 +238,7 @@ def test_need_slide_counts_as_behoefte_lijst(app_test, seed_db, gebied):
 
 def test_need_slide_for_bunnik_names_werkhoven_and_its_supermarket(app_test, seed_db):
     at = app_test(seed_db, page="presentatie", dia=str(nummer("behoefte")), gemeente=["Bunnik"])
-    assert "- **Werkhoven**: 3,6 km tot een grote supermarkt" in alles(at)
+    assert "- **Werkhoven**: 3,6\u00a0km tot een grote supermarkt" in alles(at)
     assert "In **1 van de 3 kleine kernen** van gemeente Bunnik wijzen de cijfers van het dorp op een behoefte" \
         in alles(at)
 
