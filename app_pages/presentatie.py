@@ -1,4 +1,4 @@
-"""Presentatie: seven calm slides for the oogstfeest. The slide itself is a fragment, so paging (buttons,
+"""Presentatie: eight calm slides for the oogstfeest. The slide itself is a fragment, so paging (buttons,
 arrow keys, a clicker) reruns only the slide."""
 import streamlit as st
 

@@ -30,6 +30,7 @@ class Criterium:
     maximum: float
     stap: float
     eenheid: str
+    kort: str = ""        # the figure in a few words, "{}\u00a0km tot de huisarts" (the presentation; no-break space)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,11 +41,15 @@ class Regel:
     combinatie: str = "en"  # "en": all criteria, "of": at least one
 
 
-_65 = Criterium("pct_65plus", "aandeel 65-plussers", ">=", 25.0, 0.0, 50.0, 1.0, "%")
-_HUISARTS = Criterium("afstand_huisarts_km", "afstand tot de huisartsenpraktijk", ">=", 2.0, 0.0, 10.0, 0.1, "km")
-_SUPER = Criterium("afstand_supermarkt_km", "afstand tot een grote supermarkt", ">=", 3.0, 0.0, 10.0, 0.1, "km")
-_SCHOOL = Criterium("afstand_school_km", "afstand tot een basisschool", ">=", 1.5, 0.0, 10.0, 0.1, "km")
-_HH = Criterium("gem_huishoudensgrootte", "gemiddelde huishoudensgrootte", "<=", 2.3, 1.0, 4.0, 0.1, "personen")
+_65 = Criterium("pct_65plus", "aandeel 65-plussers", ">=", 25.0, 0.0, 50.0, 1.0, "%", "{}\u00a0% 65-plussers")
+_HUISARTS = Criterium("afstand_huisarts_km", "afstand tot de huisartsenpraktijk", ">=", 2.0, 0.0, 10.0, 0.1, "km",
+                      "{}\u00a0km tot de huisarts")
+_SUPER = Criterium("afstand_supermarkt_km", "afstand tot een grote supermarkt", ">=", 3.0, 0.0, 10.0, 0.1, "km",
+                   "{}\u00a0km tot een grote supermarkt")
+_SCHOOL = Criterium("afstand_school_km", "afstand tot een basisschool", ">=", 1.5, 0.0, 10.0, 0.1, "km",
+                    "{}\u00a0km tot een basisschool")
+_HH = Criterium("gem_huishoudensgrootte", "gemiddelde huishoudensgrootte", "<=", 2.3, 1.0, 4.0, 0.1, "personen",
+                "gemiddeld {} personen per huishouden")
 
 REGELS: dict[str, Regel] = {
     "gezondheid": Regel("gezondheid", "veel ouderen en de huisarts ver weg", (_65, _HUISARTS), "en"),
@@ -103,6 +108,27 @@ def lijst(con: duckdb.DuckDBPyConnection, filters: Filters, thema_id: str,
         cijfers, on="kern_id", how="left")
     df = toepassen(df, regel, dict(drempels))
     return df[df["voldoet"]].sort_values(["signaal", "kern"], ascending=[False, True]).reset_index(drop=True)
+
+
+def kerncijfers(rij, regel: Regel, drempels: dict[str, float] | None = None, n: int = 2) -> str:
+    """The figures behind a listed kern in a few words, for the presentation: the criteria it meets, furthest
+    past their threshold first, at most `n`: '5,1 km tot de huisarts en 3,6 km tot een basisschool'.
+    `rij` is one row of `lijst` (a mapping or namedtuple with the criteria's columns)."""
+    drempels = drempels or {}
+    gemeten = []
+    for c in regel.criteria:
+        w = pd.to_numeric(pd.Series([_veld(rij, c.kolom)]), errors="coerce").iloc[0]
+        d = float(drempels.get(c.kolom, c.standaard))
+        if pd.isna(w) or not (w >= d if c.teken == ">=" else w <= d):
+            continue  # an unknown figure or an unmet criterion of an "of" rule is no reason to name
+        ratio = (w / d if d > 0 else np.inf) if c.teken == ">=" else (d / w if w > 0 else np.inf)
+        gemeten.append((-ratio, len(gemeten), (c.kort or f"{c.label} {{}} {c.eenheid}").format(getal(w, 1))))
+    delen = [tekst for *_, tekst in sorted(gemeten)[:n]]
+    return " en ".join(delen)
+
+
+def _veld(rij, kolom: str):
+    return rij[kolom] if isinstance(rij, (dict, pd.Series)) else getattr(rij, kolom)
 
 
 def tabel(df: pd.DataFrame, regel: Regel) -> pd.DataFrame:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from vliegwiel import netwerk
+from vliegwiel import behoefte, netwerk, themas
 from vliegwiel.filters import Filters
+from vliegwiel.format import getal
 
 FONT = 24  # plotly font size on slides: readable on a shared 1280x720 screen
 DIA_SECONDEN = 30  # auto-advance: seconds per slide (VLIEGWIEL_DIA_SECONDEN overrides)
@@ -20,6 +21,7 @@ SCHERM_HOOGTE = 720
 BESCHIKBAAR = SCHERM_HOOGTE - 265
 MIN_STARTJAREN = 3  # fewer initiatives with a known start year draw no flywheel, only a sentence
 MIN_VERBINDERS = 3  # fewer bridging nodes make no ranking: the slide says who bridges in words
+BEHOEFTE_KERNEN = 4  # the need slide names this many kernen with the strongest signal
 TELWOORDEN = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht"}
 
 
@@ -33,11 +35,17 @@ DIAS = [
     Dia("provincie", "In één oogopslag"),
     Dia("kaart", "De kleine kernen op de kaart"),
     Dia("themas", "Thema's en witte vlekken"),
+    Dia("behoefte", "Waar kan het vliegwiel heen?"),
     Dia("vliegwiel", "Het vliegwiel in de tijd"),
     Dia("pilots", "De vier pilots"),
     Dia("netwerk", "Het netwerk en zijn verbinders"),
     Dia("slot", "Tot slot: wat deelnemers zeiden"),
 ]
+
+
+def nummer(sleutel: str) -> int:
+    """The slide number (1-based) of the slide with this key: nummer('pilots') -> 6."""
+    return next(i for i, d in enumerate(DIAS, start=1) if d.sleutel == sleutel)
 
 
 def dia_seconden() -> float:
@@ -93,7 +101,7 @@ def gebied_kort(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
 
 
 def pilots_titel(aantal_pilots: int, gebied: str) -> str:
-    """Slide 5's title fits the count: 'De vier pilots' (the programme's four, for the province),
+    """The pilot slide's title fits the count: 'De vier pilots' (the programme's four, for the province),
     'De pilot in Bunnik', 'De twee pilots in Bunnik en Lopik', 'Pilots in Utrecht' (none: the slide says so)."""
     in_gebied = "" if gebied == "de provincie" else f" in {gebied}"
     if aantal_pilots == 0:
@@ -158,7 +166,7 @@ def verbinders(knopen: pd.DataFrame, n: int = 5) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class NetwerkDia:
-    """What slide 6 shows, and nothing more: no layout, no clusters."""
+    """What the network slide shows, and nothing more: no layout, no clusters."""
     deelnemers: int
     verbindingen: int
     alleenstaand: int
@@ -180,3 +188,59 @@ def netwerk_dia(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), n:
                  verbinder_score=k["knoop_id"].map(scores).fillna(0.0).astype(float))
     alleen = int((k["soort"].isin(netwerk.INITIATIEF_SOORTEN) & (k["aantal_verbindingen"] == 0)).sum())
     return NetwerkDia(len(k), len(v), alleen, verbinders(k, n).reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class BehoefteDia:
+    """What the need slide shows: per theme with a need rule (vliegwiel.behoefte, default thresholds, as the
+    Thema's page's tab "Naar behoefte" opens) the small kernen of the area with the signal and without an
+    initiative in that theme, and the kernen where a signal is strongest."""
+    kleine_kernen: int      # small kernen in the area
+    met_signaal: int        # distinct small kernen with the signal in at least one theme
+    per_thema: pd.DataFrame  # thema_id, thema, waarom, aantal: every theme with a rule, most first
+    sterkst: pd.DataFrame   # kern, gemeente, thema, signaal, kerncijfers: distinct kernen, strongest first
+
+
+def behoefte_dia(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),
+                 n: int = BEHOEFTE_KERNEN) -> BehoefteDia:
+    """Counts per theme are `len(behoefte.lijst(con, filters, thema_id))`, so they equal the Thema's page.
+    A kern listed under several themes is named once, with the theme where its signal is strongest."""
+    namen = con.execute("SELECT thema_id, naam, volgorde FROM themas ORDER BY volgorde").df()
+    per_thema, kandidaten = [], []
+    for t in namen.itertuples():
+        regel = behoefte.REGELS.get(t.thema_id)
+        if regel is None:
+            continue
+        lijst = behoefte.lijst(con, filters, t.thema_id)
+        zeggen = len(regel.criteria) if regel.combinatie == "en" else 1  # "of": the one figure furthest past it
+        per_thema.append({"thema_id": t.thema_id, "thema": t.naam, "waarom": regel.waarom, "aantal": len(lijst),
+                          "volgorde": t.volgorde})
+        kandidaten += [{"kern_id": r.kern_id, "kern": r.kern, "gemeente": r.gemeente, "thema": t.naam,
+                        "signaal": float(r.signaal), "kerncijfers": behoefte.kerncijfers(r, regel, n=zeggen)}
+                       for r in lijst.itertuples()]
+    tabel = pd.DataFrame(per_thema, columns=["thema_id", "thema", "waarom", "aantal", "volgorde"])
+    tabel = (tabel.sort_values(["aantal", "volgorde"], ascending=[False, True]).drop(columns="volgorde")
+             .reset_index(drop=True).astype({"aantal": "int64"}))
+    alle = pd.DataFrame(kandidaten, columns=["kern_id", "kern", "gemeente", "thema", "signaal", "kerncijfers"])
+    alle = alle.sort_values(["signaal", "kern"], ascending=[False, True], kind="stable")
+    sterkst = alle.drop_duplicates("kern_id").head(n).drop(columns="kern_id").reset_index(drop=True)
+    return BehoefteDia(int(themas.kleine_kernen_aantal(con, filters)), int(alle["kern_id"].nunique()), tabel,
+                       sterkst)
+
+
+def behoefte_zin(met_signaal: int, kleine_kernen: int, gebied: str) -> str:
+    """The slide's opening sentence (Markdown; `gebied` already escaped): how many small kernen show a need."""
+    if not kleine_kernen:
+        return (f"{gebied[:1].upper() + gebied[1:]} heeft geen kleine kernen: elke kern telt 10.000 inwoners of "
+                "meer. De signalen van behoefte op deze dia gaan over kleine kernen.")
+    wat = "wijzen de cijfers van het dorp op een behoefte, in een thema zonder initiatief in dat dorp"
+    if not met_signaal:
+        waar = (f"In de enige kleine kern van {gebied} wijzen de cijfers van het dorp niet" if kleine_kernen == 1 else
+                f"In geen van de {getal(kleine_kernen)} kleine kernen van {gebied} wijzen de cijfers van het dorp")
+        return (f"{waar} op een behoefte in een thema zonder initiatief daar. Waar ze dat wel doen, werkt er al een "
+                "initiatief in dat thema; elders blijven de cijfers onder de drempels of zijn ze onbekend.")
+    if kleine_kernen == 1:
+        return f"In **de enige kleine kern** van {gebied} {wat}."
+    if met_signaal == kleine_kernen:
+        return f"In **alle {getal(kleine_kernen)} kleine kernen** van {gebied} {wat}."
+    return f"In **{getal(met_signaal)} van de {getal(kleine_kernen)} kleine kernen** van {gebied} {wat}."

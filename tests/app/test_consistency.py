@@ -22,13 +22,21 @@ Definitions (the selection is the gemeente filter; no other filter is set in the
   every node takes part, so the province count is every row of `verbindingen` (24 in the seed),
   links between two organisations included: Netwerk draws those lines, so every page that says
   "Verbindingen" must count them too. A link is one row, also when two rows join the same pair.
+
+The need slide (issue 12) is compared with the page instead: per theme its bar must equal the metric of
+Thema's → Naar behoefte at the default thresholds for the same area.
 """
 from __future__ import annotations
 
+import html
+import json
 import re
 
 import duckdb
 import pytest
+
+from vliegwiel import behoefte
+from vliegwiel.presentatie import nummer
 
 AREAS = {"provincie": (), "Bunnik": ("Bunnik",), "Lopik": ("Lopik",), "Utrecht": ("Utrecht",),
          "Bunnik+Lopik+Utrecht": ("Bunnik", "Lopik", "Utrecht")}
@@ -154,16 +162,16 @@ def shown(app_test, db, bron: str, namen: tuple[str, ...]) -> dict[str, int | No
         at = _run(app_test, db, "presentatie", dia="3", **f)
         m = _search(at, r"\*\*Witte vlekken\*\*: ([\d.]+) kleine kernen zonder initiatief op \*gezond leven")
         out["witte_vlekken_gezondheid"] = _getal(m[1]) if m else None
-    elif bron == "Presentatie dia 5":
-        at = _run(app_test, db, "presentatie", dia="5", **f)
+    elif bron == "Presentatie pilots":
+        at = _run(app_test, db, "presentatie", dia=str(nummer("pilots")), **f)
         lijst = [e.value for e in at.markdown if "mijlpalen gedaan" in e.value]
         geen = any(e.value.startswith("Er zijn geen pilots") for e in at.markdown)
         out["pilots"] = 0 if geen else sum(v.count("mijlpalen gedaan") for v in lijst)
         # "De vier pilots" above a list promises four; above "Er zijn geen pilots in ..." it is history
         if lijst and "vier" in at.title[0].value.lower():
             out["pilots (titel)"] = 4
-    elif bron == "Presentatie dia 6":
-        at = _run(app_test, db, "presentatie", dia="6", **f)
+    elif bron == "Presentatie netwerk":
+        at = _run(app_test, db, "presentatie", dia=str(nummer("netwerk")), **f)
         m = _search(at, r"\*\*([\d.]+)\*\* deelnemers, \*\*([\d.]+)\*\* verbindingen")
         out["verbindingen"] = _getal(m[2]) if m else None
     elif bron == "Netwerk":
@@ -173,7 +181,7 @@ def shown(app_test, db, bron: str, namen: tuple[str, ...]) -> dict[str, int | No
 
 
 BRONNEN = ["Overzicht", "Gemeenteprofiel", "Kaart", "Thema's witte vlekken", "Presentatie dia 1",
-           "Presentatie dia 2", "Presentatie dia 3", "Presentatie dia 5", "Presentatie dia 6", "Netwerk"]
+           "Presentatie dia 2", "Presentatie dia 3", "Presentatie pilots", "Presentatie netwerk", "Netwerk"]
 ALLEEN_EEN_GEMEENTE = {"Gemeenteprofiel", "Kaart"}
 
 
@@ -205,6 +213,36 @@ def test_the_white_spot_slide_never_ends_in_an_empty_example_list(app_test, seed
         if t.rstrip().endswith("bijvoorbeeld:"):
             volgende = teksten[i + 1].strip() if i + 1 < len(teksten) else ""
             assert volgende.startswith("- "), f"slide 3 for {area}: {t!r} followed by {volgende!r}"
+
+
+def behoefte_staven(at) -> dict[str, int]:
+    """The need slide's bars: theme name -> count, read from the plotly figure it sends."""
+    grafiek = next((e for e in at.get("plotly_chart") if "dia_behoefte" in getattr(e.proto, "id", "")), None)
+    if grafiek is None:
+        return {}
+    trace = json.loads(grafiek.proto.spec)["data"][0]
+    return {html.unescape(y.replace("<br>", " ")): int(x) for x, y in zip(trace["x"], trace["y"])}
+
+
+@pytest.mark.parametrize("area", list(AREAS))
+def test_the_need_slide_counts_as_themas_naar_behoefte(app_test, seed_db, area):
+    """Issue 12: per theme, the need slide's bar is the metric of Thema's → Naar behoefte (default thresholds)
+    for the same area; a theme the slide draws no bar for (no chart at all) must show 0 there."""
+    f = {"gemeente": list(AREAS[area])} if AREAS[area] else {}
+    staven = behoefte_staven(_run(app_test, seed_db, "presentatie", dia=str(nummer("behoefte")), **f))
+    con = duckdb.connect(str(seed_db), read_only=True)
+    namen = dict(con.execute("SELECT thema_id, naam FROM themas").fetchall())
+    con.close()
+    pagina = {}
+    for thema_id in behoefte.REGELS:
+        at = _run(app_test, seed_db, "themas", weergave="Naar behoefte", nb_thema=namen[thema_id], **f)  # its label
+        label = f"Kleine kernen met dit signaal, zonder initiatief in {namen[thema_id]}"
+        pagina[namen[thema_id]] = _metric(at, label)
+        assert pagina[namen[thema_id]] is not None, f"{thema_id}: no metric {label!r} on Thema's"
+    if staven:
+        assert staven == pagina
+    else:  # nothing meets a rule: the slide says so in words and Thema's shows only zeros
+        assert set(pagina.values()) == {0}, pagina
 
 
 def test_definitions_hold_on_the_seed(seed_db):

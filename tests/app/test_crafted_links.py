@@ -1,6 +1,8 @@
 """Issue 11: what a crafted link puts on screen is escaped, short and validated."""
 import time
 
+from vliegwiel.presentatie import DIAS
+
 PHISH = "**Let op: uw account verloopt** [log hier in](http://evil.example/login)"
 IMAGE = "![x](http://evil.example/pixel.png)"
 
@@ -47,5 +49,5 @@ def test_dia_in_the_back_link_is_a_validated_number(app_test, seed_db):
         at = app_test(seed_db, page="kaart", terug="presentatie", dia=hostile)
         assert not at.exception
         labels = [p.label for p in at.get("page_link") if p.label.startswith("Terug")]
-        assert labels and all(label in {f"Terug naar de presentatie (dia {n})" for n in range(1, 8)}
+        assert labels and all(label in {f"Terug naar de presentatie (dia {n})" for n in range(1, len(DIAS) + 1)}
                               for label in labels), labels

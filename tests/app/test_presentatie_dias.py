@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import re
 
+import duckdb
+import pandas as pd
 import pytest
 import streamlit as st
 
-from tests.app.test_consistency import expected
+from tests.app.test_consistency import behoefte_staven, expected
 from vliegwiel import netwerk
-from vliegwiel.presentatie import DIAS
+from vliegwiel import behoefte, presentatie
+from vliegwiel.filters import Filters
+from vliegwiel.format import getal
+from vliegwiel.presentatie import DIAS, nummer
 
 GEBIEDEN = {"provincie": (), "Bunnik": ("Bunnik",), "drie": ("Bunnik", "Lopik", "Utrecht")}
 NAAM = {"provincie": "de provincie Utrecht", "Bunnik": "gemeente Bunnik", "drie": "gemeenten Bunnik, Lopik en Utrecht"}
@@ -101,9 +106,9 @@ def test_slide_3_for_a_gemeente_without_small_kernen_says_so(app_test, seed_db):
 
 
 @pytest.mark.parametrize("gebied", list(GEBIEDEN))
-def test_slide_4_draws_no_flywheel_from_too_few_start_years(app_test, seed_db, gebied):
+def test_flywheel_slide_draws_no_flywheel_from_too_few_start_years(app_test, seed_db, gebied):
     """The seed register knows one start year (2018) of 16 initiatives: that is no line through time."""
-    at = dia(app_test, seed_db, 4, gebied)
+    at = dia(app_test, seed_db, nummer("vliegwiel"), gebied)
     assert grafieken(at) == 0
     zinnen = [x for x in at.markdown if "startjaar" in x.value]
     assert len(zinnen) == 1  # never the same sentence twice
@@ -118,8 +123,8 @@ def test_slide_4_draws_no_flywheel_from_too_few_start_years(app_test, seed_db, g
     }[gebied]
 
 
-def test_slide_4_draws_the_flywheel_when_start_years_are_known(app_test, synthetic_db):
-    at = app_test(synthetic_db, page="presentatie", dia="4")
+def test_flywheel_slide_draws_the_flywheel_when_start_years_are_known(app_test, synthetic_db):
+    at = app_test(synthetic_db, page="presentatie", dia=str(nummer("vliegwiel")))
     assert not at.exception
     assert grafieken(at) == 1
     assert len([e for e in at.markdown if "startjaar nog niet bekend" in e.value]) <= 1
@@ -127,22 +132,22 @@ def test_slide_4_draws_the_flywheel_when_start_years_are_known(app_test, synthet
 
 @pytest.mark.parametrize("gebied, titel", [("provincie", "De vier pilots"), ("Bunnik", "De pilot in Bunnik"),
                                            ("drie", "De twee pilots in Bunnik, Lopik en Utrecht")])
-def test_slide_5_title_fits_the_number_of_pilots(app_test, seed_db, waarheid, gebied, titel):
-    at = dia(app_test, seed_db, 5, gebied)
+def test_pilot_slide_title_fits_the_number_of_pilots(app_test, seed_db, waarheid, gebied, titel):
+    at = dia(app_test, seed_db, nummer("pilots"), gebied)
     assert at.title[0].value == titel
     assert alles(at).count("mijlpalen gedaan") == waarheid[gebied]["pilots"]
 
 
-def test_slide_5_without_pilots_says_so_in_one_sentence(app_test, seed_db):
-    at = app_test(seed_db, page="presentatie", dia="5", gemeente=["Utrecht"])
+def test_pilot_slide_without_pilots_says_so_in_one_sentence(app_test, seed_db):
+    at = app_test(seed_db, page="presentatie", dia=str(nummer("pilots")), gemeente=["Utrecht"])
     assert at.title[0].value == "Pilots in Utrecht"
     assert "Er zijn geen pilots in gemeente Utrecht. Het vliegwiel begon met vier pilots in de provincie." in alles(at)
     assert grafieken(at) == 0
 
 
 @pytest.mark.parametrize("gebied", list(GEBIEDEN))
-def test_slide_6_counts_as_netwerk_and_ranks_only_a_real_ranking(app_test, seed_db, waarheid, gebied):
-    at = dia(app_test, seed_db, 6, gebied)
+def test_network_slide_counts_as_netwerk_and_ranks_only_a_real_ranking(app_test, seed_db, waarheid, gebied):
+    at = dia(app_test, seed_db, nummer("netwerk"), gebied)
     m = re.search(r"\*\*([\d.]+)\*\* deelnemers, \*\*([\d.]+)\*\* verbindingen", alles(at))
     assert m and int(m[2]) == waarheid[gebied]["verbindingen"]
     f = {"gemeente": list(GEBIEDEN[gebied])} if GEBIEDEN[gebied] else {}
@@ -157,23 +162,108 @@ def test_slide_6_counts_as_netwerk_and_ranks_only_a_real_ranking(app_test, seed_
         assert grafieken(at) == 1
 
 
-def test_slide_6_computes_no_layout_and_no_clusters(app_test, synthetic_db, monkeypatch):
+def test_network_slide_computes_no_layout_and_no_clusters(app_test, synthetic_db, monkeypatch):
     def verboden(*_a, **_k):
         raise AssertionError("the network slide must not compute a layout or clusters")
     monkeypatch.setattr(netwerk, "layout", verboden)
     monkeypatch.setattr(netwerk, "clusters", verboden)
     st.cache_data.clear()
-    at = app_test(synthetic_db, page="presentatie", dia="6")
+    at = app_test(synthetic_db, page="presentatie", dia=str(nummer("netwerk")))
     assert not at.exception, at.exception
     assert re.search(r"\*\*[\d.]+\*\* deelnemers", alles(at))
 
 
 @pytest.mark.parametrize("gebied", list(GEBIEDEN))
-def test_slide_7_quotes_with_their_sources(app_test, seed_db, gebied):
-    at = dia(app_test, seed_db, 7, gebied)
+def test_closing_slide_quotes_with_their_sources(app_test, seed_db, gebied):
+    at = dia(app_test, seed_db, nummer("slot"), gebied)
     citaten = [e.value for e in at.markdown if e.value.startswith("> ")]
     bronnen = [e.value for e in at.caption if e.value.startswith("Bron: ")]
     assert len(citaten) == 3 and len(bronnen) == 3
+
+
+# ---------- the need slide (issue 12) ----------
+
+BEHOEFTE_GEBIEDEN = {"provincie": (), "Bunnik": ("Bunnik",), "Vijfheerenlanden": ("Vijfheerenlanden",),
+                     "De Ronde Venen": ("De Ronde Venen",), "Stichtse Vecht+Zeist": ("Stichtse Vecht", "Zeist")}
+
+
+def _behoefte_waarheid(db, namen: tuple[str, ...]) -> dict:
+    """Straight from behoefte.lijst with the default thresholds: per theme name the count, the distinct kernen
+    and the kernen ranked by their strongest signal."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        codes = tuple(r[0] for r in con.execute("SELECT gemeente_code FROM gemeenten WHERE list_contains(?, naam)",
+                                                [list(namen)]).fetchall())
+        f = Filters(gemeenten=codes)
+        namen_thema = dict(con.execute("SELECT thema_id, naam FROM themas").fetchall())
+        lijsten = {t: behoefte.lijst(con, f, t) for t in behoefte.REGELS}
+        klein = con.execute("SELECT count(*) FROM kernen WHERE is_kleine_kern AND (? OR list_contains(?, gemeente_code))",
+                            [not codes, list(codes)]).fetchone()[0]
+    finally:
+        con.close()
+    alle = pd.concat([df[["kern_id", "kern", "signaal"]] for df in lijsten.values()])
+    sterkst = alle.groupby(["kern_id", "kern"], as_index=False)["signaal"].max().sort_values(
+        ["signaal", "kern"], ascending=[False, True])
+    return {"per_thema": {namen_thema[t]: len(df) for t, df in lijsten.items()}, "klein": klein,
+            "met": alle["kern_id"].nunique(), "sterkst": sterkst["kern"].tolist(), "lijsten": lijsten}
+
+
+@pytest.mark.parametrize("gebied", list(BEHOEFTE_GEBIEDEN))
+def test_need_slide_counts_as_behoefte_lijst(app_test, seed_db, gebied):
+    namen = BEHOEFTE_GEBIEDEN[gebied]
+    w = _behoefte_waarheid(seed_db, namen)
+    assert w["met"] > 0  # these areas all have needs on the seed (the empty cases are tested below)
+    f = {"gemeente": list(namen)} if namen else {}
+    at = app_test(seed_db, page="presentatie", dia=str(nummer("behoefte")), **f)
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Waar kan het vliegwiel heen?"
+    assert behoefte_staven(at) == w["per_thema"]
+    assert grafieken(at) == 1
+    tekst = alles(at)
+    assert f"In **{w['met']} van de {w['klein']} kleine kernen** van " in tekst or (
+        w["met"] == w["klein"] and f"In **alle {w['klein']} kleine kernen**" in tekst)
+    # the named kernen: the strongest signals, each kern once, in that order, with the figures behind them
+    lijst = next(e.value for e in at.markdown if e.value.startswith("- **"))
+    regels = lijst.replace("\\", "").split("\n")  # without Markdown's escapes (5\,1 km)
+    genoemd = [re.match(r"- \*\*(.+?)\*\*", r)[1] for r in regels]
+    assert genoemd == w["sterkst"][:presentatie.BEHOEFTE_KERNEN]
+    assert all(("(" in r) == (len(namen) != 1) for r in regels)  # the gemeente only when it says something
+    for kern, regel in zip(genoemd, regels):  # every figure named is one of that kern's figures behind a rule
+        cijfers = {getal(df.loc[df["kern"] == kern, c.kolom].iloc[0], 1)
+                   for t, df in w["lijsten"].items() if kern in set(df["kern"]) for c in behoefte.REGELS[t].criteria}
+        genoemde_cijfers = re.findall(r"\d+,\d", regel)
+        assert genoemde_cijfers and set(genoemde_cijfers) <= cijfers, (regel, cijfers)
+    assert "CBS Kerncijfers wijken en buurten 2024" in tekst and "begin van een gesprek" in tekst
+
+
+def test_need_slide_for_bunnik_names_werkhoven_and_its_supermarket(app_test, seed_db):
+    at = app_test(seed_db, page="presentatie", dia=str(nummer("behoefte")), gemeente=["Bunnik"])
+    assert "- **Werkhoven**: 3,6\u00a0km tot een grote supermarkt" in alles(at)
+    assert "In **1 van de 3 kleine kernen** van gemeente Bunnik wijzen de cijfers van het dorp op een behoefte" \
+        in alles(at)
+
+
+@pytest.mark.parametrize("gemeente, zin", [
+    ("Utrecht", "Gemeente Utrecht heeft geen kleine kernen"),
+    ("Montfoort", "In geen van de 2 kleine kernen van gemeente Montfoort wijzen de cijfers van het dorp op een "
+                  "behoefte"),
+    ("Eemnes", "In de enige kleine kern van gemeente Eemnes wijzen de cijfers van het dorp niet op een behoefte")])
+def test_need_slide_without_needs_says_so_and_draws_no_chart(app_test, seed_db, gemeente, zin):
+    w = _behoefte_waarheid(seed_db, (gemeente,))
+    assert w["met"] == 0
+    at = app_test(seed_db, page="presentatie", dia=str(nummer("behoefte")), gemeente=[gemeente])
+    assert not at.exception, at.exception
+    assert zin in alles(at)
+    assert grafieken(at) == 0
+    assert not [e for e in at.markdown if e.value.startswith("- ")]
+
+
+def test_need_slide_on_an_empty_register_still_shows_the_village_figures(app_test, empty_db):
+    """No initiatives at all: every small kern is a white spot, so the rules alone decide."""
+    w = _behoefte_waarheid(empty_db, ())
+    at = app_test(empty_db, page="presentatie", dia=str(nummer("behoefte")))
+    assert not at.exception, at.exception
+    assert behoefte_staven(at) == w["per_thema"] and w["met"] > 0
 
 
 def test_the_clicker_twins_move_like_the_visible_buttons(app_test, seed_db):

@@ -22,11 +22,11 @@ import pytest
 
 from pipelines import build as build_mod
 from pipelines import config
-from vliegwiel import register
+from vliegwiel import presentatie, register
 
 SEED = 20261201
 TABS = ["Dekking", "Witte vlekken", "Groepen en samenwerkingsvormen", "Vliegwiel in de tijd"]
-DIAS = [str(n) for n in range(1, 8)]
+DIAS = [str(n) for n in range(1, len(presentatie.DIAS) + 1)]
 # Pages reached with the global filters alone (their own parameters get states of their own below).
 PAGES = ["overzicht", "kaart", "gemeente", "kern", "vergelijken", "themas", "pilots", "netwerk",
          "presentatie", "data", "toegankelijkheid"]

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from vliegwiel.presentatie import DIAS
+from vliegwiel.presentatie import BEHOEFTE_KERNEN, DIAS, nummer
 from tests.conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -131,6 +131,27 @@ def test_every_slide_fits_1920x1080_without_scrolling(server, browser):
             te_hoog[n] = hoogte - zichtbaar
     context.close()
     assert not te_hoog, te_hoog
+
+
+@pytest.mark.parametrize("gebied", ["", "&gemeente=Vijfheerenlanden", "&gemeente=Montfoort"],
+                         ids=["provincie", "Vijfheerenlanden", "Montfoort"])
+def test_the_need_slide_fits_both_screens_with_its_chart_and_names(server, browser, gebied):
+    """Issue 12: the need slide with its longest lists (the province, the gemeente with most small kernen) and
+    its empty case fits 1280x720 and 1920x1080; a chart and named kernen only where there are needs."""
+    for breedte, hoogte in ((1280, 720), (1920, 1080)):
+        context = browser.new_context(viewport={"width": breedte, "height": hoogte}, locale="nl-NL")
+        pg = context.new_page()
+        pg.goto(f"{server}/presentatie?dia={nummer('behoefte')}{gebied}")
+        _klaar(pg)
+        if "Montfoort" not in gebied:
+            pg.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=20_000)
+        hoogte_inhoud, zichtbaar = pg.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
+            return [m.scrollHeight, m.clientHeight]; }""")
+        namen = pg.locator(".st-key-dia_behoeftelijst li").count()
+        screenshot(pg, f"presentatie-behoefte-{gebied.split('=')[-1] or 'provincie'}-{breedte}x{hoogte}")
+        context.close()
+        assert hoogte_inhoud <= zichtbaar, (breedte, hoogte_inhoud - zichtbaar)
+        assert namen == (0 if "Montfoort" in gebied else BEHOEFTE_KERNEN), (breedte, namen)
 
 
 def test_quotes_are_drawn_at_full_strength(server, page):

@@ -53,3 +53,20 @@ def test_the_listed_kernen_are_drawn_on_the_map(seed_db):
     assert df["latitude"].notna().all()
     assert html.count("L.circleMarker(") == len(df) > 0
     con.close()
+
+
+def test_the_figures_behind_a_kern_in_a_few_words():
+    gezondheid, bereikbaarheid, wonen = (behoefte.REGELS[t] for t in ("gezondheid", "bereikbaarheid", "wonen"))
+    rij = {"pct_65plus": 37.5, "afstand_huisarts_km": 5.1}
+    # furthest past its threshold first: 5,1 / 2 > 37,5 / 25
+    assert behoefte.kerncijfers(rij, gezondheid) == "5,1\u00a0km tot de huisarts en 37,5\u00a0% 65-plussers"
+    assert behoefte.kerncijfers(rij, gezondheid, n=1) == "5,1\u00a0km tot de huisarts"
+    # an "of" rule names only the criteria met; an unknown figure is never named
+    rij = pd.Series({"afstand_huisarts_km": 1.0, "afstand_supermarkt_km": 3.6, "afstand_school_km": None})
+    assert behoefte.kerncijfers(rij, bereikbaarheid) == "3,6\u00a0km tot een grote supermarkt"
+    assert behoefte.kerncijfers(rij, bereikbaarheid, {"afstand_supermarkt_km": 4.0}) == ""
+    assert behoefte.kerncijfers({"pct_65plus": 27.3, "gem_huishoudensgrootte": 2.2}, wonen) == \
+        "27,3\u00a0% 65-plussers en gemiddeld 2,2 personen per huishouden"
+    # a namedtuple row, as the presentation reads lijst()
+    r = next(pd.DataFrame([{"afstand_supermarkt_km": 5.0}]).itertuples())
+    assert behoefte.kerncijfers(r, behoefte.REGELS["voedsel"]) == "5,0\u00a0km tot een grote supermarkt"

@@ -3,7 +3,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from vliegwiel import netwerk, presentatie
+from vliegwiel import behoefte, netwerk, presentatie, themas
 from vliegwiel.figures import presentatie as presentatie_fig
 from vliegwiel.filters import Filters
 
@@ -51,7 +51,7 @@ def test_gemeente_from_url_applies_to_the_slides(app_test, seed_db):
 
 
 def test_flywheel_slide_speaks_of_one_initiative_in_the_singular(app_test, seed_db):
-    at = app_test(seed_db, page="presentatie", dia="4", gemeente="Bunnik")
+    at = app_test(seed_db, page="presentatie", dia=str(presentatie.nummer("vliegwiel")), gemeente="Bunnik")
     tekst = " ".join(m.value for m in at.markdown)
     assert "Van 1 initiatief is het startjaar nog niet bekend" in tekst
     assert "1 initiatieven" not in tekst
@@ -124,9 +124,10 @@ def test_auto_advance_interval_from_the_environment(monkeypatch):
 
 
 def test_auto_advance_moves_to_the_next_slide_when_due(app_test, seed_db):
-    at = app_test(seed_db, page="presentatie", dia="7")
+    laatste = str(len(presentatie.DIAS))
+    at = app_test(seed_db, page="presentatie", dia=laatste)
     at.toggle(key="automatisch").set_value(True).run()
-    assert at.query_params["dia"] == "7"  # just switched on: the first change is 30 s away
+    assert at.query_params["dia"] == laatste  # just switched on: the first change is 30 s away
     at.session_state["volgende_dia_om"] = 0.0  # as if the time has come
     at.run()
     assert at.query_params["dia"] == "1"  # after the last slide the story starts again
@@ -174,3 +175,73 @@ def test_network_slide_counts_equal_the_network_page(seed_db):
         assert dia.verbinders["naam"].tolist() == presentatie.verbinders(net.knopen)["naam"].tolist()
     assert not presentatie.netwerk_dia(con, Filters(gemeenten=("GM0312",))).rangschikking
     assert presentatie.netwerk_dia(con, Filters()).rangschikking
+
+
+# ---------- the need slide (issue 12) ----------
+
+def test_slide_numbers_by_key():
+    assert [presentatie.nummer(d.sleutel) for d in presentatie.DIAS] == list(range(1, len(presentatie.DIAS) + 1))
+    assert presentatie.nummer("behoefte") == presentatie.nummer("themas") + 1  # right after the white spots
+
+
+@pytest.mark.parametrize("codes", [(), ("GM0312",), ("GM1961",), ("GM1904", "GM0355")])
+def test_need_slide_counts_are_behoefte_lijst(con, codes):
+    f = Filters(gemeenten=codes)
+    b = presentatie.behoefte_dia(con, f)
+    lijsten = {t: behoefte.lijst(con, f, t) for t in behoefte.REGELS}
+    namen = dict(con.execute("SELECT thema_id, naam FROM themas").fetchall())
+    assert dict(zip(b.per_thema["thema_id"], b.per_thema["aantal"])) == {t: len(df) for t, df in lijsten.items()}
+    assert b.per_thema["thema"].tolist() == [namen[t] for t in b.per_thema["thema_id"]]
+    assert b.per_thema["aantal"].is_monotonic_decreasing
+    assert b.kleine_kernen == themas.kleine_kernen_aantal(con, f)
+    ids = set().union(*(set(df["kern_id"]) for df in lijsten.values()))
+    assert b.met_signaal == len(ids) > 0
+    # each kern once, strongest first, and never more than the slide can hold
+    assert b.sterkst["kern"].is_unique and b.sterkst["signaal"].is_monotonic_decreasing
+    assert len(b.sterkst) == min(presentatie.BEHOEFTE_KERNEN, len(ids))
+    sterkste = max(float(df["signaal"].max()) for df in lijsten.values() if len(df))
+    assert b.sterkst["signaal"].iloc[0] == pytest.approx(sterkste)
+    assert b.sterkst["kerncijfers"].str.len().gt(0).all()
+
+
+@pytest.mark.parametrize("codes", [("GM0344",), ("GM0335",)], ids=["Utrecht: no small kernen", "Montfoort: no needs"])
+def test_need_slide_empty_cases(con, codes):
+    b = presentatie.behoefte_dia(con, Filters(gemeenten=codes))
+    assert b.met_signaal == 0 and b.sterkst.empty
+    assert len(b.per_thema) == len(behoefte.REGELS) and (b.per_thema["aantal"] == 0).all()
+    assert b.kleine_kernen == (0 if codes == ("GM0344",) else 2)
+
+
+def test_need_slide_on_a_store_without_a_rule_theme(seed_db, tmp_path):
+    """A theme list without the rules' themes: no bars, no names, no error."""
+    import shutil
+    kopie = tmp_path / "s.duckdb"
+    shutil.copy(seed_db, kopie)
+    c = duckdb.connect(str(kopie))
+    c.execute("DELETE FROM initiatief_themas WHERE thema_id IN (SELECT unnest(?))", [list(behoefte.REGELS)])
+    c.execute("DELETE FROM themas WHERE thema_id IN (SELECT unnest(?))", [list(behoefte.REGELS)])
+    b = presentatie.behoefte_dia(c, Filters())
+    c.close()
+    assert b.per_thema.empty and b.sterkst.empty and b.met_signaal == 0
+
+
+def test_need_sentence():
+    assert presentatie.behoefte_zin(42, 76, "de provincie Utrecht").startswith(
+        "In **42 van de 76 kleine kernen** van de provincie Utrecht wijzen de cijfers van het dorp op een behoefte")
+    assert presentatie.behoefte_zin(3, 3, "gemeente X").startswith("In **alle 3 kleine kernen** van gemeente X")
+    assert presentatie.behoefte_zin(1, 1, "gemeente Baarn").startswith("In **de enige kleine kern** van gemeente Baarn")
+    assert presentatie.behoefte_zin(0, 0, "gemeente Utrecht").startswith("Gemeente Utrecht heeft geen kleine kernen")
+    geen = presentatie.behoefte_zin(0, 2, "gemeente Montfoort")
+    assert geen.startswith("In geen van de 2 kleine kernen van gemeente Montfoort") and "**" not in geen
+    assert "wijzen de cijfers van het dorp niet op" in presentatie.behoefte_zin(0, 1, "gemeente Eemnes")
+    assert "1.234 kleine kernen" in presentatie.behoefte_zin(0, 1234, "x")
+
+
+def test_need_bars_escape_theme_names_and_print_every_count():
+    per_thema = pd.DataFrame({"thema": ["<b>Wonen</b>", "Voedsel"], "waarom": ["<i>x</i>", "y"], "aantal": [1234, 0]})
+    fig = presentatie_fig.behoefte_figuur(per_thema, 2000)
+    bar = fig.data[0]
+    assert bar.y[0] == "&lt;b&gt;Wonen&lt;/b&gt;" and "&lt;b&gt;Wonen&lt;/b&gt;" in bar.customdata[0]
+    assert "<b>Wonen</b>" not in bar.customdata[0] and "<i>" not in bar.customdata[0]
+    assert list(bar.x) == [1234, 0] and list(bar.text) == ["1.234", "0"]  # a zero is a count, printed as such
+    assert "van de 2.000 kleine kernen" in bar.customdata[0]

@@ -1,5 +1,6 @@
 """The presentation's own figures: a calm, static province map (plain plotly shapes on a blank
-background, so it needs no map tiles and no internet at the venue) and the verbinders bars."""
+background, so it needs no map tiles and no internet at the venue), the verbinders bars and the bars of
+villages' needs per theme."""
 from __future__ import annotations
 
 import json
@@ -94,4 +95,22 @@ def verbinders_figuur(top: pd.DataFrame, font_size: int = 18, hoogte: int = 450)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, float(top["verbinder_score"].max()) * 1.3])
     stijl(fig, "Verbinders: wie slaat bruggen?", "Verbinder-score (0 tot 1)", None, font_size=font_size, hoogte=hoogte)
+    return fig
+
+
+def behoefte_figuur(per_thema: pd.DataFrame, kleine_kernen: int, font_size: int = 18, hoogte: int = 300) -> go.Figure:
+    """Horizontal bars: per theme with a need rule (thema, waarom, aantal), the small kernen with the signal and
+    without an initiative in that theme; most on top, the count printed at each bar (also a zero)."""
+    labels = [afbreken(t, 26) for t in per_thema["thema"]]
+    hover = [f"<b>{escape(r.thema)}</b><br>Signaal: {escape(r.waarom)}<br>"
+             f"{getal(r.aantal)} van de {getal(kleine_kernen)} kleine kernen" for r in per_thema.itertuples()]
+    fig = go.Figure(go.Bar(x=per_thema["aantal"].tolist(), y=labels, orientation="h", marker_color=KLEUR_ZONDER,
+                           text=[getal(a) for a in per_thema["aantal"]], textposition="outside", cliponaxis=False,
+                           customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
+    stijl(fig, "Kleine kernen per thema", None, None, font_size=font_size, hoogte=hoogte)
+    xmax = max(1, int(per_thema["aantal"].max()) if len(per_thema) else 1)
+    # no x axis: every count is printed at its bar, and a tick row would only be more to read
+    fig.update_xaxes(range=[0, xmax * 1.2 + 0.5], visible=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", showgrid=False)
+    fig.update_layout(margin={"t": round(font_size * 2.4), "b": 10}, bargap=0.35)
     return fig

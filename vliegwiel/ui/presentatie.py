@@ -1,6 +1,6 @@
 """The presentation mode: its look (no sidebar or Streamlit chrome, large calm type, body >= 28 px at
 1280x720, every slide inside one height budget), the presenter's bar (place, previous/next with the keys a
-clicker sends, live map, auto-advance) and the seven slides, rendered in one fragment so a slide change
+clicker sends, live map, auto-advance) and the eight slides, rendered in one fragment so a slide change
 reruns only the slide."""
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ from vliegwiel.presentatie import BESCHIKBAAR, DIAS, FONT
 from vliegwiel.ui import shell
 
 VEEL_CONFIG = {**style.PLOTLY_CONFIG, "staticPlot": False}
+BEHOEFTE_HOOGTE = BESCHIKBAAR - 150  # the need slide: its opening sentence and source line take the rest
+BEHOEFTE_BRON = ("Een begin van een gesprek, geen oordeel: wat een dorp al informeel regelt, staat niet in de cijfers. "
+                 "Signaal: de regels van Thema's → Naar behoefte met hun standaarddrempels, op de cijfers per kern uit "
+                 "CBS Kerncijfers wijken en buurten 2024.")
 
 
 def dia_stijl() -> None:
@@ -44,7 +48,8 @@ def dia_stijl() -> None:
     .st-key-dia_klikker, .st-key-voorladen {display: none !important;}
     [data-testid="stLayoutWrapper"]:has(> .st-key-dia_klikker),
     [data-testid="stLayoutWrapper"]:has(> .st-key-voorladen) {display: none !important;}
-    [data-testid="stMain"] .st-key-dia_pilotlijst li, [data-testid="stMain"] .st-key-dia_pilotlijst p
+    [data-testid="stMain"] .st-key-dia_pilotlijst li, [data-testid="stMain"] .st-key-dia_pilotlijst p,
+    [data-testid="stMain"] .st-key-dia_behoeftelijst li, [data-testid="stMain"] .st-key-dia_behoeftelijst p
       {font-size: 24px; line-height: 1.3;}
     /* quotes at full strength: Streamlit draws blockquotes (and captions) faded */
     blockquote, blockquote *, [data-testid="stMain"] blockquote p {opacity: 1 !important; color: #1f1f1f !important;}
@@ -59,7 +64,8 @@ def dia_stijl() -> None:
       [data-testid="stMetricValue"] p {font-size: 84px !important;}
       [data-testid="stMetricLabel"] p {font-size: 36px !important;}
       blockquote p {font-size: 40px !important;}
-      [data-testid="stMain"] .st-key-dia_pilotlijst li, [data-testid="stMain"] .st-key-dia_pilotlijst p
+      [data-testid="stMain"] .st-key-dia_pilotlijst li, [data-testid="stMain"] .st-key-dia_pilotlijst p,
+      [data-testid="stMain"] .st-key-dia_behoeftelijst li, [data-testid="stMain"] .st-key-dia_behoeftelijst p
         {font-size: 32px;}
     }
     /* a phone (390 px wide): readable, nothing cut off; the page may scroll there */
@@ -176,6 +182,12 @@ def _themas_figuur(filters: Filters, versie: float) -> go.Figure:
     return fig.update_layout(height=BESCHIKBAAR)
 
 
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+def _behoefte_figuur(filters: Filters, versie: float) -> go.Figure:
+    b = shell.query(presentatie.behoefte_dia, filters=filters)
+    return presentatie_fig.behoefte_figuur(b.per_thema, b.kleine_kernen, font_size=FONT - 6, hoogte=BEHOEFTE_HOOGTE)
+
+
 # ---------- warming: every slide's queries for this area, in the background ----------
 
 _VERWARMD: set = set()
@@ -188,7 +200,7 @@ def _queries(filters: Filters) -> list[tuple]:
     return [(presentatie.gebied_naam, f), (presentatie.gebied_kort, f), (overzicht.kerncijfers, f),
             (presentatie.netwerk_dia, f), (presentatie.kernen_met_aantallen, f), (presentatie.gemeenten_geo, {}),
             (themas.initiatieven_aantal, f), (themas.thema_overzicht, f), (themas.witte_vlekken, f),
-            (themas.kleine_kernen_aantal, f), (themas.vliegwiel_per_jaar, f), (themas.zonder_startjaar, f),
+            (themas.kleine_kernen_aantal, f), (presentatie.behoefte_dia, f), (themas.vliegwiel_per_jaar, f), (themas.zonder_startjaar, f),
             (themas.pilot_starts, f), (pilots.pilot_overzicht, f), (pilots.mijlpalen, f), (pilots.bijeenkomsten, {}),
             (pilots.pilots_totaal, {}), (presentatie.citaten, {"n": 3})]
 
@@ -280,6 +292,24 @@ def _dia_themas(filters: Filters, gebied: str) -> None:
             st.markdown(begin + f": geen witte vlekken. Elke kleine kern in {md(gebied)} heeft zo'n initiatief.")
         else:
             st.markdown(begin + f": {md(gebied)} heeft geen kleine kernen, dus ook geen witte vlekken.")
+
+
+def _dia_behoefte(filters: Filters, gebied: str) -> None:
+    b = shell.query(presentatie.behoefte_dia, filters=filters)
+    st.markdown(presentatie.behoefte_zin(b.met_signaal, b.kleine_kernen, md(gebied)))
+    if not b.met_signaal:  # nothing to draw: the sentence says why, no empty chart
+        if b.kleine_kernen:
+            st.caption(BEHOEFTE_BRON)
+        return
+    links, rechts = st.columns([3, 2], gap="medium")
+    links.plotly_chart(_behoefte_figuur(filters, db.version()), theme=None, config=VEEL_CONFIG, key="dia_behoefte")
+    met_gemeente = len(filters.gemeenten) != 1  # one gemeente: its name on every line says nothing
+    regels = [f"- **{md(r.kern)}**{f' ({md(r.gemeente)})' if met_gemeente else ''}: {md(r.kerncijfers)}"
+              for r in b.sterkst.itertuples()]
+    with rechts.container(key="dia_behoeftelijst"):
+        st.markdown("**Het sterkste signaal**" if len(regels) == 1 else "**Waar het signaal het sterkst is**")
+        st.markdown("\n".join(regels))
+    st.caption(BEHOEFTE_BRON)
 
 
 def _dia_vliegwiel(filters: Filters, gebied: str) -> None:
@@ -380,8 +410,8 @@ def _dia_slot(filters: Filters, gebied: str) -> None:
         st.caption(f"Bron: {md(c.bron)}")
 
 
-_DIAS = {"provincie": _dia_provincie, "kaart": _dia_kaart, "themas": _dia_themas, "vliegwiel": _dia_vliegwiel,
-         "netwerk": _dia_netwerk, "slot": _dia_slot}
+_DIAS = {"provincie": _dia_provincie, "kaart": _dia_kaart, "themas": _dia_themas, "behoefte": _dia_behoefte,
+         "vliegwiel": _dia_vliegwiel, "netwerk": _dia_netwerk, "slot": _dia_slot}
 
 
 @st.fragment
