@@ -23,6 +23,15 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (scripts/test.sh runs two workers) the browser tests run on one worker,
+    one after another against one dashboard server, while the other worker runs the rest."""
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace("\\", "/"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session")
 def seed_db(tmp_path_factory) -> Path:
     """The real seed register and geodata, built once per test session. Treat as read-only."""
