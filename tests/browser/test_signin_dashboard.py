@@ -3,11 +3,13 @@ provider (oidc-provider-mock). A viewer sees no upload and no contact person on 
 any download or in anything the server sends; an editor imports a CSV and appears in the
 import history by name; ten wrong shared passwords lock the form out."""
 import io
+import re
 import shutil
 
 import duckdb
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.deploy_util import free_ports
 from tests.browser.oidc_util import run_app, run_oidc_provider, secrets_toml
@@ -142,11 +144,15 @@ def test_ten_wrong_passwords_lock_out(password_server, page):
     page.goto(f"{password_server}/data")
     wait_for_app(page)
     messages = []
+    fout = page.locator('[data-testid="stAlertContentError"]')
     for i in range(10):
         page.get_by_label("Wachtwoord").fill(f"fout-{i}")
         page.get_by_role("button", name="Inloggen").click()
         wait_for_app(page)
-        messages.append(page.locator('[data-testid="stAlertContentError"]').inner_text())
+        # wait for this attempt's answer: on a busy machine the previous one can still be showing
+        verwacht = f"Nog {4 - i} poging" if i < 4 else "Te veel onjuiste pogingen"
+        expect(fout).to_contain_text(re.compile(verwacht), timeout=15_000)
+        messages.append(fout.inner_text())
     assert messages[0].startswith("Onjuist wachtwoord. Nog 4 pogingen")
     assert all(m.startswith("Te veel onjuiste pogingen. Probeer het over") for m in messages[4:]), messages
     page.get_by_label("Wachtwoord").fill(PASSWORD)
