@@ -1,0 +1,534 @@
+"""Bulk replay of the import archive (issue 13): a run of consecutive initiative imports applied
+in a handful of set-based statements instead of one upsert per file.
+
+Replaying the entries one by one through `pipelines.ingest.writing.write_parsed` costs some
+twenty statements on the whole register per file. Here all the run's rows go into one table
+tagged with their entry's sequence number, and each record's history is folded with window
+functions, exactly as the per-file path would have written it:
+
+* an empty cell leaves the stored value (the last value given, per field); a new gemeente without
+  a kern drops the old kern (`diffing.diff`'s rule);
+* status: the file's value; a record the file lists while it is "niet meer in register" is in the
+  register again (status NULL, `retire.reactivate`); a complete register retires the records of
+  its gemeenten that it does not list (`retire.retire`), judged on the gemeente they had then;
+* `laatst_bevestigd`: the date of the last import that listed the record;
+* themes: the list of the last file that gave the record any; kernen: folded file by file in a
+  short loop over small tables (a kern list, pruning to the gemeente and the home kern interact),
+  or taken as they are when no file of the run has a kern column;
+* a version in `record_versies` for every record an import added, changed, reactivated or retired,
+  `veld_bronnen` per changed field, one `ingest_runs` row per import with the per-file notice.
+
+`replay` returns False, having written nothing but temporary tables, whenever a run is outside
+what this path reproduces exactly (contact persons in a file, column types that differ from the
+table's, duplicate ids, a link row without its record, a home kern missing from its kernen while
+the run has no kern column): the caller then replays those entries one by one. A failure while
+writing raises `Mislukt`; the build then starts again without the bulk path, so the per-file
+replay names the entry that does not fit. `tests/unit/test_bulk.py` compares both paths table by
+table on a mixed archive.
+
+Columns come from the catalog (every column of the table; the ones a run's files provide are
+folded), so a schema change needs no change here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import duckdb
+
+from pipelines import archive, config
+from pipelines.errors import StoreError, aantal
+from pipelines.ingest.diffing import STANDAARD_NIEUW
+from pipelines.ingest.results import IngestResult
+
+TABEL, KEY = "initiatieven", "initiatief_id"
+UIT = config.STATUS_UIT_REGISTER
+MIN_ENTRIES = 2  # a single import is replayed the ordinary way
+_INTS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
+_FLOATS = {"FLOAT", "DOUBLE"}
+# Folded specially (below) or not taken from a file at all.
+_BIJZONDER = {KEY, "status", "kern_id", "laatst_bevestigd", "bron"}
+
+
+class Mislukt(StoreError):
+    """The bulk write failed half-way: the build's new file is spoilt, build again without bulk."""
+
+
+class _NietBulk(Exception):
+    """This run is outside what the bulk path reproduces exactly: replay it entry by entry."""
+
+
+def bulkbaar(entry: archive.Entry, con: duckdb.DuckDBPyConnection) -> bool:
+    """An entry the bulk path can take: an import of initiatives without contact persons."""
+    m = entry.meta
+    if m.get("soort") != "import" or m.get("kind") != TABEL or "rows.parquet" not in m.get("bestanden", {}):
+        return False
+    contact = entry.pad / "contactpersonen.parquet"
+    if contact.exists():
+        try:
+            n = con.execute("SELECT count(*) FROM read_parquet(?)", [str(contact)]).fetchone()[0]
+        except duckdb.Error:
+            return False  # the per-file replay names the damaged entry
+        if n:
+            return False
+    return True
+
+
+def groepen(entries: list[archive.Entry], bulk: bool, con: duckdb.DuckDBPyConnection
+            ) -> Iterable[tuple[list[archive.Entry], bool]]:
+    """The entries in order, as (run, replay in bulk): maximal runs of bulk-able imports of at
+    least MIN_ENTRIES, every other entry on its own."""
+    run: list[archive.Entry] = []
+
+    def uit() -> Iterable[tuple[list[archive.Entry], bool]]:
+        if len(run) >= MIN_ENTRIES:
+            yield list(run), True
+        else:
+            for e in run:
+                yield [e], False
+        run.clear()
+
+    for e in entries:
+        if bulk and bulkbaar(e, con):
+            run.append(e)
+            continue
+        yield from uit()
+        yield [e], False
+    yield from uit()
+
+
+def _q(naam: str) -> str:
+    return '"' + naam.replace('"', '""') + '"'
+
+
+def _lit(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _past(bron: str, doel: str) -> bool:
+    return bron == doel or (bron in _INTS and doel in _INTS) or (bron in _FLOATS and doel in _FLOATS)
+
+
+def replay(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> bool:
+    """Apply `entries` (consecutive bulk-able imports, in order) to `con` as the per-file replay
+    would. False: nothing but temporary tables was written, replay them one by one."""
+    try:
+        plan = _laad(con, entries)
+    except (_NietBulk, duckdb.Error, OSError, ValueError, KeyError, TypeError):
+        _opruimen(con)
+        return False
+    try:
+        _schrijf(con, plan)
+    except duckdb.Error as exc:
+        raise Mislukt(f"Het importarchief kon niet in één keer worden afgespeeld ({exc}).") from exc
+    finally:
+        _opruimen(con)
+    return True
+
+
+def _opruimen(con: duckdb.DuckDBPyConnection) -> None:
+    for (naam,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary "
+                               "AND table_name LIKE '\\_bulk\\_%' ESCAPE '\\'").fetchall():
+        con.execute(f"DROP TABLE IF EXISTS {_q(naam)}")
+    for (naam,) in con.execute("SELECT view_name FROM duckdb_views() WHERE temporary "
+                               "AND view_name LIKE '\\_bulk\\_%' ESCAPE '\\'").fetchall():
+        con.execute(f"DROP VIEW IF EXISTS {_q(naam)}")
+
+
+def _kolommen(con: duckdb.DuckDBPyConnection, tabel: str) -> list[tuple[str, str, str | None]]:
+    """(name, type, default) of every column of `tabel`, in order, from the catalog."""
+    return con.execute("SELECT column_name, data_type, column_default FROM duckdb_columns() "
+                       "WHERE table_name = ? AND database_name = current_database() AND NOT internal "
+                       "ORDER BY column_index", [tabel]).fetchall()
+
+
+def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
+    """Read the run's files into temporary tables and fold every record's history; writes
+    nothing else. Raises _NietBulk when the run is outside what this path reproduces."""
+    kolommen = _kolommen(con, TABEL)
+    typen = {c: t for c, t, _d in kolommen}
+    standaard = {c: d for c, _t, d in kolommen}
+    base = con.execute("SELECT coalesce(max(run_id), 0) FROM ingest_runs").fetchone()[0]
+
+    rijen, themas, kernen, meta = [], [], [], []
+    velden: list[str] = []
+    for seq, e in enumerate(entries, 1):
+        m = e.meta
+        bijwerken = list(m["bijwerken"])
+        if not set(bijwerken) <= set(typen) or KEY in bijwerken or {"bron", "laatst_bevestigd"} & set(bijwerken):
+            raise _NietBulk
+        if m.get("opties", {}).get("volledig") and "gemeente_code" not in bijwerken:
+            raise _NietBulk  # the per-file retire needs the column (and fails without it)
+        velden += [c for c in bijwerken if c not in velden]
+        gestart = dt.datetime.fromisoformat(m["gestart_op"])
+        meta.append((seq, base + seq, f"{m['bestand']} ({m['sha256'][:8]})", gestart.date(),
+                     bool(m.get("opties", {}).get("volledig")),
+                     "kern_id" in bijwerken and "gemeente_code" in bijwerken,
+                     (e.pad / "koppeling-initiatief_kernen.parquet").exists()))
+        rijen.append((str(e.pad / "rows.parquet"), seq))
+        for naam, lijst in (("initiatief_themas", themas), ("initiatief_kernen", kernen)):
+            pad = e.pad / f"koppeling-{naam}.parquet"
+            if pad.exists():
+                lijst.append((str(pad), seq))
+    for c in velden:  # a NOT NULL default the per-file insert would fill differently
+        if standaard[c] is not None and c not in STANDAARD_NIEUW:
+            raise _NietBulk
+    for c, expr in STANDAARD_NIEUW.items():
+        if c in typen and not con.execute(f"SELECT ({expr}) IS NOT DISTINCT FROM ({standaard[c] or 'NULL'})").fetchone()[0]:
+            raise _NietBulk
+    velden = [c for c, _t, _d in kolommen if c in velden]  # table order
+
+    con.execute("CREATE OR REPLACE TEMP TABLE _bulk_e (seq INTEGER, run_id INTEGER, bron VARCHAR, datum DATE, "
+                "volledig BOOLEAN, kern_regel BOOLEAN, heeft_kernen BOOLEAN)")
+    con.executemany("INSERT INTO _bulk_e VALUES (?, ?, ?, ?, ?, ?, ?)", meta)
+
+    def lees(naam: str, bestanden: list[tuple[str, int]], nodig: list[str]) -> None:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_pad_{naam} (pad VARCHAR, seq INTEGER)")
+        con.executemany(f"INSERT INTO _bulk_pad_{naam} VALUES (?, ?)", bestanden)
+        paden = [p for p, _s in bestanden]
+        bron = "read_parquet(?, union_by_name = true, filename = true)"
+        schema = {r[0]: r[1] for r in con.execute(f"DESCRIBE SELECT * FROM {bron}", [paden]).fetchall()}
+        uit = []
+        for c in nodig:
+            if c not in schema:
+                uit.append(f"CAST(NULL AS {typen_van[c]}) AS {_q(c)}")
+                continue
+            if not _past(schema[c], typen_van[c]):
+                raise _NietBulk
+            uit.append(f"CAST(r.{_q(c)} AS {typen_van[c]}) AS {_q(c)}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_{naam} AS SELECT p.seq, {', '.join(uit)} "
+                    f"FROM {bron} r JOIN _bulk_pad_{naam} p ON p.pad = r.filename", [paden])
+
+    typen_van = dict(typen) | {"thema_id": "VARCHAR"}
+    lees("r", rijen, [KEY, *[c for c in velden if c != KEY]])
+    n, uniek, leeg = con.execute(f"SELECT count(*), count(DISTINCT (seq, {KEY})), count(*) FILTER ({KEY} IS NULL) "
+                                 "FROM _bulk_r").fetchone()
+    if n != uniek or leeg:
+        raise _NietBulk
+    for naam, bestanden, kolom in (("th", themas, "thema_id"), ("ke", kernen, "kern_id")):
+        if bestanden:
+            lees(naam, bestanden, [KEY, kolom])
+        else:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_{naam} (seq INTEGER, {KEY} VARCHAR, {kolom} VARCHAR)")
+        slecht = con.execute(f"""
+            SELECT (SELECT count(*) FROM _bulk_{naam} WHERE {KEY} IS NULL OR {kolom} IS NULL)
+                 + (SELECT count(*) - count(DISTINCT (seq, {KEY}, {kolom})) FROM _bulk_{naam})
+                 + (SELECT count(*) FROM (SELECT DISTINCT seq, {KEY} FROM _bulk_{naam}) ANTI JOIN _bulk_r USING (seq, {KEY}))
+        """).fetchone()[0]
+        if slecht:
+            raise _NietBulk
+
+    kern_in_run = "kern_id" in velden or bool(kernen)
+    if not kern_in_run:  # kernen stay as they are, if every home kern is among its kernen
+        if con.execute(f"SELECT count(*) FROM {TABEL} i WHERE kern_id IS NOT NULL AND NOT EXISTS ("
+                       "SELECT 1 FROM initiatief_kernen k WHERE k.initiatief_id = i.initiatief_id "
+                       "AND k.kern_id = i.kern_id)").fetchone()[0]:
+            raise _NietBulk
+
+    _vouw(con, kolommen, velden, standaard)
+    return {"entries": entries, "kolommen": kolommen, "velden": velden, "kern_in_run": kern_in_run, "base": base}
+
+
+def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | None]], velden: list[str],
+          standaard: dict[str, str | None]) -> None:
+    """Every record's state after every import of the run (temp table _bulk_2) and what each
+    import did to it (added, changed fields, themes, reactivated, retired)."""
+    gewoon = [c for c in velden if c not in _BIJZONDER]  # folded as "the last value given"
+    heeft = set(velden)
+    gem = "gemeente_code" in heeft
+
+    # Every record in the register or in the run, with whether it existed before the run.
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_ids AS
+        SELECT {KEY}, bool_or(bestaat) AS bestaat, CASE WHEN NOT bool_or(bestaat) THEN min(seq) END AS eerste FROM (
+            SELECT {KEY}, TRUE AS bestaat, 0 AS seq FROM {TABEL}
+            UNION ALL SELECT {KEY}, FALSE, seq FROM _bulk_r) GROUP BY ALL""")
+
+    def begin(c: str) -> str:
+        """The value before the run: the stored one, or the default a new record gets."""
+        if c in STANDAARD_NIEUW:
+            nieuw = STANDAARD_NIEUW[c]
+        else:
+            nieuw = standaard[c] or "NULL"
+        return f"CASE WHEN u.bestaat THEN t.{_q(c)} ELSE CAST({nieuw} AS {dict((k, ty) for k, ty, _ in kolommen)[c]}) END"
+
+    # Pass 1: the gemeente after each import (for the kern rule, the kernen and the scope of a complete register).
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_1 AS
+        SELECT seq, {KEY}, gem_na, lag(gem_na) OVER (PARTITION BY {KEY} ORDER BY seq) AS gem_voor FROM (
+            SELECT seq, {KEY}, last_value(g IGNORE NULLS) OVER (PARTITION BY {KEY} ORDER BY seq
+                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS gem_na FROM (
+                SELECT 0 AS seq, {KEY}, gemeente_code AS g FROM {TABEL}
+                UNION ALL SELECT seq, {KEY}, {'gemeente_code' if gem else 'NULL::VARCHAR'} FROM _bulk_r))""")
+
+    # Records a complete register retires: in a gemeente the file names (as they were then), not in it.
+    if gem and con.execute("SELECT count(*) FROM _bulk_e WHERE volledig").fetchone()[0]:
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE _bulk_uit AS
+            WITH c AS (
+                SELECT u.{KEY}, e.seq FROM _bulk_ids u CROSS JOIN (SELECT seq FROM _bulk_e WHERE volledig) e
+                ANTI JOIN _bulk_r r ON r.{KEY} = u.{KEY} AND r.seq = e.seq),
+            toen AS (SELECT c.seq, c.{KEY}, g.gem_na FROM c ASOF JOIN _bulk_1 g ON c.{KEY} = g.{KEY} AND c.seq > g.seq)
+            SELECT seq, {KEY} FROM toen
+            WHERE (seq, gem_na) IN (SELECT DISTINCT seq, gemeente_code FROM _bulk_r
+                                        WHERE gemeente_code IS NOT NULL AND seq IN (SELECT seq FROM _bulk_e WHERE volledig))""")
+    else:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_uit (seq INTEGER, {KEY} VARCHAR)")
+
+    # Pass 2: every column after every import. Rows: the state before the run (seq 0), each
+    # import that lists the record ('p'), each complete register that retires it ('u').
+    kern_ev_p = ("NULL" if "kern_id" not in heeft else
+                 "CASE WHEN r.kern_id IS NOT NULL THEN {'v': r.kern_id} "
+                 + ("WHEN e.kern_regel AND r.gemeente_code IS NOT NULL AND r.gemeente_code IS DISTINCT FROM g.gem_voor "
+                    "THEN {'v': NULL::VARCHAR} " if gem else "")
+                 + "END")
+    status_p = "r.status" if "status" in heeft else "NULL::VARCHAR"
+    plain_0 = ", ".join(f"{begin(c)} AS {_q(c)}" for c in gewoon)
+    plain_p = ", ".join(f"r.{_q(c)}" for c in gewoon)
+    plain_u = ", ".join(f"NULL AS {_q(c)}" for c in gewoon)
+    sep = ", " if gewoon else ""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP VIEW _bulk_in AS
+        SELECT 0 AS seq, u.{KEY}, 'b' AS soort, NULL::VARCHAR AS r_status, {{'v': {begin('kern_id')}}} AS kern_ev,
+               {{'s': 0, 'v': {begin('status')}}} AS zet_ev, NULL::INTEGER AS wis_ev,
+               {begin('laatst_bevestigd')} AS lb, {begin('bron')} AS bron{sep}{plain_0}
+        FROM _bulk_ids u LEFT JOIN {TABEL} t USING ({KEY})
+        UNION ALL
+        SELECT r.seq, r.{KEY}, 'p', {status_p}, {kern_ev_p},
+               CASE WHEN {status_p} IS NOT NULL THEN {{'s': r.seq, 'v': nullif({status_p}, {_lit(UIT)})}} END,
+               CASE WHEN {status_p} IS NULL THEN r.seq END,
+               e.datum, CASE WHEN r.seq = u.eerste THEN e.bron END{sep}{plain_p}
+        FROM _bulk_r r JOIN _bulk_e e USING (seq) JOIN _bulk_ids u USING ({KEY})
+        LEFT JOIN _bulk_1 g ON g.{KEY} = r.{KEY} AND g.seq = r.seq
+        UNION ALL
+        SELECT seq, {KEY}, 'u', NULL, NULL, {{'s': seq, 'v': {_lit(UIT)}}}, NULL, NULL, NULL{sep}{plain_u}
+        FROM _bulk_uit""")
+    w = f"(PARTITION BY {KEY} ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+    w_lag = f"(PARTITION BY {KEY} ORDER BY seq)"
+    na = [*gewoon, "kern_id", "status"]
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_2 AS
+        SELECT *, {', '.join(f'lag({_q(c + "_na")}) OVER {w_lag} AS {_q(c + "_voor")}' for c in na)} FROM (
+            SELECT seq, {KEY}, soort, r_status, lb_na, bron_na,
+                   {''.join(f'{_q(c + "_na")}, ' for c in gewoon)} kern_ev_na.v AS kern_id_na,
+                   CASE WHEN zet.v = {_lit(UIT)} AND coalesce(wis, -1) > zet.s THEN NULL ELSE zet.v END AS status_na
+            FROM (
+                SELECT seq, {KEY}, soort, r_status,
+                       last_value(lb IGNORE NULLS) OVER {w} AS lb_na,
+                       last_value(bron IGNORE NULLS) OVER {w} AS bron_na,
+                       {''.join(f'last_value({_q(c)} IGNORE NULLS) OVER {w} AS {_q(c + "_na")}, ' for c in gewoon)}
+                       last_value(kern_ev IGNORE NULLS) OVER {w} AS kern_ev_na,
+                       last_value(zet_ev IGNORE NULLS) OVER {w} AS zet,
+                       max(wis_ev) OVER {w} AS wis
+                FROM _bulk_in))""")
+
+    # Themes: the list of the last file that gave the record any; a difference changes the record.
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_thl AS
+        SELECT seq, {KEY}, l, seq > 0 AND l IS DISTINCT FROM lag(l) OVER (PARTITION BY {KEY} ORDER BY seq) AS anders
+        FROM (
+            SELECT 0 AS seq, u.{KEY}, coalesce(x.l, []::VARCHAR[]) AS l FROM _bulk_ids u LEFT JOIN (
+                SELECT {KEY}, list(thema_id ORDER BY thema_id) AS l FROM initiatief_themas GROUP BY ALL) x USING ({KEY})
+            UNION ALL
+            SELECT seq, {KEY}, list(thema_id ORDER BY thema_id) FROM _bulk_th GROUP BY ALL)""")
+
+    veranderd = " OR ".join(
+        [f"{_q(c + '_na')} IS DISTINCT FROM {_q(c + '_voor')}" for c in gewoon]
+        + (["kern_id_na IS DISTINCT FROM kern_id_voor"] if "kern_id" in heeft else [])
+        + (["coalesce(r_status, status_voor) IS DISTINCT FROM status_voor"] if "status" in heeft else [])) or "FALSE"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_v AS
+        SELECT b.seq, b.{KEY}, b.soort, b.seq IS NOT DISTINCT FROM u.eerste AS nieuw,
+               b.soort = 'p' AND b.seq IS DISTINCT FROM u.eerste AND ({veranderd}) AS kolom_anders,
+               coalesce(t.anders, FALSE) AND b.seq IS DISTINCT FROM u.eerste AS themas_anders,
+               b.soort = 'p' AND coalesce(r_status, status_voor) = {_lit(UIT)} AS terug,
+               b.soort = 'u' AND coalesce(status_voor, '') <> {_lit(UIT)} AS uit,
+               b.kern_id_na, g.gem_na
+        FROM _bulk_2 b JOIN _bulk_ids u USING ({KEY})
+        LEFT JOIN _bulk_thl t ON t.{KEY} = b.{KEY} AND t.seq = b.seq
+        LEFT JOIN _bulk_1 g ON g.{KEY} = b.{KEY} AND g.seq = b.seq
+        WHERE b.soort <> 'b'""")
+    con.execute("ALTER TABLE _bulk_v ADD COLUMN kernen_anders BOOLEAN DEFAULT FALSE")
+
+
+def _kernen(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
+    """initiatief_kernen after every import: per file the kern list replaces a record's (where the
+    file gives one), a changed record loses kernen outside its gemeente (when the file has a kern
+    column) and gets its home kern. A record whose kern list differs is changed, so this runs file
+    by file, on small tables. _bulk_kl: the list each version carries; _bulk_k: the end state."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_k AS SELECT k.{KEY}, k.kern_id FROM initiatief_kernen k "
+                f"SEMI JOIN _bulk_ids USING ({KEY})")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_kl (seq INTEGER, {KEY} VARCHAR, l VARCHAR[])")
+    if not plan["kern_in_run"]:
+        return
+    for seq, heeft_kernen in con.execute("SELECT seq, heeft_kernen FROM _bulk_e ORDER BY seq").fetchall():
+        if heeft_kernen:
+            con.execute(f"""
+                UPDATE _bulk_v SET kernen_anders = TRUE WHERE seq = ? AND NOT nieuw AND {KEY} IN (
+                    SELECT {KEY} FROM (
+                        SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l FROM _bulk_ke WHERE seq = ? GROUP BY ALL) f
+                    LEFT JOIN (SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l FROM _bulk_k
+                               WHERE {KEY} IN (SELECT {KEY} FROM _bulk_ke WHERE seq = ?) GROUP BY ALL) k USING ({KEY})
+                    WHERE f.l IS DISTINCT FROM k.l)""", [seq, seq, seq])
+            con.execute(f"DELETE FROM _bulk_k WHERE {KEY} IN (SELECT {KEY} FROM _bulk_ke WHERE seq = ?)", [seq])
+            con.execute(f"INSERT INTO _bulk_k SELECT {KEY}, kern_id FROM _bulk_ke WHERE seq = ?", [seq])
+        geraakt = (f"SELECT {KEY}, gem_na, kern_id_na FROM _bulk_v WHERE seq = {int(seq)} AND soort = 'p' "
+                   "AND (nieuw OR kolom_anders OR themas_anders OR kernen_anders)")
+        if heeft_kernen:
+            con.execute(f"""
+                DELETE FROM _bulk_k WHERE ({KEY}, kern_id) IN (
+                    SELECT k.{KEY}, k.kern_id FROM _bulk_k k JOIN ({geraakt}) g USING ({KEY})
+                    JOIN kernen kk ON kk.kern_id = k.kern_id
+                    WHERE g.gem_na IS NOT NULL AND kk.gemeente_code <> g.gem_na)""")
+        con.execute(f"INSERT INTO _bulk_k SELECT {KEY}, kern_id_na FROM ({geraakt}) WHERE kern_id_na IS NOT NULL "
+                    f"EXCEPT SELECT {KEY}, kern_id FROM _bulk_k")
+        con.execute(f"""
+            INSERT INTO _bulk_kl SELECT {int(seq)}, v.{KEY}, coalesce(k.l, []::VARCHAR[]) FROM (
+                SELECT {KEY} FROM _bulk_v WHERE seq = ?
+                  AND (nieuw OR kolom_anders OR themas_anders OR kernen_anders OR terug OR uit)) v
+            LEFT JOIN (SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l FROM _bulk_k GROUP BY ALL) k USING ({KEY})""",
+                    [seq])
+
+
+def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
+    from pipelines.ingest.writing import _geindexeerd, _zonder_verwijzingen  # late: the importer is heavy
+    _kernen(con, plan)
+    kolommen, velden = plan["kolommen"], plan["velden"]
+    gewoon = [c for c in velden if c not in _BIJZONDER]
+    kern_in_run = plan["kern_in_run"]
+
+    def waarde(c: str, b: str = "b", t: str = "t") -> str:
+        """A column of the state after an import: folded (b), or as it was before the run (t)."""
+        if c == KEY:
+            return f"{b}.{KEY}"
+        if c in gewoon or c in ("status", "kern_id", "laatst_bevestigd", "bron"):
+            return f"{b}.{_q({'laatst_bevestigd': 'lb', 'bron': 'bron'}.get(c, c) + '_na')}"
+        return f"{t}.{_q(c)}"
+
+    def rij(b: str = "b", t: str = "t") -> str:
+        return "{" + ", ".join(f"{_lit(c)}: CAST({waarde(c, b, t)} AS {ty})" for c, ty, _d in kolommen) + "}"
+
+    # Defaults of the columns no file of the run gives, for new records (their row in _bulk_in has them too).
+    standaard = {c: d for c, _t, d in kolommen}
+    nieuw_t = ", ".join(f"CAST({STANDAARD_NIEUW.get(c) or standaard[c] or 'NULL'} AS {ty}) AS {_q(c)}"
+                        for c, ty, _d in kolommen)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_t AS
+        SELECT * FROM {TABEL} WHERE {KEY} IN (SELECT {KEY} FROM _bulk_ids)
+        UNION ALL BY NAME
+        SELECT u.{KEY}, d.* EXCLUDE ({KEY}) FROM (SELECT {nieuw_t}) d CROSS JOIN (SELECT {KEY} FROM _bulk_ids
+            WHERE NOT bestaat) u""")
+
+    # Versions: the state at the end of each import for every record it added, changed, reactivated or retired.
+    kernen_l = ("coalesce(kl.l, []::VARCHAR[])" if kern_in_run else "coalesce(k0.l, []::VARCHAR[])")
+    kernen_join = (f"LEFT JOIN _bulk_kl kl ON kl.{KEY} = v.{KEY} AND kl.seq = v.seq" if kern_in_run else
+                   f"LEFT JOIN (SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l FROM _bulk_k GROUP BY ALL) k0 "
+                   f"ON k0.{KEY} = v.{KEY}")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_versies AS
+        SELECT e.run_id, v.{KEY}, v.seq,
+               CASE WHEN v.uit THEN {_lit('niet meer in register')} WHEN v.terug THEN 'gewijzigd'
+                    WHEN v.nieuw THEN 'nieuw' ELSE 'gewijzigd' END AS wijziging,
+               json_merge_patch(to_json({rij()}), json_object('themas', th.l, 'kernen', {kernen_l})) AS gegevens
+        FROM _bulk_v v JOIN _bulk_e e USING (seq) JOIN _bulk_2 b ON b.{KEY} = v.{KEY} AND b.seq = v.seq
+        JOIN _bulk_t t ON t.{KEY} = v.{KEY}
+        ASOF JOIN _bulk_thl th ON th.{KEY} = v.{KEY} AND v.seq >= th.seq
+        {kernen_join}
+        WHERE v.nieuw OR v.kolom_anders OR v.themas_anders OR v.kernen_anders OR v.terug OR v.uit""")
+
+    # Per import: added, changed (fields, themes or kernen), retired.
+    telling = {seq: (t, g, u) for seq, t, g, u in con.execute("""
+        SELECT seq, count(*) FILTER (nieuw), count(*) FILTER (NOT nieuw AND soort = 'p' AND
+               (kolom_anders OR themas_anders OR kernen_anders)), count(*) FILTER (uit)
+        FROM _bulk_v GROUP BY seq""").fetchall()}
+    runs, bronnen = [], []
+    for seq, e in enumerate(plan["entries"], 1):
+        m = e.meta
+        t, g, u = telling.get(seq, (0, 0, 0))
+        meldingen = list(m.get("meldingen", []))
+        result = IngestResult(m["kind"], m["bestand"], m["sha256"], "gelukt", t, g, m["n_rijen"] - t - g, 0, meldingen)
+        melding = result.samenvatting() + "".join(f"\nLet op: {x}" for x in meldingen)
+        if u:
+            melding += f"\nLet op: {aantal(u, 'initiatief', 'initiatieven')} niet meer in register (volledig register)"
+        gestart = dt.datetime.fromisoformat(m["gestart_op"])
+        runs.append((plan["base"] + seq, gestart, m["kind"], m["bestand"], m["sha256"], t, g, melding,
+                     m.get("door"), e.naam))
+        if t or g:
+            bronnen.append((f"{m['bestand']} ({m['sha256'][:8]})", f"Geïmporteerd register ({m['kind']}): {m['bestand']}",
+                            m["bestand"], gestart.date().isoformat()))
+
+    # The end state of every record the run touched.
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_eind AS
+        SELECT {', '.join(f'CAST({waarde(c)} AS {ty}) AS {_q(c)}' for c, ty, _d in kolommen)}, u.bestaat
+        FROM (SELECT * FROM _bulk_2 QUALIFY row_number() OVER (PARTITION BY {KEY} ORDER BY seq DESC) = 1) b
+        JOIN _bulk_t t USING ({KEY}) JOIN _bulk_ids u USING ({KEY}) WHERE b.seq > 0""")
+    geschreven = [c for c, _t, _d in kolommen if c in gewoon or c in ("status", "kern_id", "laatst_bevestigd")]
+    geindexeerd = _geindexeerd(con, TABEL)
+    los = [c for c in geschreven if c not in geindexeerd and "*" not in geindexeerd]
+    vast = [c for c in geschreven if c not in los]
+
+    def bijwerken(cols: list[str], omweg: bool) -> None:
+        if not cols:
+            return
+        anders = " OR ".join(f"e.{_q(c)} IS DISTINCT FROM t.{_q(c)}" for c in cols)
+        ids = f"SELECT e.{KEY} FROM _bulk_eind e JOIN {TABEL} t USING ({KEY}) WHERE e.bestaat AND ({anders})"
+        if not con.execute(f"SELECT count(*) FROM ({ids})").fetchone()[0]:
+            return
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_w AS {ids}")
+
+        def wijzig() -> None:
+            con.execute(f"UPDATE {TABEL} AS t SET {', '.join(f'{_q(c)} = e.{_q(c)}' for c in cols)} FROM _bulk_eind e "
+                        f"WHERE t.{KEY} = e.{KEY} AND e.{KEY} IN (SELECT {KEY} FROM _bulk_w)")
+        if omweg:  # an indexed column: DuckDB's update is delete + insert, see writing._zonder_verwijzingen
+            _zonder_verwijzingen(con, TABEL, KEY, f"SELECT {KEY} FROM _bulk_w", wijzig)
+        else:
+            wijzig()
+
+    bijwerken(los, False)
+    bijwerken(vast, True)
+    namen = ", ".join(_q(c) for c, _t, _d in kolommen)
+    con.execute(f"INSERT INTO {TABEL} ({namen}) SELECT {namen} FROM _bulk_eind WHERE NOT bestaat")
+
+    # Links: the end state where it differs from the stored one.
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_th_eind AS
+        SELECT {KEY}, l FROM _bulk_thl QUALIFY row_number() OVER (PARTITION BY {KEY} ORDER BY seq DESC) = 1
+                                        AND max(seq) OVER (PARTITION BY {KEY}) > 0""")
+    _links(con, "initiatief_themas", "thema_id", "_bulk_th_eind")
+    if kern_in_run:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_ke_eind AS SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l "
+                    f"FROM _bulk_k GROUP BY ALL UNION ALL SELECT {KEY}, []::VARCHAR[] FROM _bulk_ids "
+                    f"WHERE {KEY} NOT IN (SELECT {KEY} FROM _bulk_k)")
+        _links(con, "initiatief_kernen", "kern_id", "_bulk_ke_eind")
+
+    # Field provenance: per field the file of the last import that changed it.
+    if velden:
+        veld_sql = " UNION ALL ".join(
+            f"SELECT b.seq, b.{KEY}, {_lit(c)} AS veld FROM _bulk_2 b JOIN _bulk_v v USING (seq, {KEY}) "
+            f"WHERE v.soort = 'p' AND NOT v.nieuw AND "
+            + (f"coalesce(b.r_status, b.status_voor) IS DISTINCT FROM b.status_voor" if c == "status" else
+               f"b.{_q(c + '_na')} IS DISTINCT FROM b.{_q(c + '_voor')}")
+            for c in velden if c != KEY)
+        if veld_sql:
+            con.execute(f"""
+                INSERT INTO veld_bronnen (tabel, record_id, veld, bron)
+                SELECT {_lit(TABEL)}, {KEY}, veld, arg_max(e.bron, seq) FROM ({veld_sql}) JOIN _bulk_e e USING (seq)
+                GROUP BY ALL ON CONFLICT DO UPDATE SET bron = excluded.bron""")
+
+    con.executemany("INSERT INTO bronnen VALUES (?, ?, ?, NULL, ?, NULL, 'register') ON CONFLICT DO NOTHING", bronnen)
+    con.executemany("INSERT INTO ingest_runs (run_id, gestart_op, klaar_op, soort, bestand, sha256, rijen_toegevoegd, "
+                    "rijen_bijgewerkt, rijen_afgewezen, uitkomst, melding, door, archief) "
+                    "VALUES (?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, 0, 'gelukt', ?, ?, ?)", runs)
+    con.execute(f"INSERT INTO record_versies SELECT {_lit(TABEL)}, {KEY}, run_id, wijziging, gegevens FROM _bulk_versies")
+
+
+def _links(con: duckdb.DuckDBPyConnection, tabel: str, kolom: str, eind: str) -> None:
+    """Replace the rows of `tabel` of every record whose end list in `eind` differs from the stored one."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_la AS
+        SELECT e.{KEY}, e.l FROM {eind} e LEFT JOIN (
+            SELECT {KEY}, list({kolom} ORDER BY {kolom}) AS l FROM {tabel} GROUP BY ALL) s USING ({KEY})
+        WHERE e.l IS DISTINCT FROM coalesce(s.l, []::VARCHAR[])""")
+    con.execute(f"DELETE FROM {tabel} WHERE {KEY} IN (SELECT {KEY} FROM _bulk_la)")
+    con.execute(f"INSERT INTO {tabel} ({KEY}, {kolom}) SELECT {KEY}, unnest(l) FROM _bulk_la")
