@@ -181,8 +181,14 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
     con.execute("CREATE OR REPLACE TEMP TABLE _bulk_e (seq INTEGER, run_id INTEGER, bron VARCHAR, datum DATE, "
                 "volledig BOOLEAN, kern_regel BOOLEAN, heeft_kernen BOOLEAN)")
     con.executemany("INSERT INTO _bulk_e VALUES (?, ?, ?, ?, ?, ?, ?)", meta)
+    typen_van = dict(typen) | {"thema_id": "VARCHAR"}
 
     def lees(naam: str, bestanden: list[tuple[str, int]], nodig: list[str]) -> None:
+        """The files as one table with their entry's seq, cast to the table's types (which must fit)."""
+        if not bestanden:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_{naam} (seq INTEGER, "
+                        + ", ".join(f"{_q(c)} {typen_van[c]}" for c in nodig) + ")")
+            return
         con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_pad_{naam} (pad VARCHAR, seq INTEGER)")
         con.executemany(f"INSERT INTO _bulk_pad_{naam} VALUES (?, ?)", bestanden)
         paden = [p for p, _s in bestanden]
@@ -199,24 +205,28 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_{naam} AS SELECT p.seq, {', '.join(uit)} "
                     f"FROM {bron} r JOIN _bulk_pad_{naam} p ON p.pad = r.filename", [paden])
 
-    typen_van = dict(typen) | {"thema_id": "VARCHAR"}
-    lees("r", rijen, [KEY, *[c for c in velden if c != KEY]])
+    lees("r", rijen, [KEY, *velden])
+    lees("th", themas, [KEY, "thema_id"])
+    lees("ke", kernen, [KEY, "kern_id"])
     n, uniek, leeg = con.execute(f"SELECT count(*), count(DISTINCT (seq, {KEY})), count(*) FILTER ({KEY} IS NULL) "
                                  "FROM _bulk_r").fetchone()
     if n != uniek or leeg:
         raise _NietBulk
-    for naam, bestanden, kolom in (("th", themas, "thema_id"), ("ke", kernen, "kern_id")):
-        if bestanden:
-            lees(naam, bestanden, [KEY, kolom])
-        else:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_{naam} (seq INTEGER, {KEY} VARCHAR, {kolom} VARCHAR)")
-        slecht = con.execute(f"""
-            SELECT (SELECT count(*) FROM _bulk_{naam} WHERE {KEY} IS NULL OR {kolom} IS NULL)
-                 + (SELECT count(*) - count(DISTINCT (seq, {KEY}, {kolom})) FROM _bulk_{naam})
-                 + (SELECT count(*) FROM (SELECT DISTINCT seq, {KEY} FROM _bulk_{naam}) ANTI JOIN _bulk_r USING (seq, {KEY}))
-        """).fetchone()[0]
-        if slecht:
-            raise _NietBulk
+    # Each record's theme and kern list per file (sorted: the lists a version carries); a link
+    # row without a value, twice, or without its record's row is outside this path.
+    for naam, kolom in (("th", "thema_id"), ("ke", "kern_id")):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_{naam}l AS SELECT seq, {KEY}, list({kolom} ORDER BY {kolom}) AS l, "
+                    f"count(*) <> count(DISTINCT {kolom}) OR count({kolom}) <> count(*) OR bool_or({KEY} IS NULL) AS fout "
+                    f"FROM _bulk_{naam} GROUP BY ALL")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_rl AS SELECT r.*, th.l AS th, ke.l AS kl FROM _bulk_r r
+        LEFT JOIN _bulk_thl th USING (seq, {KEY}) LEFT JOIN _bulk_kel ke USING (seq, {KEY})""")
+    slecht = con.execute("""
+        SELECT (SELECT count(*) FILTER (fout) FROM _bulk_thl) + (SELECT count(*) FILTER (fout) FROM _bulk_kel)
+             + (SELECT count(*) FROM _bulk_thl) + (SELECT count(*) FROM _bulk_kel)
+             - (SELECT count(th) + count(kl) FROM _bulk_rl)""").fetchone()[0]
+    if slecht:
+        raise _NietBulk
 
     kern_in_run = "kern_id" in velden or bool(kernen)
     if not kern_in_run:  # kernen stay as they are, if every home kern is among its kernen
@@ -225,68 +235,98 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
                        "AND k.kern_id = i.kern_id)").fetchone()[0]:
             raise _NietBulk
 
-    _vouw(con, kolommen, velden, standaard)
+    _vouw(con, kolommen, velden, standaard, len(entries))
     return {"entries": entries, "kolommen": kolommen, "velden": velden, "kern_in_run": kern_in_run, "base": base}
 
 
 def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | None]], velden: list[str],
-          standaard: dict[str, str | None]) -> None:
-    """Every record's state after every import of the run (temp table _bulk_2) and what each
-    import did to it (added, changed fields, themes, reactivated, retired)."""
+          standaard: dict[str, str | None], n: int) -> None:
+    """Every record's state after every import of the run that changed it (temp table _bulk_2) and
+    what each import did to it: added, changed fields, themes, reactivated, retired (_bulk_v)."""
     gewoon = [c for c in velden if c not in _BIJZONDER]  # folded as "the last value given"
     heeft = set(velden)
     gem = "gemeente_code" in heeft
+    typen = {c: ty for c, ty, _d in kolommen}
 
-    # Every record in the register or in the run, with whether it existed before the run.
+    # A row equal to the record's row in the file just before (values, theme list, kern list)
+    # changes nothing: after the first, the fields hold its values, a reset kern stays reset, the
+    # status is its value or no longer "niet meer in register". Except a file that says "niet meer
+    # in register" itself (reactivated again) and a kern list without its home kern (the home kern
+    # is added to it, so the next list differs from the stored one). Only the other rows are folded;
+    # _bulk_j also keeps, per record, where a run of files listing it ends (a_seq, the next file
+    # does not list it) and begins (seq without a_seq), which give the files it is absent from.
+    gelijk = " AND ".join([f"a.{_q(c)} IS NOT DISTINCT FROM b.{_q(c)}" for c in velden]
+                          + ["a.th IS NOT DISTINCT FROM b.th", "a.kl IS NOT DISTINCT FROM b.kl"]
+                          + ([f"b.status IS DISTINCT FROM {_lit(UIT)}"] if "status" in heeft else [])
+                          + ["(b.kl IS NULL OR " + ("b.kern_id IS NOT NULL AND list_contains(b.kl, b.kern_id))"
+                                                    if "kern_id" in heeft else "FALSE)")])
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_j AS
+        SELECT coalesce(b.{KEY}, a.{KEY}) AS {KEY}, a.seq AS a_seq, b.* EXCLUDE ({KEY})
+        FROM _bulk_rl a FULL JOIN _bulk_rl b ON b.{KEY} = a.{KEY} AND b.seq = a.seq + 1
+        WHERE NOT (a.seq IS NOT NULL AND b.seq IS NOT NULL AND {gelijk})""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_p AS SELECT * EXCLUDE (a_seq) FROM _bulk_j WHERE seq IS NOT NULL")
+
+    # Every record in the register or in the run: whether it existed before the run, the first
+    # file of a new one, the last file that listed it.
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _bulk_ids AS
-        SELECT {KEY}, bool_or(bestaat) AS bestaat, CASE WHEN NOT bool_or(bestaat) THEN min(seq) END AS eerste FROM (
-            SELECT {KEY}, TRUE AS bestaat, 0 AS seq FROM {TABEL}
-            UNION ALL SELECT {KEY}, FALSE, seq FROM _bulk_r) GROUP BY ALL""")
+        SELECT {KEY}, bool_or(bestaat) AS bestaat, CASE WHEN NOT bool_or(bestaat) THEN min(seq) END AS eerste,
+               max(a_seq) AS laatste FROM (
+            SELECT {KEY}, TRUE AS bestaat, NULL::INTEGER AS seq, NULL::INTEGER AS a_seq FROM {TABEL}
+            UNION ALL SELECT {KEY}, FALSE, seq, a_seq FROM _bulk_j) GROUP BY ALL""")
 
     def begin(c: str) -> str:
         """The value before the run: the stored one, or the default a new record gets."""
-        if c in STANDAARD_NIEUW:
-            nieuw = STANDAARD_NIEUW[c]
-        else:
-            nieuw = standaard[c] or "NULL"
-        return f"CASE WHEN u.bestaat THEN t.{_q(c)} ELSE CAST({nieuw} AS {dict((k, ty) for k, ty, _ in kolommen)[c]}) END"
+        nieuw = STANDAARD_NIEUW[c] if c in STANDAARD_NIEUW else (standaard[c] or "NULL")
+        return f"CASE WHEN u.bestaat THEN t.{_q(c)} ELSE CAST({nieuw} AS {typen[c]}) END"
 
-    # Pass 1: the gemeente after each import (for the kern rule, the kernen and the scope of a complete register).
+    # Pass 1: the gemeente after each file that changed it (for the kern rule, the kernen and the
+    # scope of a complete register).
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _bulk_1 AS
         SELECT seq, {KEY}, gem_na, lag(gem_na) OVER (PARTITION BY {KEY} ORDER BY seq) AS gem_voor FROM (
             SELECT seq, {KEY}, last_value(g IGNORE NULLS) OVER (PARTITION BY {KEY} ORDER BY seq
                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS gem_na FROM (
                 SELECT 0 AS seq, {KEY}, gemeente_code AS g FROM {TABEL}
-                UNION ALL SELECT seq, {KEY}, {'gemeente_code' if gem else 'NULL::VARCHAR'} FROM _bulk_r))""")
+                UNION ALL SELECT seq, {KEY}, {'gemeente_code' if gem else 'NULL::VARCHAR'} FROM _bulk_p))""")
 
-    # Records a complete register retires: in a gemeente the file names (as they were then), not in it.
-    if gem and con.execute("SELECT count(*) FROM _bulk_e WHERE volledig").fetchone()[0]:
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE _bulk_uit AS
-            WITH c AS (
-                SELECT u.{KEY}, e.seq FROM _bulk_ids u CROSS JOIN (SELECT seq FROM _bulk_e WHERE volledig) e
-                ANTI JOIN _bulk_r r ON r.{KEY} = u.{KEY} AND r.seq = e.seq),
-            toen AS (SELECT c.seq, c.{KEY}, g.gem_na FROM c ASOF JOIN _bulk_1 g ON c.{KEY} = g.{KEY} AND c.seq > g.seq)
-            SELECT seq, {KEY} FROM toen
-            WHERE (seq, gem_na) IN (SELECT DISTINCT seq, gemeente_code FROM _bulk_r
-                                        WHERE gemeente_code IS NOT NULL AND seq IN (SELECT seq FROM _bulk_e WHERE volledig))""")
-    else:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_uit (seq INTEGER, {KEY} VARCHAR)")
+    # The files a record is absent from: between the end of one run of files listing it and the
+    # start of the next (before the first for a stored record, after the last for every record).
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_gat AS
+        WITH van AS (SELECT {KEY}, 1 AS van FROM _bulk_ids WHERE bestaat
+                     UNION ALL SELECT {KEY}, a_seq + 1 FROM _bulk_j WHERE seq IS NULL),
+             tot AS (SELECT j.{KEY}, j.seq AS tot FROM _bulk_j j JOIN _bulk_ids u USING ({KEY})
+                     WHERE j.seq IS NOT NULL AND j.a_seq IS NULL AND j.seq IS DISTINCT FROM u.eerste
+                     UNION ALL SELECT {KEY}, {n + 1} FROM _bulk_ids)
+        SELECT {KEY}, van, tot FROM
+            (SELECT *, row_number() OVER (PARTITION BY {KEY} ORDER BY van) AS k FROM van)
+            JOIN (SELECT *, row_number() OVER (PARTITION BY {KEY} ORDER BY tot) AS k FROM tot) USING ({KEY}, k)
+        WHERE van < tot""")
 
-    # Pass 2: every column after every import. Rows: the state before the run (seq 0), each
-    # import that lists the record ('p'), each complete register that retires it ('u').
+    # Records a complete register retires: absent from it, in a gemeente it names (as they were then).
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_uit AS
+        WITH c AS (SELECT g.{KEY}, e.seq, g.van FROM _bulk_gat g JOIN _bulk_e e
+                   ON e.volledig AND e.seq >= g.van AND e.seq < g.tot),
+             toen AS (SELECT c.*, p.gem_na FROM c ASOF JOIN _bulk_1 p ON c.{KEY} = p.{KEY} AND c.seq > p.seq)
+        SELECT seq, {KEY}, van FROM toen
+        WHERE (seq, gem_na) IN (SELECT DISTINCT seq, {'gemeente_code' if gem else 'NULL::VARCHAR'} FROM _bulk_r
+                                WHERE seq IN (SELECT seq FROM _bulk_e WHERE volledig))""")
+
+    # Pass 2: every column after every file that changed the record. Rows: the state before the
+    # run (seq 0), each such file ('p'), each complete register that retires it ('u').
     kern_ev_p = ("NULL" if "kern_id" not in heeft else
                  "CASE WHEN r.kern_id IS NOT NULL THEN {'v': r.kern_id} "
                  + ("WHEN e.kern_regel AND r.gemeente_code IS NOT NULL AND r.gemeente_code IS DISTINCT FROM g.gem_voor "
                     "THEN {'v': NULL::VARCHAR} " if gem else "")
                  + "END")
     status_p = "r.status" if "status" in heeft else "NULL::VARCHAR"
+    sep = ", " if gewoon else ""
     plain_0 = ", ".join(f"{begin(c)} AS {_q(c)}" for c in gewoon)
     plain_p = ", ".join(f"r.{_q(c)}" for c in gewoon)
     plain_u = ", ".join(f"NULL AS {_q(c)}" for c in gewoon)
-    sep = ", " if gewoon else ""
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW _bulk_in AS
         SELECT 0 AS seq, u.{KEY}, 'b' AS soort, NULL::VARCHAR AS r_status, {{'v': {begin('kern_id')}}} AS kern_ev,
@@ -298,11 +338,11 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
                CASE WHEN {status_p} IS NOT NULL THEN {{'s': r.seq, 'v': nullif({status_p}, {_lit(UIT)})}} END,
                CASE WHEN {status_p} IS NULL THEN r.seq END,
                e.datum, CASE WHEN r.seq = u.eerste THEN e.bron END{sep}{plain_p}
-        FROM _bulk_r r JOIN _bulk_e e USING (seq) JOIN _bulk_ids u USING ({KEY})
+        FROM _bulk_p r JOIN _bulk_e e USING (seq) JOIN _bulk_ids u USING ({KEY})
         LEFT JOIN _bulk_1 g ON g.{KEY} = r.{KEY} AND g.seq = r.seq
         UNION ALL
-        SELECT seq, {KEY}, 'u', NULL, NULL, {{'s': seq, 'v': {_lit(UIT)}}}, NULL, NULL, NULL{sep}{plain_u}
-        FROM _bulk_uit""")
+        SELECT x.seq, x.{KEY}, 'u', NULL, NULL, {{'s': x.seq, 'v': {_lit(UIT)}}}, NULL, e.datum, NULL{sep}{plain_u}
+        FROM _bulk_uit x LEFT JOIN _bulk_e e ON e.seq = x.van - 1""")
     w = f"(PARTITION BY {KEY} ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
     w_lag = f"(PARTITION BY {KEY} ORDER BY seq)"
     na = [*gewoon, "kern_id", "status"]
@@ -324,13 +364,13 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
 
     # Themes: the list of the last file that gave the record any; a difference changes the record.
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _bulk_thl AS
+        CREATE OR REPLACE TEMP TABLE _bulk_thv AS
         SELECT seq, {KEY}, l, seq > 0 AND l IS DISTINCT FROM lag(l) OVER (PARTITION BY {KEY} ORDER BY seq) AS anders
         FROM (
             SELECT 0 AS seq, u.{KEY}, coalesce(x.l, []::VARCHAR[]) AS l FROM _bulk_ids u LEFT JOIN (
                 SELECT {KEY}, list(thema_id ORDER BY thema_id) AS l FROM initiatief_themas GROUP BY ALL) x USING ({KEY})
             UNION ALL
-            SELECT seq, {KEY}, list(thema_id ORDER BY thema_id) FROM _bulk_th GROUP BY ALL)""")
+            SELECT seq, {KEY}, th FROM _bulk_p WHERE th IS NOT NULL)""")
 
     veranderd = " OR ".join(
         [f"{_q(c + '_na')} IS DISTINCT FROM {_q(c + '_voor')}" for c in gewoon]
@@ -343,51 +383,50 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
                coalesce(t.anders, FALSE) AND b.seq IS DISTINCT FROM u.eerste AS themas_anders,
                b.soort = 'p' AND coalesce(r_status, status_voor) = {_lit(UIT)} AS terug,
                b.soort = 'u' AND coalesce(status_voor, '') <> {_lit(UIT)} AS uit,
-               b.kern_id_na, g.gem_na
+               FALSE AS kernen_anders, b.kern_id_na, g.gem_na
         FROM _bulk_2 b JOIN _bulk_ids u USING ({KEY})
-        LEFT JOIN _bulk_thl t ON t.{KEY} = b.{KEY} AND t.seq = b.seq
-        LEFT JOIN _bulk_1 g ON g.{KEY} = b.{KEY} AND g.seq = b.seq
+        LEFT JOIN _bulk_thv t ON t.{KEY} = b.{KEY} AND t.seq = b.seq
+        ASOF LEFT JOIN _bulk_1 g ON g.{KEY} = b.{KEY} AND b.seq >= g.seq
         WHERE b.soort <> 'b'""")
-    con.execute("ALTER TABLE _bulk_v ADD COLUMN kernen_anders BOOLEAN DEFAULT FALSE")
 
 
 def _kernen(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
     """initiatief_kernen after every import: per file the kern list replaces a record's (where the
     file gives one), a changed record loses kernen outside its gemeente (when the file has a kern
     column) and gets its home kern. A record whose kern list differs is changed, so this runs file
-    by file, on small tables. _bulk_kl: the list each version carries; _bulk_k: the end state."""
+    by file, on the folded rows only. _bulk_kl: the list each version carries; _bulk_k: the end state."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_k AS SELECT k.{KEY}, k.kern_id FROM initiatief_kernen k "
                 f"SEMI JOIN _bulk_ids USING ({KEY})")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_kl (seq INTEGER, {KEY} VARCHAR, l VARCHAR[])")
     if not plan["kern_in_run"]:
         return
+    geraakt_v = "(nieuw OR kolom_anders OR themas_anders OR kernen_anders)"
     for seq, heeft_kernen in con.execute("SELECT seq, heeft_kernen FROM _bulk_e ORDER BY seq").fetchall():
         if heeft_kernen:
             con.execute(f"""
-                UPDATE _bulk_v SET kernen_anders = TRUE WHERE seq = ? AND NOT nieuw AND {KEY} IN (
-                    SELECT {KEY} FROM (
-                        SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l FROM _bulk_ke WHERE seq = ? GROUP BY ALL) f
-                    LEFT JOIN (SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l FROM _bulk_k
-                               WHERE {KEY} IN (SELECT {KEY} FROM _bulk_ke WHERE seq = ?) GROUP BY ALL) k USING ({KEY})
-                    WHERE f.l IS DISTINCT FROM k.l)""", [seq, seq, seq])
-            con.execute(f"DELETE FROM _bulk_k WHERE {KEY} IN (SELECT {KEY} FROM _bulk_ke WHERE seq = ?)", [seq])
-            con.execute(f"INSERT INTO _bulk_k SELECT {KEY}, kern_id FROM _bulk_ke WHERE seq = ?", [seq])
-        geraakt = (f"SELECT {KEY}, gem_na, kern_id_na FROM _bulk_v WHERE seq = {int(seq)} AND soort = 'p' "
-                   "AND (nieuw OR kolom_anders OR themas_anders OR kernen_anders)")
-        if heeft_kernen:
+                UPDATE _bulk_v SET kernen_anders = TRUE WHERE seq = $1 AND soort = 'p' AND NOT nieuw AND {KEY} IN (
+                    SELECT p.{KEY} FROM _bulk_p p LEFT JOIN (
+                        SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l FROM _bulk_k
+                        WHERE {KEY} IN (SELECT {KEY} FROM _bulk_p WHERE seq = $1 AND kl IS NOT NULL) GROUP BY ALL
+                    ) k USING ({KEY}) WHERE p.seq = $1 AND p.kl IS NOT NULL AND p.kl IS DISTINCT FROM k.l)""", [seq])
+            con.execute(f"DELETE FROM _bulk_k WHERE {KEY} IN (SELECT {KEY} FROM _bulk_p WHERE seq = ? AND kl IS NOT NULL)",
+                        [seq])
+            con.execute(f"INSERT INTO _bulk_k SELECT {KEY}, unnest(kl) FROM _bulk_p WHERE seq = ? AND kl IS NOT NULL",
+                        [seq])
             con.execute(f"""
                 DELETE FROM _bulk_k WHERE ({KEY}, kern_id) IN (
-                    SELECT k.{KEY}, k.kern_id FROM _bulk_k k JOIN ({geraakt}) g USING ({KEY})
+                    SELECT k.{KEY}, k.kern_id FROM _bulk_k k JOIN _bulk_v g USING ({KEY})
                     JOIN kernen kk ON kk.kern_id = k.kern_id
-                    WHERE g.gem_na IS NOT NULL AND kk.gemeente_code <> g.gem_na)""")
-        con.execute(f"INSERT INTO _bulk_k SELECT {KEY}, kern_id_na FROM ({geraakt}) WHERE kern_id_na IS NOT NULL "
-                    f"EXCEPT SELECT {KEY}, kern_id FROM _bulk_k")
+                    WHERE g.seq = ? AND g.soort = 'p' AND {geraakt_v}
+                      AND g.gem_na IS NOT NULL AND kk.gemeente_code <> g.gem_na)""", [seq])
+        con.execute(f"INSERT INTO _bulk_k SELECT {KEY}, kern_id_na FROM _bulk_v WHERE seq = ? AND soort = 'p' "
+                    f"AND {geraakt_v} AND kern_id_na IS NOT NULL EXCEPT SELECT {KEY}, kern_id FROM _bulk_k", [seq])
         con.execute(f"""
-            INSERT INTO _bulk_kl SELECT {int(seq)}, v.{KEY}, coalesce(k.l, []::VARCHAR[]) FROM (
-                SELECT {KEY} FROM _bulk_v WHERE seq = ?
-                  AND (nieuw OR kolom_anders OR themas_anders OR kernen_anders OR terug OR uit)) v
-            LEFT JOIN (SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l FROM _bulk_k GROUP BY ALL) k USING ({KEY})""",
-                    [seq])
+            INSERT INTO _bulk_kl SELECT $1, v.{KEY}, coalesce(list(k.kern_id ORDER BY k.kern_id)
+                                                             FILTER (k.kern_id IS NOT NULL), []::VARCHAR[])
+            FROM _bulk_v v LEFT JOIN _bulk_k k USING ({KEY})
+            WHERE v.seq = $1 AND (nieuw OR kolom_anders OR themas_anders OR kernen_anders OR terug OR uit)
+            GROUP BY v.{KEY}""", [seq])
 
 
 def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
@@ -432,7 +471,7 @@ def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
                json_merge_patch(to_json({rij()}), json_object('themas', th.l, 'kernen', {kernen_l})) AS gegevens
         FROM _bulk_v v JOIN _bulk_e e USING (seq) JOIN _bulk_2 b ON b.{KEY} = v.{KEY} AND b.seq = v.seq
         JOIN _bulk_t t ON t.{KEY} = v.{KEY}
-        ASOF JOIN _bulk_thl th ON th.{KEY} = v.{KEY} AND v.seq >= th.seq
+        ASOF JOIN _bulk_thv th ON th.{KEY} = v.{KEY} AND v.seq >= th.seq
         {kernen_join}
         WHERE v.nieuw OR v.kolom_anders OR v.themas_anders OR v.kernen_anders OR v.terug OR v.uit""")
 
@@ -457,12 +496,16 @@ def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
             bronnen.append((f"{m['bestand']} ({m['sha256'][:8]})", f"Geïmporteerd register ({m['kind']}): {m['bestand']}",
                             m["bestand"], gestart.date().isoformat()))
 
-    # The end state of every record the run touched.
+    # The end state of every record the run touched: its last folded row, confirmed by the last
+    # file that listed it (which may have changed nothing).
+    eind = [f"CAST({'coalesce(el.datum, b.lb_na)' if c == 'laatst_bevestigd' else waarde(c)} AS {ty}) AS {_q(c)}"
+            for c, ty, _d in kolommen]
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _bulk_eind AS
-        SELECT {', '.join(f'CAST({waarde(c)} AS {ty}) AS {_q(c)}' for c, ty, _d in kolommen)}, u.bestaat
+        SELECT {', '.join(eind)}, u.bestaat
         FROM (SELECT * FROM _bulk_2 QUALIFY row_number() OVER (PARTITION BY {KEY} ORDER BY seq DESC) = 1) b
-        JOIN _bulk_t t USING ({KEY}) JOIN _bulk_ids u USING ({KEY}) WHERE b.seq > 0""")
+        JOIN _bulk_t t USING ({KEY}) JOIN _bulk_ids u USING ({KEY}) LEFT JOIN _bulk_e el ON el.seq = u.laatste
+        WHERE b.seq > 0""")
     geschreven = [c for c, _t, _d in kolommen if c in gewoon or c in ("status", "kern_id", "laatst_bevestigd")]
     geindexeerd = _geindexeerd(con, TABEL)
     los = [c for c in geschreven if c not in geindexeerd and "*" not in geindexeerd]
@@ -493,7 +536,7 @@ def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
     # Links: the end state where it differs from the stored one.
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _bulk_th_eind AS
-        SELECT {KEY}, l FROM _bulk_thl QUALIFY row_number() OVER (PARTITION BY {KEY} ORDER BY seq DESC) = 1
+        SELECT {KEY}, l FROM _bulk_thv QUALIFY row_number() OVER (PARTITION BY {KEY} ORDER BY seq DESC) = 1
                                         AND max(seq) OVER (PARTITION BY {KEY}) > 0""")
     _links(con, "initiatief_themas", "thema_id", "_bulk_th_eind")
     if kern_in_run:

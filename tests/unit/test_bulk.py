@@ -5,6 +5,9 @@ without a kern column, an older file, contacts, links, milestones and an undo) a
 quarterly archives. Every table is compared row for row, except the clock times of the runs."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +16,7 @@ import pytest
 
 from pipelines import archive, build, bulk, store
 from pipelines.errors import RowsRejected
-from pipelines.ingest import ingest
+from pipelines.ingest import apply, parse
 from pipelines.undo import undo
 from tests.ingest_util import FIXTURES, lees
 
@@ -60,6 +63,17 @@ def _vergelijk(db: Path, tmp_path: Path) -> dict[str, int]:
             mist = [r for r in b[t] if r not in a[t]][:3]
             pytest.fail(f"{t}: bulk heeft {extra}, per vermelding {mist}")
     return telling
+
+
+_KWARTAAL = itertools.count()
+
+
+def ingest(kind: str, pad: Path, db: Path, volledig: bool = False):
+    """Import as the command line does, each file a quarter after the previous one (so every
+    import confirms its records on a date of its own)."""
+    parsed = parse(kind, pad, None, db)
+    op = dt.datetime(2020, 1, 1, 9) + dt.timedelta(days=91 * next(_KWARTAAL))
+    return apply(dataclasses.replace(parsed, gestart_op=op), db, volledig=volledig)
 
 
 def _csv(pad: Path, rijen: list[list], koppen: list[str] = KOPPEN) -> Path:
