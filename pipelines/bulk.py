@@ -215,9 +215,9 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
     # Each record's theme and kern list per file (sorted: the lists a version carries); a link
     # row without a value, twice, or without its record's row is outside this path.
     for naam, kolom in (("th", "thema_id"), ("ke", "kern_id")):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_{naam}l AS SELECT seq, {KEY}, list({kolom} ORDER BY {kolom}) AS l, "
-                    f"count(*) <> count(DISTINCT {kolom}) OR count({kolom}) <> count(*) OR bool_or({KEY} IS NULL) AS fout "
-                    f"FROM _bulk_{naam} GROUP BY ALL")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_{naam}l AS SELECT seq, {KEY}, list_sort(l) AS l, "
+                    f"len(l) <> list_unique(l) AS fout FROM (SELECT seq, {KEY}, list({kolom}) AS l "
+                    f"FROM _bulk_{naam} GROUP BY ALL)")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _bulk_rl AS SELECT r.*, th.l AS th, ke.l AS kl FROM _bulk_r r
         LEFT JOIN _bulk_thl th USING (seq, {KEY}) LEFT JOIN _bulk_kel ke USING (seq, {KEY})""")
@@ -305,7 +305,8 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
             JOIN (SELECT *, row_number() OVER (PARTITION BY {KEY} ORDER BY tot) AS k FROM tot) USING ({KEY}, k)
         WHERE van < tot""")
 
-    # Records a complete register retires: absent from it, in a gemeente it names (as they were then).
+    # Records a complete register retires: absent from it, in a gemeente it names (as they were
+    # then). Within one absence only the first can change anything: the record is retired after it.
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _bulk_uit AS
         WITH c AS (SELECT g.{KEY}, e.seq, g.van FROM _bulk_gat g JOIN _bulk_e e
@@ -313,7 +314,8 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
              toen AS (SELECT c.*, p.gem_na FROM c ASOF JOIN _bulk_1 p ON c.{KEY} = p.{KEY} AND c.seq > p.seq)
         SELECT seq, {KEY}, van FROM toen
         WHERE (seq, gem_na) IN (SELECT DISTINCT seq, {'gemeente_code' if gem else 'NULL::VARCHAR'} FROM _bulk_r
-                                WHERE seq IN (SELECT seq FROM _bulk_e WHERE volledig))""")
+                                WHERE seq IN (SELECT seq FROM _bulk_e WHERE volledig))
+        QUALIFY row_number() OVER (PARTITION BY {KEY}, van ORDER BY seq) = 1""")
 
     # Pass 2: every column after every file that changed the record. Rows: the state before the
     # run (seq 0), each such file ('p'), each complete register that retires it ('u').
