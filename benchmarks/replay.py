@@ -72,14 +72,21 @@ def _tabellen(db: Path) -> dict[str, list]:
         con.close()
 
 
-def quarters(tmp: Path, gemeenten: list[str], n: int, k: int, seed: int = 13) -> list[Path]:
-    """k quarterly complete-register files of about n initiatives each."""
+def quarters(tmp: Path, gemeenten: list[str], n: int, k: int, seed: int = 13,
+             kernen: dict[str, list[str]] | None = None) -> list[Path]:
+    """k quarterly complete-register files of about n initiatives each; with `kernen` (names per
+    gemeente) a Dorp/kern column too, whose value changes with the phase of every third changed row."""
     rng = np.random.default_rng(seed)
+
+    def kern(gems) -> list[str]:
+        return [kernen[g][int(rng.integers(len(kernen[g])))] for g in gems]
     volgende = n
     df = pd.DataFrame({"ID": [f"ini-bench-{i:06d}" for i in range(n)],
                        "Naam initiatief": [f"Benchmark initiatief {i}" for i in range(n)],
                        "Gemeente": rng.choice(gemeenten, n), "Fase": rng.choice(FASEN, n), "Status": "actief",
                        "Jaar van start": rng.integers(2000, 2024, n), "Thema's": rng.choice(THEMAS, n)})
+    if kernen:
+        df.insert(3, "Dorp/kern", kern(df["Gemeente"]))
     paden = []
     for q in range(k):
         if q:
@@ -87,15 +94,19 @@ def quarters(tmp: Path, gemeenten: list[str], n: int, k: int, seed: int = 13) ->
             wijzig = rng.choice(m, int(m * 0.05), replace=False)
             df.loc[df.index[wijzig], "Fase"] = rng.choice(FASEN, len(wijzig))
             df.loc[df.index[wijzig[::2]], "Jaar van start"] = rng.integers(2000, 2024, len(wijzig[::2]))
+            if kernen:
+                df.loc[df.index[wijzig[::3]], "Dorp/kern"] = kern(df["Gemeente"].iloc[wijzig[::3]])
             weg = rng.choice(m, int(m * 0.01), replace=False)
             df = df.drop(df.index[weg])
             bij = int(n * 0.01)
-            df = pd.concat([df, pd.DataFrame({
+            nieuw = pd.DataFrame({
                 "ID": [f"ini-bench-{i:06d}" for i in range(volgende, volgende + bij)],
                 "Naam initiatief": [f"Benchmark initiatief {i}" for i in range(volgende, volgende + bij)],
                 "Gemeente": rng.choice(gemeenten, bij), "Fase": rng.choice(FASEN, bij), "Status": "actief",
-                "Jaar van start": rng.integers(2000, 2024, bij), "Thema's": rng.choice(THEMAS, bij)})],
-                ignore_index=True)
+                "Jaar van start": rng.integers(2000, 2024, bij), "Thema's": rng.choice(THEMAS, bij)})
+            if kernen:
+                nieuw.insert(3, "Dorp/kern", kern(nieuw["Gemeente"]))
+            df = pd.concat([df, nieuw], ignore_index=True)
             volgende += bij
         pad = tmp / f"register-kwartaal-{q + 1:02d}.csv"
         df.to_csv(pad, sep=";", index=False, encoding="utf-8-sig")
@@ -119,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--initiatieven", type=int, default=10_000)
     parser.add_argument("--imports", type=int, default=40)
+    parser.add_argument("--kernen", action="store_true", help="ook een kolom Dorp/kern (een kernlijst per import)")
     parser.add_argument("--zonder-oud-pad", action="store_true", help="sla de herbouw per vermelding over")
     args = parser.parse_args(argv)
 
@@ -131,13 +143,17 @@ def main(argv: list[str] | None = None) -> int:
         build.build(db)
         con = store.open_readonly(db)
         gemeenten = [r[0] for r in con.execute("SELECT gemeente_code FROM gemeenten ORDER BY 1").fetchall()]
+        kernen: dict[str, list[str]] = {}
+        for code, naam in con.execute("SELECT gemeente_code, naam FROM kernen ORDER BY 1, 2").fetchall():
+            kernen.setdefault(code, []).append(naam)
         con.close()
-        files = quarters(tmp, gemeenten, args.initiatieven, args.imports)
+        files = quarters(tmp, gemeenten, args.initiatieven, args.imports, kernen=kernen if args.kernen else None)
         stappen = sorted({s for s in (10, 20, args.imports) if s <= args.imports})
 
         aantal = f"{args.initiatieven:,}".replace(",", ".")
         print(f"{args.imports} kwartaalimports van ~{aantal} initiatieven "
-              "(5 % gewijzigd, 1 % uit het register, 1 % nieuw per kwartaal), volledig register; "
+              "(5 % gewijzigd, 1 % uit het register, 1 % nieuw per kwartaal), volledig register"
+              + (", met kolom Dorp/kern" if args.kernen else "") + "; "
               f"belasting van de machine (load average 1/5/15 min): {_load()} op {os.cpu_count()} kernen")
         start, c_start, per_stap = time.perf_counter(), time.process_time(), {}
         for i, f in enumerate(files, 1):

@@ -35,6 +35,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 import duckdb
+import pandas as pd
 
 from pipelines import archive, config
 from pipelines.errors import StoreError, aantal
@@ -393,42 +394,59 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
 
 
 def _kernen(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
-    """initiatief_kernen after every import: per file the kern list replaces a record's (where the
-    file gives one), a changed record loses kernen outside its gemeente (when the file has a kern
-    column) and gets its home kern. A record whose kern list differs is changed, so this runs file
-    by file, on the folded rows only. _bulk_kl: the list each version carries; _bulk_k: the end state."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_k AS SELECT k.{KEY}, k.kern_id FROM initiatief_kernen k "
-                f"SEMI JOIN _bulk_ids USING ({KEY})")
+    """initiatief_kernen after every import: a file's kern list replaces the record's (where the
+    file gives one), a changed record then loses kernen outside its gemeente (when the file has a
+    kern column) and gets its home kern. Whether a record changed depends on its kern list before,
+    so this is folded file by file, per record (records are independent), over the folded rows.
+    _bulk_kl: the list each version carries; _bulk_ke_eind: the end lists of the records touched."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_kl (seq INTEGER, {KEY} VARCHAR, l VARCHAR[])")
     if not plan["kern_in_run"]:
         return
-    geraakt_v = "(nieuw OR kolom_anders OR themas_anders OR kernen_anders)"
-    for seq, heeft_kernen in con.execute("SELECT seq, heeft_kernen FROM _bulk_e ORDER BY seq").fetchall():
-        if heeft_kernen:
-            con.execute(f"""
-                UPDATE _bulk_v SET kernen_anders = TRUE WHERE seq = $1 AND soort = 'p' AND NOT nieuw AND {KEY} IN (
-                    SELECT p.{KEY} FROM _bulk_p p LEFT JOIN (
-                        SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l FROM _bulk_k
-                        WHERE {KEY} IN (SELECT {KEY} FROM _bulk_p WHERE seq = $1 AND kl IS NOT NULL) GROUP BY ALL
-                    ) k USING ({KEY}) WHERE p.seq = $1 AND p.kl IS NOT NULL AND p.kl IS DISTINCT FROM k.l)""", [seq])
-            con.execute(f"DELETE FROM _bulk_k WHERE {KEY} IN (SELECT {KEY} FROM _bulk_p WHERE seq = ? AND kl IS NOT NULL)",
-                        [seq])
-            con.execute(f"INSERT INTO _bulk_k SELECT {KEY}, unnest(kl) FROM _bulk_p WHERE seq = ? AND kl IS NOT NULL",
-                        [seq])
-            con.execute(f"""
-                DELETE FROM _bulk_k WHERE ({KEY}, kern_id) IN (
-                    SELECT k.{KEY}, k.kern_id FROM _bulk_k k JOIN _bulk_v g USING ({KEY})
-                    JOIN kernen kk ON kk.kern_id = k.kern_id
-                    WHERE g.seq = ? AND g.soort = 'p' AND {geraakt_v}
-                      AND g.gem_na IS NOT NULL AND kk.gemeente_code <> g.gem_na)""", [seq])
-        con.execute(f"INSERT INTO _bulk_k SELECT {KEY}, kern_id_na FROM _bulk_v WHERE seq = ? AND soort = 'p' "
-                    f"AND {geraakt_v} AND kern_id_na IS NOT NULL EXCEPT SELECT {KEY}, kern_id FROM _bulk_k", [seq])
-        con.execute(f"""
-            INSERT INTO _bulk_kl SELECT $1, v.{KEY}, coalesce(list(k.kern_id ORDER BY k.kern_id)
-                                                             FILTER (k.kern_id IS NOT NULL), []::VARCHAR[])
-            FROM _bulk_v v LEFT JOIN _bulk_k k USING ({KEY})
-            WHERE v.seq = $1 AND (nieuw OR kolom_anders OR themas_anders OR kernen_anders OR terug OR uit)
-            GROUP BY v.{KEY}""", [seq])
+    gemeente = dict(con.execute("SELECT kern_id, gemeente_code FROM kernen").fetchall())
+    staat: dict[str, set[str]] = {k: set(l) for k, l in con.execute(
+        f"SELECT {KEY}, list(kern_id) FROM initiatief_kernen SEMI JOIN _bulk_ids USING ({KEY}) GROUP BY ALL").fetchall()}
+    rijen = con.execute(f"""
+        SELECT v.{KEY}, v.seq, v.soort = 'p', v.nieuw, v.kolom_anders OR v.themas_anders, v.terug OR v.uit,
+               v.gem_na, v.kern_id_na, p.kl, e.heeft_kernen
+        FROM _bulk_v v JOIN _bulk_e e USING (seq) LEFT JOIN _bulk_p p USING (seq, {KEY})
+        ORDER BY v.{KEY}, v.seq""").fetchall()
+    anders, lijsten, eind = [], [], {}
+    for rid, seq, aanwezig, nieuw, veranderd, versie, gem, kern, lijst, kernkolom in rijen:
+        k = staat.setdefault(rid, set())
+        geraakt = nieuw or veranderd
+        if aanwezig and kernkolom and lijst is not None:
+            if not nieuw and k != set(lijst):
+                anders.append((seq, rid))
+                geraakt = True
+            k = staat[rid] = set(lijst)
+        if aanwezig and geraakt:
+            if kernkolom and gem is not None:  # the kernen table is the catalog's: a kern not in it stays
+                k -= {x for x in k if gemeente.get(x, gem) != gem}
+            if kern is not None:
+                k.add(kern)
+        if versie or geraakt:
+            lijsten.append((seq, rid, sorted(k)))
+        eind[rid] = k
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_ke_eind ({KEY} VARCHAR, l VARCHAR[])")
+    for tabel, rijen_uit, sql in (
+            ("_bulk_kd", anders, f"UPDATE _bulk_v SET kernen_anders = TRUE FROM _bulk_kd d "
+                                 f"WHERE _bulk_v.seq = d.seq AND _bulk_v.{KEY} = d.{KEY}"),
+            ("_bulk_kl", lijsten, None),
+            ("_bulk_ke_eind", [(rid, sorted(k)) for rid, k in eind.items()], None)):
+        if not rijen_uit:
+            continue
+        kolommen = ["seq", KEY] if tabel == "_bulk_kd" else ["seq", KEY, "l"] if tabel == "_bulk_kl" else [KEY, "l"]
+        typen = {"seq": "INTEGER", KEY: "VARCHAR", "l": "VARCHAR[]"}
+        con.register("_bulk_df", pd.DataFrame(rijen_uit, columns=kolommen))
+        try:
+            selectie = ", ".join(f"CAST({c} AS {typen[c]}) AS {c}" for c in kolommen)
+            if sql is None:
+                con.execute(f"INSERT INTO {tabel} SELECT {selectie} FROM _bulk_df")
+            else:
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {tabel} AS SELECT {selectie} FROM _bulk_df")
+                con.execute(sql)
+        finally:
+            con.unregister("_bulk_df")
 
 
 def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
@@ -463,7 +481,7 @@ def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
     # Versions: the state at the end of each import for every record it added, changed, reactivated or retired.
     kernen_l = ("coalesce(kl.l, []::VARCHAR[])" if kern_in_run else "coalesce(k0.l, []::VARCHAR[])")
     kernen_join = (f"LEFT JOIN _bulk_kl kl ON kl.{KEY} = v.{KEY} AND kl.seq = v.seq" if kern_in_run else
-                   f"LEFT JOIN (SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l FROM _bulk_k GROUP BY ALL) k0 "
+                   f"LEFT JOIN (SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l FROM initiatief_kernen GROUP BY ALL) k0 "
                    f"ON k0.{KEY} = v.{KEY}")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _bulk_versies AS
@@ -542,9 +560,6 @@ def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
                                         AND max(seq) OVER (PARTITION BY {KEY}) > 0""")
     _links(con, "initiatief_themas", "thema_id", "_bulk_th_eind")
     if kern_in_run:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_ke_eind AS SELECT {KEY}, list(kern_id ORDER BY kern_id) AS l "
-                    f"FROM _bulk_k GROUP BY ALL UNION ALL SELECT {KEY}, []::VARCHAR[] FROM _bulk_ids "
-                    f"WHERE {KEY} NOT IN (SELECT {KEY} FROM _bulk_k)")
         _links(con, "initiatief_kernen", "kern_id", "_bulk_ke_eind")
 
     # Field provenance: per field the file of the last import that changed it.
