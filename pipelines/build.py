@@ -263,7 +263,7 @@ def replay(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry], bulk: b
     for the whole run); `bulk=False` replays every entry one by one (the reference the bulk path is
     tested against). Returns how many entries went each way: {'bulk': n, 'los': m}."""
     telling = {"bulk": 0, "los": 0}
-    for groep, via_bulk in bulkreplay.groepen(entries, bulk, con):
+    for groep, via_bulk in bulkreplay.groepen(entries, bulk):
         if via_bulk and bulkreplay.replay(con, groep):
             telling["bulk"] += len(groep)
             continue

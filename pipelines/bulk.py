@@ -32,6 +32,7 @@ folded), so a schema change needs no change here.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 
 import duckdb
@@ -42,6 +43,7 @@ from pipelines.errors import StoreError, aantal
 from pipelines.ingest.diffing import STANDAARD_NIEUW
 from pipelines.ingest.results import IngestResult
 
+log = logging.getLogger(__name__)
 TABEL, KEY = "initiatieven", "initiatief_id"
 UIT = config.STATUS_UIT_REGISTER
 MIN_ENTRIES = 2  # a single import is replayed the ordinary way
@@ -59,24 +61,13 @@ class _NietBulk(Exception):
     """This run is outside what the bulk path reproduces exactly: replay it entry by entry."""
 
 
-def bulkbaar(entry: archive.Entry, con: duckdb.DuckDBPyConnection) -> bool:
-    """An entry the bulk path can take: an import of initiatives without contact persons."""
+def bulkbaar(entry: archive.Entry) -> bool:
+    """An entry the bulk path can take: an import of initiatives."""
     m = entry.meta
-    if m.get("soort") != "import" or m.get("kind") != TABEL or "rows.parquet" not in m.get("bestanden", {}):
-        return False
-    contact = entry.pad / "contactpersonen.parquet"
-    if contact.exists():
-        try:
-            n = con.execute("SELECT count(*) FROM read_parquet(?)", [str(contact)]).fetchone()[0]
-        except duckdb.Error:
-            return False  # the per-file replay names the damaged entry
-        if n:
-            return False
-    return True
+    return m.get("soort") == "import" and m.get("kind") == TABEL and "rows.parquet" in m.get("bestanden", {})
 
 
-def groepen(entries: list[archive.Entry], bulk: bool, con: duckdb.DuckDBPyConnection
-            ) -> Iterable[tuple[list[archive.Entry], bool]]:
+def groepen(entries: list[archive.Entry], bulk: bool = True) -> Iterable[tuple[list[archive.Entry], bool]]:
     """The entries in order, as (run, replay in bulk): maximal runs of bulk-able imports of at
     least MIN_ENTRIES, every other entry on its own."""
     run: list[archive.Entry] = []
@@ -90,7 +81,7 @@ def groepen(entries: list[archive.Entry], bulk: bool, con: duckdb.DuckDBPyConnec
         run.clear()
 
     for e in entries:
-        if bulk and bulkbaar(e, con):
+        if bulk and bulkbaar(e):
             run.append(e)
             continue
         yield from uit()
@@ -107,7 +98,10 @@ def _lit(s: str) -> str:
 
 
 def _past(bron: str, doel: str) -> bool:
-    return bron == doel or (bron in _INTS and doel in _INTS) or (bron in _FLOATS and doel in _FLOATS)
+    """A file column of type `bron` replays into a table column of type `doel` as the per-file path
+    would: the same type, integers or floats of another width, or no value at all (an empty column)."""
+    return (bron == doel or bron == '"NULL"' or (bron in _INTS and doel in _INTS)
+            or (bron in _FLOATS and doel in _FLOATS))
 
 
 def replay(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> bool:
@@ -115,7 +109,8 @@ def replay(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> bool
     would. False: nothing but temporary tables was written, replay them one by one."""
     try:
         plan = _laad(con, entries)
-    except (_NietBulk, duckdb.Error, OSError, ValueError, KeyError, TypeError):
+    except (_NietBulk, duckdb.Error, OSError, ValueError, KeyError, TypeError) as exc:
+        log.info("Archive entries %s to %s replayed one by one: %s", entries[0].naam, entries[-1].naam, exc)
         _opruimen(con)
         return False
     try:
@@ -151,15 +146,15 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
     standaard = {c: d for c, _t, d in kolommen}
     base = con.execute("SELECT coalesce(max(run_id), 0) FROM ingest_runs").fetchone()[0]
 
-    rijen, themas, kernen, meta = [], [], [], []
+    rijen, themas, kernen, contacten, meta = [], [], [], [], []
     velden: list[str] = []
     for seq, e in enumerate(entries, 1):
         m = e.meta
         bijwerken = list(m["bijwerken"])
         if not set(bijwerken) <= set(typen) or KEY in bijwerken or {"bron", "laatst_bevestigd"} & set(bijwerken):
-            raise _NietBulk
+            raise _NietBulk("a file writes a column the table does not have, or its key, source or date")
         if m.get("opties", {}).get("volledig") and "gemeente_code" not in bijwerken:
-            raise _NietBulk  # the per-file retire needs the column (and fails without it)
+            raise _NietBulk("a complete register without gemeente column")
         velden += [c for c in bijwerken if c not in velden]
         gestart = dt.datetime.fromisoformat(m["gestart_op"])
         meta.append((seq, base + seq, f"{m['bestand']} ({m['sha256'][:8]})", gestart.date(),
@@ -167,22 +162,27 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
                      "kern_id" in bijwerken and "gemeente_code" in bijwerken,
                      (e.pad / "koppeling-initiatief_kernen.parquet").exists()))
         rijen.append((str(e.pad / "rows.parquet"), seq))
-        for naam, lijst in (("initiatief_themas", themas), ("initiatief_kernen", kernen)):
-            pad = e.pad / f"koppeling-{naam}.parquet"
+        for naam, lijst in (("koppeling-initiatief_themas", themas), ("koppeling-initiatief_kernen", kernen),
+                            ("contactpersonen", contacten)):
+            pad = e.pad / f"{naam}.parquet"
             if pad.exists():
                 lijst.append((str(pad), seq))
     for c in velden:  # a NOT NULL default the per-file insert would fill differently
         if standaard[c] is not None and c not in STANDAARD_NIEUW:
-            raise _NietBulk
+            raise _NietBulk(f"column {c} has a default the per-file insert would not give")
     for c, expr in STANDAARD_NIEUW.items():
         if c in typen and not con.execute(f"SELECT ({expr}) IS NOT DISTINCT FROM ({standaard[c] or 'NULL'})").fetchone()[0]:
-            raise _NietBulk
+            raise _NietBulk(f"the default of {c} differs from the importer's")
     velden = [c for c, _t, _d in kolommen if c in velden]  # table order
 
     con.execute("CREATE OR REPLACE TEMP TABLE _bulk_e (seq INTEGER, run_id INTEGER, bron VARCHAR, datum DATE, "
                 "volledig BOOLEAN, kern_regel BOOLEAN, heeft_kernen BOOLEAN)")
     con.executemany("INSERT INTO _bulk_e VALUES (?, ?, ?, ?, ?, ?, ?)", meta)
-    typen_van = dict(typen) | {"thema_id": "VARCHAR"}
+    contact_kolommen = _kolommen(con, "contactpersonen")
+    if any(d is not None for _c, _t, d in contact_kolommen):  # a new contact person gets NULL in the rest
+        raise _NietBulk("contactpersonen has a column with a default")
+    contact_typen = {c: t for c, t, _d in contact_kolommen}
+    typen_van = contact_typen | dict(typen) | {"thema_id": "VARCHAR"}
 
     def lees(naam: str, bestanden: list[tuple[str, int]], nodig: list[str]) -> None:
         """The files as one table with their entry's seq, cast to the table's types (which must fit)."""
@@ -201,7 +201,7 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
                 uit.append(f"CAST(NULL AS {typen_van[c]}) AS {_q(c)}")
                 continue
             if not _past(schema[c], typen_van[c]):
-                raise _NietBulk
+                raise _NietBulk(f"column {c} of {naam} has type {schema[c]}, the table {typen_van[c]}")
             uit.append(f"CAST(r.{_q(c)} AS {typen_van[c]}) AS {_q(c)}")
         con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_{naam} AS SELECT p.seq, {', '.join(uit)} "
                     f"FROM {bron} r JOIN _bulk_pad_{naam} p ON p.pad = r.filename", [paden])
@@ -209,35 +209,54 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
     lees("r", rijen, [KEY, *velden])
     lees("th", themas, [KEY, "thema_id"])
     lees("ke", kernen, [KEY, "kern_id"])
+    contact_velden = ["contact_id", "naam", "rol", "email", "telefoon"]
+    typen_van = contact_typen  # the contact rows' columns have the types of contactpersonen
+    lees("c", contacten, [KEY, *contact_velden])
     n, uniek, leeg = con.execute(f"SELECT count(*), count(DISTINCT (seq, {KEY})), count(*) FILTER ({KEY} IS NULL) "
                                  "FROM _bulk_r").fetchone()
     if n != uniek or leeg:
-        raise _NietBulk
+        raise _NietBulk("a record twice in one file, or without id")
     # Each record's theme and kern list per file (sorted: the lists a version carries); a link
     # row without a value, twice, or without its record's row is outside this path.
     for naam, kolom in (("th", "thema_id"), ("ke", "kern_id")):
         con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_{naam}l AS SELECT seq, {KEY}, list_sort(l) AS l, "
                     f"len(l) <> list_unique(l) AS fout FROM (SELECT seq, {KEY}, list({kolom}) AS l "
                     f"FROM _bulk_{naam} GROUP BY ALL)")
+    # Contact persons per record and file, sorted by id. A contact listed under another record than
+    # the one it is stored with (or under two) would change a record the file does not name: outside.
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _bulk_rl AS SELECT r.*, th.l AS th, ke.l AS kl FROM _bulk_r r
-        LEFT JOIN _bulk_thl th USING (seq, {KEY}) LEFT JOIN _bulk_kel ke USING (seq, {KEY})""")
+        CREATE OR REPLACE TEMP TABLE _bulk_cl AS
+        SELECT seq, {KEY}, list({{{', '.join(f"{_lit(c)}: {_q(c)}" for c in contact_velden)}}} ORDER BY contact_id) AS l,
+               count(*) <> count(DISTINCT contact_id) OR count(contact_id) <> count(*) OR count(naam) <> count(*) AS fout
+        FROM _bulk_c GROUP BY ALL""")
+    if con.execute(f"""
+            SELECT count(*) FROM (SELECT contact_id FROM (
+                SELECT DISTINCT contact_id, {KEY} FROM _bulk_c
+                UNION SELECT contact_id, {KEY} FROM contactpersonen WHERE contact_id IN (SELECT contact_id FROM _bulk_c))
+            GROUP BY contact_id HAVING count(*) > 1 OR bool_or({KEY} IS NULL))""").fetchone()[0]:
+        raise _NietBulk("a contact person under another record than the stored one")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bulk_rl AS SELECT r.*, th.l AS th, ke.l AS kl, cl.l AS cl FROM _bulk_r r
+        LEFT JOIN _bulk_thl th USING (seq, {KEY}) LEFT JOIN _bulk_kel ke USING (seq, {KEY})
+        LEFT JOIN _bulk_cl cl USING (seq, {KEY})""")
     slecht = con.execute("""
         SELECT (SELECT count(*) FILTER (fout) FROM _bulk_thl) + (SELECT count(*) FILTER (fout) FROM _bulk_kel)
-             + (SELECT count(*) FROM _bulk_thl) + (SELECT count(*) FROM _bulk_kel)
-             - (SELECT count(th) + count(kl) FROM _bulk_rl)""").fetchone()[0]
+             + (SELECT count(*) FILTER (fout) FROM _bulk_cl)
+             + (SELECT count(*) FROM _bulk_thl) + (SELECT count(*) FROM _bulk_kel) + (SELECT count(*) FROM _bulk_cl)
+             - (SELECT count(th) + count(kl) + count(cl) FROM _bulk_rl)""").fetchone()[0]
     if slecht:
-        raise _NietBulk
+        raise _NietBulk("a link or contact row without value, twice, or without its record")
 
     kern_in_run = "kern_id" in velden or bool(kernen)
     if not kern_in_run:  # kernen stay as they are, if every home kern is among its kernen
         if con.execute(f"SELECT count(*) FROM {TABEL} i WHERE kern_id IS NOT NULL AND NOT EXISTS ("
                        "SELECT 1 FROM initiatief_kernen k WHERE k.initiatief_id = i.initiatief_id "
                        "AND k.kern_id = i.kern_id)").fetchone()[0]:
-            raise _NietBulk
+            raise _NietBulk("a home kern missing from its kernen")
 
     _vouw(con, kolommen, velden, standaard, len(entries))
-    return {"entries": entries, "kolommen": kolommen, "velden": velden, "kern_in_run": kern_in_run, "base": base}
+    return {"entries": entries, "kolommen": kolommen, "velden": velden, "kern_in_run": kern_in_run, "base": base,
+            "contact_in_run": bool(con.execute("SELECT count(*) FROM _bulk_cl").fetchone()[0])}
 
 
 def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | None]], velden: list[str],
@@ -257,7 +276,7 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
     # _bulk_j also keeps, per record, where a run of files listing it ends (a_seq, the next file
     # does not list it) and begins (seq without a_seq), which give the files it is absent from.
     gelijk = " AND ".join([f"a.{_q(c)} IS NOT DISTINCT FROM b.{_q(c)}" for c in velden]
-                          + ["a.th IS NOT DISTINCT FROM b.th", "a.kl IS NOT DISTINCT FROM b.kl"]
+                          + ["a.th IS NOT DISTINCT FROM b.th", "a.kl IS NOT DISTINCT FROM b.kl", "a.cl IS NOT DISTINCT FROM b.cl"]
                           + ([f"b.status IS DISTINCT FROM {_lit(UIT)}"] if "status" in heeft else [])
                           + ["(b.kl IS NULL OR " + ("b.kern_id IS NOT NULL AND list_contains(b.kl, b.kern_id))"
                                                     if "kern_id" in heeft else "FALSE)")])
@@ -266,7 +285,7 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
         SELECT coalesce(b.{KEY}, a.{KEY}) AS {KEY}, a.seq AS a_seq, b.* EXCLUDE ({KEY})
         FROM _bulk_rl a FULL JOIN _bulk_rl b ON b.{KEY} = a.{KEY} AND b.seq = a.seq + 1
         WHERE NOT (a.seq IS NOT NULL AND b.seq IS NOT NULL AND {gelijk})""")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_p AS SELECT * EXCLUDE (a_seq) FROM _bulk_j WHERE seq IS NOT NULL")
+    con.execute("CREATE OR REPLACE TEMP TABLE _bulk_p AS SELECT * EXCLUDE (a_seq) FROM _bulk_j WHERE seq IS NOT NULL")
 
     # Every record in the register or in the run: whether it existed before the run, the first
     # file of a new one, the last file that listed it.
@@ -386,72 +405,116 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
                coalesce(t.anders, FALSE) AND b.seq IS DISTINCT FROM u.eerste AS themas_anders,
                b.soort = 'p' AND coalesce(r_status, status_voor) = {_lit(UIT)} AS terug,
                b.soort = 'u' AND coalesce(status_voor, '') <> {_lit(UIT)} AS uit,
-               FALSE AS kernen_anders, b.kern_id_na, g.gem_na
+               FALSE AS kern_contact_anders, b.kern_id_na, g.gem_na
         FROM _bulk_2 b JOIN _bulk_ids u USING ({KEY})
         LEFT JOIN _bulk_thv t ON t.{KEY} = b.{KEY} AND t.seq = b.seq
         ASOF LEFT JOIN _bulk_1 g ON g.{KEY} = b.{KEY} AND b.seq >= g.seq
         WHERE b.soort <> 'b'""")
 
 
-def _kernen(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
-    """initiatief_kernen after every import: a file's kern list replaces the record's (where the
-    file gives one), a changed record then loses kernen outside its gemeente (when the file has a
-    kern column) and gets its home kern. Whether a record changed depends on its kern list before,
-    so this is folded file by file, per record (records are independent), over the folded rows.
-    _bulk_kl: the list each version carries; _bulk_ke_eind: the end lists of the records touched."""
+def _per_record(con: duckdb.DuckDBPyConnection, plan: dict) -> dict[int, int]:
+    """Kern lists and contact persons after every import, folded file by file per record (records
+    are independent) over the folded rows, as `writing.upsert` changes them:
+
+    * a file's kern list replaces the record's (where the file gives one); a changed record then
+      loses kernen outside its gemeente (when the file has a kern column) and gets its home kern;
+    * a file's contact person is added, or updated (an empty cell keeps the stored value); the
+      record's other contact persons are removed ("vervangen");
+    * a different kern list or a contact change changes the record.
+
+    Tables: _bulk_kl (the kern list each version carries), _bulk_ke_eind (the end lists of the
+    records touched), _bulk_c_eind (their contact persons at the end), _bulk_c_ids (whose contact
+    persons those are). Returns per file how many contact persons it replaced."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_kl (seq INTEGER, {KEY} VARCHAR, l VARCHAR[])")
-    if not plan["kern_in_run"]:
-        return
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_ke_eind ({KEY} VARCHAR, l VARCHAR[])")
+    con.execute("CREATE OR REPLACE TEMP TABLE _bulk_c_eind AS SELECT * FROM contactpersonen LIMIT 0")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_c_ids ({KEY} VARCHAR)")
+    met_kern, met_contact = plan["kern_in_run"], plan["contact_in_run"]
+    if not met_kern and not met_contact:
+        return {}
     gemeente = dict(con.execute("SELECT kern_id, gemeente_code FROM kernen").fetchall())
-    staat: dict[str, set[str]] = {k: set(l) for k, l in con.execute(
+    kernen: dict[str, set[str]] = {k: set(l) for k, l in con.execute(
         f"SELECT {KEY}, list(kern_id) FROM initiatief_kernen SEMI JOIN _bulk_ids USING ({KEY}) GROUP BY ALL").fetchall()}
+    ckol = [c for c, _t, _d in _kolommen(con, "contactpersonen")]
+    contacten: dict[str, dict[str, dict]] = {}
+    for rij in con.execute(f"SELECT * FROM contactpersonen WHERE {KEY} IN (SELECT {KEY} FROM _bulk_cl)").fetchall():
+        c = dict(zip(ckol, rij))
+        contacten.setdefault(c[KEY], {})[c["contact_id"]] = c
+    bron = dict(con.execute("SELECT seq, bron FROM _bulk_e").fetchall())
     rijen = con.execute(f"""
         SELECT v.{KEY}, v.seq, v.soort = 'p', v.nieuw, v.kolom_anders OR v.themas_anders, v.terug OR v.uit,
-               v.gem_na, v.kern_id_na, p.kl, e.heeft_kernen
+               v.gem_na, v.kern_id_na, p.kl, p.cl, e.heeft_kernen
         FROM _bulk_v v JOIN _bulk_e e USING (seq) LEFT JOIN _bulk_p p USING (seq, {KEY})
         ORDER BY v.{KEY}, v.seq""").fetchall()
-    anders, lijsten, eind = [], [], {}
-    for rid, seq, aanwezig, nieuw, veranderd, versie, gem, kern, lijst, kernkolom in rijen:
-        k = staat.setdefault(rid, set())
+    anders, lijsten, eind, geraakte_contacten = [], [], {}, set()
+    vervangen: dict[int, int] = {}
+    for rid, seq, aanwezig, nieuw, veranderd, versie, gem, kern, kl, cl, kernkolom in rijen:
         geraakt = nieuw or veranderd
-        if aanwezig and kernkolom and lijst is not None:
-            if not nieuw and k != set(lijst):
-                anders.append((seq, rid))
+        if aanwezig and cl is not None:  # contacts before the kernen: a contact change makes the record changed
+            staat = contacten.setdefault(rid, {})
+            gewijzigd = [c for c in cl if c["contact_id"] not in staat or c["naam"] != staat[c["contact_id"]]["naam"]
+                         or any(c[v] is not None and c[v] != staat[c["contact_id"]][v] for v in ("email", "telefoon", "rol"))]
+            weg = [cid for cid in staat if cid not in {c["contact_id"] for c in cl}]
+            vervangen[seq] = vervangen.get(seq, 0) + len(weg)
+            if gewijzigd or weg:
+                if not nieuw and not geraakt:
+                    anders.append((seq, rid))
                 geraakt = True
-            k = staat[rid] = set(lijst)
-        if aanwezig and geraakt:
-            if kernkolom and gem is not None:  # the kernen table is the catalog's: a kern not in it stays
-                k -= {x for x in k if gemeente.get(x, gem) != gem}
-            if kern is not None:
-                k.add(kern)
-        if versie or geraakt:
-            lijsten.append((seq, rid, sorted(k)))
-        eind[rid] = k
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_ke_eind ({KEY} VARCHAR, l VARCHAR[])")
-    for tabel, rijen_uit, sql in (
-            ("_bulk_kd", anders, f"UPDATE _bulk_v SET kernen_anders = TRUE FROM _bulk_kd d "
-                                 f"WHERE _bulk_v.seq = d.seq AND _bulk_v.{KEY} = d.{KEY}"),
-            ("_bulk_kl", lijsten, None),
-            ("_bulk_ke_eind", [(rid, sorted(k)) for rid, k in eind.items()], None)):
+                geraakte_contacten.add(rid)
+                for c in gewijzigd:
+                    oud = staat.get(c["contact_id"])
+                    if oud is None:
+                        staat[c["contact_id"]] = dict.fromkeys(ckol) | {KEY: rid, "bron": bron[seq], **c}
+                    else:
+                        oud.update({"naam": c["naam"], "bron": bron[seq]}
+                                   | {v: c[v] for v in ("email", "telefoon", "rol") if c[v] is not None})
+                for cid in weg:
+                    del staat[cid]
+        if met_kern:
+            k = kernen.setdefault(rid, set())
+            if aanwezig and kernkolom and kl is not None:
+                if not nieuw and k != set(kl):
+                    if not geraakt:
+                        anders.append((seq, rid))
+                    geraakt = True
+                k = kernen[rid] = set(kl)
+            if aanwezig and geraakt:
+                if kernkolom and gem is not None:  # the kernen table is the catalog's: a kern not in it stays
+                    k -= {x for x in k if gemeente.get(x, gem) != gem}
+                if kern is not None:
+                    k.add(kern)
+            if versie or geraakt:
+                lijsten.append((seq, rid, sorted(k)))
+            eind[rid] = k
+
+    def vul(tabel: str, rijen_uit: list, kolommen: dict[str, str], sql: str) -> None:
         if not rijen_uit:
-            continue
-        kolommen = ["seq", KEY] if tabel == "_bulk_kd" else ["seq", KEY, "l"] if tabel == "_bulk_kl" else [KEY, "l"]
-        typen = {"seq": "INTEGER", KEY: "VARCHAR", "l": "VARCHAR[]"}
-        con.register("_bulk_df", pd.DataFrame(rijen_uit, columns=kolommen))
+            return
+        con.register("_bulk_df", pd.DataFrame(rijen_uit, columns=list(kolommen)))
         try:
-            selectie = ", ".join(f"CAST({c} AS {typen[c]}) AS {c}" for c in kolommen)
-            if sql is None:
-                con.execute(f"INSERT INTO {tabel} SELECT {selectie} FROM _bulk_df")
-            else:
-                con.execute(f"CREATE OR REPLACE TEMP TABLE {tabel} AS SELECT {selectie} FROM _bulk_df")
-                con.execute(sql)
+            con.execute(sql.format(tabel=tabel, selectie=", ".join(f"CAST({_q(c)} AS {t}) AS {_q(c)}"
+                                                                    for c, t in kolommen.items())))
         finally:
             con.unregister("_bulk_df")
+
+    lijst = {"seq": "INTEGER", KEY: "VARCHAR", "l": "VARCHAR[]"}
+    vul("_bulk_kd", anders, {"seq": "INTEGER", KEY: "VARCHAR"}, "CREATE OR REPLACE TEMP TABLE {tabel} AS SELECT {selectie} FROM _bulk_df")
+    if anders:
+        con.execute(f"UPDATE _bulk_v SET kern_contact_anders = TRUE FROM _bulk_kd d "
+                    f"WHERE _bulk_v.seq = d.seq AND _bulk_v.{KEY} = d.{KEY}")
+    vul("_bulk_kl", lijsten, lijst, "INSERT INTO {tabel} SELECT {selectie} FROM _bulk_df")
+    vul("_bulk_ke_eind", [(rid, sorted(k)) for rid, k in eind.items()], {KEY: "VARCHAR", "l": "VARCHAR[]"},
+        "INSERT INTO {tabel} SELECT {selectie} FROM _bulk_df")
+    vul("_bulk_c_ids", [(rid,) for rid in sorted(geraakte_contacten)], {KEY: "VARCHAR"},
+        "INSERT INTO {tabel} SELECT {selectie} FROM _bulk_df")
+    vul("_bulk_c_eind", [tuple(c[k] for k in ckol) for rid in sorted(geraakte_contacten) for c in contacten[rid].values()],
+        {c: t for c, t, _d in _kolommen(con, "contactpersonen")}, "INSERT INTO {tabel} SELECT {selectie} FROM _bulk_df")
+    return vervangen
 
 
 def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
     from pipelines.ingest.writing import _geindexeerd, _zonder_verwijzingen  # late: the importer is heavy
-    _kernen(con, plan)
+    vervangen = _per_record(con, plan)
     kolommen, velden = plan["kolommen"], plan["velden"]
     gewoon = [c for c in velden if c not in _BIJZONDER]
     kern_in_run = plan["kern_in_run"]
@@ -493,18 +556,21 @@ def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
         JOIN _bulk_t t ON t.{KEY} = v.{KEY}
         ASOF JOIN _bulk_thv th ON th.{KEY} = v.{KEY} AND v.seq >= th.seq
         {kernen_join}
-        WHERE v.nieuw OR v.kolom_anders OR v.themas_anders OR v.kernen_anders OR v.terug OR v.uit""")
+        WHERE v.nieuw OR v.kolom_anders OR v.themas_anders OR v.kern_contact_anders OR v.terug OR v.uit""")
 
     # Per import: added, changed (fields, themes or kernen), retired.
     telling = {seq: (t, g, u) for seq, t, g, u in con.execute("""
         SELECT seq, count(*) FILTER (nieuw), count(*) FILTER (NOT nieuw AND soort = 'p' AND
-               (kolom_anders OR themas_anders OR kernen_anders)), count(*) FILTER (uit)
+               (kolom_anders OR themas_anders OR kern_contact_anders)), count(*) FILTER (uit)
         FROM _bulk_v GROUP BY seq""").fetchall()}
     runs, bronnen = [], []
     for seq, e in enumerate(plan["entries"], 1):
         m = e.meta
         t, g, u = telling.get(seq, (0, 0, 0))
         meldingen = list(m.get("meldingen", []))
+        if vervangen.get(seq):  # writing._contact_notices: a count, never who
+            meldingen.append(f"{aantal(vervangen[seq], 'contactpersoon', 'contactpersonen')} vervangen door de "
+                             "contactpersoon uit het bestand")
         result = IngestResult(m["kind"], m["bestand"], m["sha256"], "gelukt", t, g, m["n_rijen"] - t - g, 0, meldingen)
         melding = result.samenvatting() + "".join(f"\nLet op: {x}" for x in meldingen)
         if u:
@@ -561,13 +627,16 @@ def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
     _links(con, "initiatief_themas", "thema_id", "_bulk_th_eind")
     if kern_in_run:
         _links(con, "initiatief_kernen", "kern_id", "_bulk_ke_eind")
+    if plan["contact_in_run"]:
+        con.execute(f"DELETE FROM contactpersonen WHERE {KEY} IN (SELECT {KEY} FROM _bulk_c_ids)")
+        con.execute("INSERT INTO contactpersonen SELECT * FROM _bulk_c_eind")
 
     # Field provenance: per field the file of the last import that changed it.
     if velden:
         veld_sql = " UNION ALL ".join(
             f"SELECT b.seq, b.{KEY}, {_lit(c)} AS veld FROM _bulk_2 b JOIN _bulk_v v USING (seq, {KEY}) "
             f"WHERE v.soort = 'p' AND NOT v.nieuw AND "
-            + (f"coalesce(b.r_status, b.status_voor) IS DISTINCT FROM b.status_voor" if c == "status" else
+            + ("coalesce(b.r_status, b.status_voor) IS DISTINCT FROM b.status_voor" if c == "status" else
                f"b.{_q(c + '_na')} IS DISTINCT FROM b.{_q(c + '_voor')}")
             for c in velden if c != KEY)
         if veld_sql:
