@@ -40,13 +40,17 @@ import pandas as pd
 
 from pipelines import archive, config
 from pipelines.errors import StoreError, aantal
-from pipelines.ingest.diffing import STANDAARD_NIEUW
+from pipelines.ingest.diffing import STANDAARD_NIEUW, waarden
 from pipelines.ingest.results import IngestResult
 
 log = logging.getLogger(__name__)
 TABEL, KEY = "initiatieven", "initiatief_id"
 UIT = config.STATUS_UIT_REGISTER
 MIN_ENTRIES = 2  # a single import is replayed the ordinary way
+# The rules of diffing.waarden this path folds: "the last value given" for every column, and for
+# kern_id (with gemeente_code in the file) the reset below. Any other rule: file by file.
+_KERN_REGEL = ("CASE WHEN i.kern_id IS NULL AND i.gemeente_code IS DISTINCT FROM t.gemeente_code "
+               "AND i.gemeente_code IS NOT NULL THEN NULL ELSE coalesce(i.kern_id, t.kern_id) END")
 _INTS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
 _FLOATS = {"FLOAT", "DOUBLE"}
 # Folded specially (below) or not taken from a file at all.
@@ -155,6 +159,9 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
             raise _NietBulk("a file writes a column the table does not have, or its key, source or date")
         if m.get("opties", {}).get("volledig") and "gemeente_code" not in bijwerken:
             raise _NietBulk("a complete register without gemeente column")
+        for c, sql in waarden(bijwerken).items():
+            if sql != f"coalesce(i.{c}, t.{c})" and not (c == "kern_id" and sql == _KERN_REGEL):
+                raise _NietBulk(f"diffing has a rule for {c} that this path does not fold")
         velden += [c for c in bijwerken if c not in velden]
         gestart = dt.datetime.fromisoformat(m["gestart_op"])
         meta.append((seq, base + seq, f"{m['bestand']} ({m['sha256'][:8]})", gestart.date(),

@@ -264,3 +264,17 @@ def test_random_quarterly_archives_replay_the_same_both_ways(writable_db, tmp_pa
     telling = _vergelijk(db, tmp_path)
     assert telling["bulk"] == gelukt
     assert len(archive.entries(db)) == gelukt
+
+
+def test_a_rule_of_the_importer_the_bulk_path_does_not_know_makes_it_replay_file_by_file(writable_db, tmp_path,
+                                                                                        monkeypatch):
+    """Say another column gets a rule of its own in diffing.waarden (like the kern's): the bulk path
+    does not guess, it leaves the run to the per-file replay."""
+    db = writable_db
+    ingest("initiatieven", _csv(tmp_path / "a.csv", A), db)
+    ingest("initiatieven", _csv(tmp_path / "b.csv", B), db)
+    assert _herbouw(db, tmp_path / "x.duckdb", True) == {"bulk": 2, "los": 0}
+    echt = bulk.waarden
+    monkeypatch.setattr(bulk, "waarden", lambda cols: echt(cols) | (
+        {"fase": "CASE WHEN i.status = 'gestopt' THEN NULL ELSE coalesce(i.fase, t.fase) END"} if "fase" in cols else {}))
+    assert _herbouw(db, tmp_path / "y.duckdb", True) == {"bulk": 0, "los": 2}
