@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -103,9 +104,11 @@ B = [
 ]  # l-2 and l-3 are left out: retired (complete register of Bunnik and Lopik)
 
 
-@pytest.fixture
-def gemengd(writable_db, tmp_path) -> Path:
-    db = writable_db
+@pytest.fixture(scope="module")
+def gemengd(seed_db, tmp_path_factory) -> Path:
+    tmp_path = tmp_path_factory.mktemp("gemengd")
+    db = tmp_path / "vliegwiel.duckdb"
+    shutil.copy(seed_db, db)
     ingest("initiatieven", _csv(tmp_path / "a.csv", A), db, volledig=True)
     ingest("initiatieven", _csv(tmp_path / "b.csv", B), db, volledig=True)
     # No kern column: l-2 is back (reactivated, status empty), b-2's status changes, l-3 stays retired.
@@ -136,15 +139,21 @@ def gemengd(writable_db, tmp_path) -> Path:
     return db
 
 
-def test_bulk_and_per_entry_replay_build_the_same_store(gemengd, tmp_path):
-    telling = _vergelijk(gemengd, tmp_path)
+@pytest.fixture(scope="module")
+def herbouwd(gemengd, tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    """The mixed archive rebuilt both ways (compared table by table): the bulk build and its counts."""
+    tmp_path = tmp_path_factory.mktemp("herbouwd")
+    return tmp_path / "bulk.duckdb", _vergelijk(gemengd, tmp_path)
+
+
+def test_bulk_and_per_entry_replay_build_the_same_store(herbouwd):
+    _db, telling = herbouwd
     assert telling["bulk"] >= 5, telling  # runs of imports did go through the bulk path
     assert telling["los"] >= 3, telling  # links, milestones and the undo did not
 
 
-def test_the_mixed_archive_exercises_what_the_bulk_path_folds(gemengd, tmp_path):
-    _herbouw(gemengd, tmp_path / "bulk.duckdb", True)
-    db = tmp_path / "bulk.duckdb"
+def test_the_mixed_archive_exercises_what_the_bulk_path_folds(herbouwd):
+    db, _telling = herbouwd
     wijzigingen = {r[0] for r in lees(db, "SELECT DISTINCT wijziging FROM record_versies")}
     assert wijzigingen == {"nieuw", "gewijzigd", "niet meer in register"}
     assert lees(db, "SELECT count(*) FROM veld_bronnen")[0][0] > 0
