@@ -3,31 +3,35 @@ in a handful of set-based statements instead of one upsert per file.
 
 Replaying the entries one by one through `pipelines.ingest.writing.write_parsed` costs some
 twenty statements on the whole register per file. Here all the run's rows go into one table
-tagged with their entry's sequence number, and each record's history is folded with window
-functions, exactly as the per-file path would have written it:
+tagged with their entry's sequence number. A row equal to the record's row in the file before
+changes nothing and is skipped (one self-join); each record's history is folded over the rest,
+exactly as the per-file path would have written it:
 
 * an empty cell leaves the stored value (the last value given, per field); a new gemeente without
-  a kern drops the old kern (`diffing.diff`'s rule);
+  a kern drops the old kern (`diffing.waarden`' rules; a rule this module does not know sends the
+  run to the per-file path);
 * status: the file's value; a record the file lists while it is "niet meer in register" is in the
   register again (status NULL, `retire.reactivate`); a complete register retires the records of
   its gemeenten that it does not list (`retire.retire`), judged on the gemeente they had then;
 * `laatst_bevestigd`: the date of the last import that listed the record;
-* themes: the list of the last file that gave the record any; kernen: folded file by file in a
-  short loop over small tables (a kern list, pruning to the gemeente and the home kern interact),
-  or taken as they are when no file of the run has a kern column;
+* themes: the list of the last file that gave the record any;
+* kernen and contact persons: folded per record in a short Python loop over the rows that change
+  (a kern list, pruning to the gemeente and the home kern interact; a contact is added, updated or
+  replaced), or left as they are when no file of the run has such a column;
 * a version in `record_versies` for every record an import added, changed, reactivated or retired,
-  `veld_bronnen` per changed field, one `ingest_runs` row per import with the per-file notice.
+  `veld_bronnen` per changed field, one `ingest_runs` row per import with the per-file notices.
 
 `replay` returns False, having written nothing but temporary tables, whenever a run is outside
-what this path reproduces exactly (contact persons in a file, column types that differ from the
-table's, duplicate ids, a link row without its record, a home kern missing from its kernen while
-the run has no kern column): the caller then replays those entries one by one. A failure while
-writing raises `Mislukt`; the build then starts again without the bulk path, so the per-file
-replay names the entry that does not fit. `tests/unit/test_bulk.py` compares both paths table by
-table on a mixed archive.
+what this path reproduces exactly (column types that differ from the table's, a record twice in a
+file, a link row without its record, a contact person stored under another record, a home kern
+missing from its kernen while the run has no kern column, an unknown rule): the caller then
+replays those entries one by one, and the log says why. A failure while writing raises
+`Mislukt`; the build then starts again without the bulk path, so the per-file replay names the
+entry that does not fit. `tests/unit/test_bulk.py` compares both paths table by table on a mixed
+archive and on random ones.
 
 Columns come from the catalog (every column of the table; the ones a run's files provide are
-folded), so a schema change needs no change here.
+folded), so a new column needs no change here.
 """
 from __future__ import annotations
 
@@ -119,7 +123,7 @@ def replay(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> bool
         return False
     try:
         _schrijf(con, plan)
-    except duckdb.Error as exc:
+    except (duckdb.Error, KeyError, TypeError, ValueError) as exc:
         raise Mislukt(f"Het importarchief kon niet in één keer worden afgespeeld ({exc}).") from exc
     finally:
         _opruimen(con)
@@ -143,7 +147,7 @@ def _kolommen(con: duckdb.DuckDBPyConnection, tabel: str) -> list[tuple[str, str
 
 
 def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
-    """Read the run's files into temporary tables and fold every record's history; writes
+    """Read the run's files into temporary tables and fold every record's history there; writes
     nothing else. Raises _NietBulk when the run is outside what this path reproduces."""
     kolommen = _kolommen(con, TABEL)
     typen = {c: t for c, t, _d in kolommen}
@@ -155,6 +159,7 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
     for seq, e in enumerate(entries, 1):
         m = e.meta
         bijwerken = list(m["bijwerken"])
+        int(m["n_rijen"]), str(m["bestand"]), str(m["sha256"])  # what the write needs: missing, the per-file path says so
         if not set(bijwerken) <= set(typen) or KEY in bijwerken or {"bron", "laatst_bevestigd"} & set(bijwerken):
             raise _NietBulk("a file writes a column the table does not have, or its key, source or date")
         if m.get("opties", {}).get("volledig") and "gemeente_code" not in bijwerken:
@@ -262,8 +267,10 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
             raise _NietBulk("a home kern missing from its kernen")
 
     _vouw(con, kolommen, velden, standaard, len(entries))
-    return {"entries": entries, "kolommen": kolommen, "velden": velden, "kern_in_run": kern_in_run, "base": base,
+    plan = {"entries": entries, "kolommen": kolommen, "velden": velden, "kern_in_run": kern_in_run, "base": base,
             "contact_in_run": bool(con.execute("SELECT count(*) FROM _bulk_cl").fetchone()[0])}
+    plan["vervangen"] = _per_record(con, plan)
+    return plan
 
 
 def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | None]], velden: list[str],
@@ -521,7 +528,7 @@ def _per_record(con: duckdb.DuckDBPyConnection, plan: dict) -> dict[int, int]:
 
 def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
     from pipelines.ingest.writing import _geindexeerd, _zonder_verwijzingen  # late: the importer is heavy
-    vervangen = _per_record(con, plan)
+    vervangen = plan["vervangen"]
     kolommen, velden = plan["kolommen"], plan["velden"]
     gewoon = [c for c in velden if c not in _BIJZONDER]
     kern_in_run = plan["kern_in_run"]
