@@ -352,8 +352,13 @@ def build_locked(target: Path, data_dir: Path | None = None, seed_dir: Path | No
 
     try:
         store.rebuild(target, lambda con: fill(con, bulk), locked=True)
-    except bulkreplay.Mislukt:  # the per-entry replay names the entry that does not fit, or succeeds
+    except (bulkreplay.Mislukt, ChecksFailed) as exc:
+        if isinstance(exc, ChecksFailed) and not telling.get("bulk"):
+            raise
+        # Build again one by one: it names the entry that does not fit, or fails the same checks.
         store.rebuild(target, lambda con: fill(con, False), locked=True)
+        if isinstance(exc, ChecksFailed):  # the checks failed after a bulk replay only
+            bulkreplay.log.warning("The bulk replay failed the checks, the per-entry replay not: %s", exc)
     return telling
 
 

@@ -287,3 +287,21 @@ def test_a_rule_of_the_importer_the_bulk_path_does_not_know_makes_it_replay_file
     monkeypatch.setattr(bulk, "waarden", lambda cols: echt(cols) | (
         {"fase": "CASE WHEN i.status = 'gestopt' THEN NULL ELSE coalesce(i.fase, t.fase) END"} if "fase" in cols else {}))
     assert _herbouw(db, tmp_path / "y.duckdb", True) == {"bulk": 0, "los": 2}
+
+
+def test_a_store_the_bulk_path_built_that_fails_the_checks_is_built_again_entry_by_entry(writable_db, tmp_path,
+                                                                                         monkeypatch, caplog):
+    db = writable_db
+    ingest("initiatieven", _csv(tmp_path / "a.csv", A), db)
+    ingest("initiatieven", _csv(tmp_path / "b.csv", B), db)
+    verwacht = _alles(db)
+    echt = bulk._schrijf
+
+    def fout(con, plan):
+        echt(con, plan)
+        con.execute("UPDATE initiatieven SET is_pilot = FALSE WHERE initiatief_id = 'ini-gelukkig-en-vitaal'")
+    monkeypatch.setattr(bulk, "_schrijf", fout)
+    with caplog.at_level("WARNING", logger="pipelines.bulk"):
+        assert _herbouw(db, tmp_path / "x.duckdb", True) == {"bulk": 0, "los": 2}
+    assert _alles(tmp_path / "x.duckdb") == verwacht
+    assert "failed the checks" in caplog.text  # a pilot that is no pilot: the checks, not DuckDB
