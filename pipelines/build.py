@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from pipelines import archive, checks, config, freshness, gazetteer, history, store, upgrade
+from pipelines import bulk as bulkreplay
 from pipelines.errors import ChecksFailed, StoreError
 from pipelines.netwerk_maten import vul as vul_netwerk_maten
 from pipelines.runlog import log_run
@@ -256,34 +257,49 @@ def record_run(con: duckdb.DuckDBPyConnection, started: dt.datetime, sources: li
                    sha256=digest, toegevoegd=rows, melding="Volledige opbouw uit bronnen en seed-register")
 
 
-def replay(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> None:
-    """Apply the archive's entries in order, as their imports once did (checks run once, after)."""
+def replay(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry], bulk: bool = True) -> dict[str, int]:
+    """Apply the archive's entries in order, as their imports once did (checks run once, after).
+    Runs of consecutive initiative imports go through pipelines.bulk (a few set-based statements
+    for the whole run); `bulk=False` replays every entry one by one (the reference the bulk path is
+    tested against). Returns how many entries went each way: {'bulk': n, 'los': m}."""
+    telling = {"bulk": 0, "los": 0}
+    for groep, via_bulk in bulkreplay.groepen(entries, bulk):
+        if via_bulk and bulkreplay.replay(con, groep):
+            telling["bulk"] += len(groep)
+            continue
+        for entry in groep:
+            replay_entry(con, entry)
+            telling["los"] += 1
+    return telling
+
+
+def replay_entry(con: duckdb.DuckDBPyConnection, entry: archive.Entry) -> None:
+    """Apply one archive entry, as its import once did."""
     from pipelines.ingest.writing import parsed_from_entry, write_parsed  # late: the importer is heavy
-    for entry in entries:
-        try:
-            if entry.soort == "migratie":
-                upgrade.replay_snapshot(con, entry)
-                run_id = log_run(con, soort="migratie", gestart=dt.datetime.fromisoformat(entry.meta["gearchiveerd_op"]),
-                                 uitkomst="gelukt", bestand=entry.meta["bestand"], sha256=entry.meta["sha256"],
-                                 melding=f"Overgenomen uit een database met schemaversie {entry.meta['schemaversie']}",
-                                 archief=entry.naam)
-                history.record_changed(con, run_id)
-            elif entry.soort == "ongedaan":
-                from pipelines.undo import log_undo
-                log_undo(con, entry.meta, entry.naam)
-            elif entry.soort == "verwijdering":
-                from pipelines.ingest.removal import erase
-                erase(con, entry.meta["initiatief_id"], dt.datetime.fromisoformat(entry.meta["gestart_op"]),
-                      entry.meta.get("door"), entry.naam)
-            elif entry.soort == "import":
-                write_parsed(con, parsed_from_entry(entry, con), door=entry.meta.get("door"), archief=entry.naam,
-                             run_checks=False, gestart=dt.datetime.fromisoformat(entry.meta["gestart_op"]),
-                             volledig=bool(entry.meta.get("opties", {}).get("volledig")))
-        except (OSError, ValueError, KeyError, TypeError) as exc:  # parquet unreadable, meta incomplete
-            raise archive.ArchiveDamaged(entry.naam, "kan niet worden gelezen") from exc
-        except duckdb.Error as exc:
-            raise StoreError(f"Het importarchief kan niet worden afgespeeld: vermelding '{entry.naam}' past niet "
-                             f"in de database ({exc}). Er is niets gewijzigd.") from exc
+    try:
+        if entry.soort == "migratie":
+            upgrade.replay_snapshot(con, entry)
+            run_id = log_run(con, soort="migratie", gestart=dt.datetime.fromisoformat(entry.meta["gearchiveerd_op"]),
+                             uitkomst="gelukt", bestand=entry.meta["bestand"], sha256=entry.meta["sha256"],
+                             melding=f"Overgenomen uit een database met schemaversie {entry.meta['schemaversie']}",
+                             archief=entry.naam)
+            history.record_changed(con, run_id)
+        elif entry.soort == "ongedaan":
+            from pipelines.undo import log_undo
+            log_undo(con, entry.meta, entry.naam)
+        elif entry.soort == "verwijdering":
+            from pipelines.ingest.removal import erase
+            erase(con, entry.meta["initiatief_id"], dt.datetime.fromisoformat(entry.meta["gestart_op"]),
+                  entry.meta.get("door"), entry.naam)
+        elif entry.soort == "import":
+            write_parsed(con, parsed_from_entry(entry, con), door=entry.meta.get("door"), archief=entry.naam,
+                         run_checks=False, gestart=dt.datetime.fromisoformat(entry.meta["gestart_op"]),
+                         volledig=bool(entry.meta.get("opties", {}).get("volledig")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # parquet unreadable, meta incomplete
+        raise archive.ArchiveDamaged(entry.naam, "kan niet worden gelezen") from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"Het importarchief kan niet worden afgespeeld: vermelding '{entry.naam}' past niet "
+                         f"in de database ({exc}). Er is niets gewijzigd.") from exc
 
 
 def build(target: Path | None = None, data_dir: Path | None = None, seed_dir: Path | None = None,
@@ -302,17 +318,21 @@ def build(target: Path | None = None, data_dir: Path | None = None, seed_dir: Pa
 def build_locked(target: Path, data_dir: Path | None = None, seed_dir: Path | None = None,
                  seed_docs: Path | None = None, zonder: frozenset[str] = frozenset(),
                  extra: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
-                 archief_van: Path | None = None) -> None:
+                 archief_van: Path | None = None, bulk: bool = True) -> dict[str, int]:
     """The build itself; the caller holds the write lock. `zonder`: archive entries to leave out
     (an undo); `extra`: a last step inside the same new file (the undo's own run); `archief_van`:
-    replay the archive of this store instead of the target's (the undo's preview)."""
+    replay the archive of this store instead of the target's (the undo's preview); `bulk`: replay
+    runs of imports in bulk (pipelines.bulk; a failure there builds again entry by entry).
+    Returns how many archive entries were replayed in bulk and one by one."""
     data_dir = Path(data_dir or config.shared_data_dir())
     seed_dir = Path(seed_dir or config.SEED_DIR)
     seed_docs = Path(seed_docs or config.seeds_docs_dir())
     started = dt.datetime.now()
     entries = archive.active(archive.entries(archief_van or target), zonder)  # a damaged entry stops here, nothing written
 
-    def fill(con: duckdb.DuckDBPyConnection) -> None:
+    telling: dict[str, int] = {}
+
+    def fill(con: duckdb.DuckDBPyConnection, bulk: bool) -> None:
         load_schema(con)
         load_bronnen(con, seed_dir, seed_docs)
         load_geografie(con, data_dir)
@@ -322,7 +342,7 @@ def build_locked(target: Path, data_dir: Path | None = None, seed_dir: Path | No
         freshness.stamp_seeds(con)
         sources = sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("*.geojson")) + sorted(seed_dir.glob("*.csv"))
         history.record_all(con, record_run(con, started, sources))
-        replay(con, entries)
+        telling.update(replay(con, entries, bulk))
         if extra is not None:
             extra(con)
         problems = checks.run_all(con)
@@ -330,7 +350,16 @@ def build_locked(target: Path, data_dir: Path | None = None, seed_dir: Path | No
             raise ChecksFailed(problems)
         vul_netwerk_maten(con)  # after the replay: the network of the whole register
 
-    store.rebuild(target, fill, locked=True)
+    try:
+        store.rebuild(target, lambda con: fill(con, bulk), locked=True)
+    except (bulkreplay.Mislukt, ChecksFailed) as exc:
+        if isinstance(exc, ChecksFailed) and not telling.get("bulk"):
+            raise
+        # Build again one by one: it names the entry that does not fit, or fails the same checks.
+        store.rebuild(target, lambda con: fill(con, False), locked=True)
+        if isinstance(exc, ChecksFailed):  # the checks failed after a bulk replay only
+            bulkreplay.log.warning("The bulk replay failed the checks, the per-entry replay not: %s", exc)
+    return telling
 
 
 def ensure_built(target: Path | None = None) -> Path:

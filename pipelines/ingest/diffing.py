@@ -61,15 +61,11 @@ def _tijdelijk(con: duckdb.DuckDBPyConnection, naam: str, df: pd.DataFrame) -> N
         con.unregister("_df_tijdelijk")
 
 
-def diff(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[str, str], dict]:
-    """Compare the parsed rows with the store in `con`: temp tables _nieuw and _gewijzigd (ids),
-    and _contact_gewijzigd. A row counts as changed when a column the file provides, its
-    themes, its kernen or its contact person differ."""
-    tabel, key = TABELLEN[parsed.kind]  # identifiers from a fixed mapping
-    rows = parsed.rows.drop(columns=["rij"])
-    cols = list(parsed.bijwerken)
-    _tijdelijk(con, "_inc", rows)
-    # An empty cell leaves the stored value alone (issue 11): only a value in the file changes a field.
+def waarden(cols: list[str]) -> dict[str, str]:
+    """Per column the file provides, SQL for its new value (`i`: the file's row, `t`: the stored
+    record). An empty cell leaves the stored value alone (issue 11): only a value in the file
+    changes a field. pipelines.bulk folds these rules over a run of imports; a rule it does not
+    know makes it replay that run file by file."""
     waarde = {c: f"coalesce(i.{c}, t.{c})" for c in cols}
     if "kern_id" in waarde and "gemeente_code" in waarde:  # a new gemeente without a kern drops the old kern
         waarde["kern_id"] = ("CASE WHEN i.kern_id IS NULL AND i.gemeente_code IS DISTINCT FROM t.gemeente_code "
@@ -79,6 +75,18 @@ def diff(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[s
         # woonplaats itself), an empty cell keeps it with the kern, a dropped kern drops it.
         waarde["plaatsnaam"] = (f"CASE WHEN i.kern_id IS NOT NULL THEN i.plaatsnaam "
                                 f"WHEN ({waarde['kern_id']}) IS NULL THEN NULL ELSE t.plaatsnaam END")
+    return waarde
+
+
+def diff(con: duckdb.DuckDBPyConnection, parsed: ParsedRegister) -> tuple[dict[str, str], dict]:
+    """Compare the parsed rows with the store in `con`: temp tables _nieuw and _gewijzigd (ids),
+    and _contact_gewijzigd. A row counts as changed when a column the file provides, its
+    themes, its kernen or its contact person differ."""
+    tabel, key = TABELLEN[parsed.kind]  # identifiers from a fixed mapping
+    rows = parsed.rows.drop(columns=["rij"])
+    cols = list(parsed.bijwerken)
+    _tijdelijk(con, "_inc", rows)
+    waarde = waarden(cols)
     verschil = " OR ".join(f"{waarde[c]} IS DISTINCT FROM t.{c}" for c in cols)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _nieuw AS SELECT {key} FROM _inc ANTI JOIN {tabel} USING ({key})")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _gewijzigd AS SELECT i.{key} FROM _inc i "
