@@ -8,8 +8,9 @@ changes nothing and is skipped (one self-join); each record's history is folded 
 exactly as the per-file path would have written it:
 
 * an empty cell leaves the stored value (the last value given, per field); a new gemeente without
-  a kern drops the old kern (`diffing.waarden`' rules; a rule this module does not know sends the
-  run to the per-file path);
+  a kern drops the old kern; the place name (`plaatsnaam`, 'Cabauw' in woonplaats Lopik) follows
+  its kern cell: set by a cell naming a kern, kept by an empty one, dropped with the kern
+  (`diffing.waarden`' rules; a rule this module does not know sends the run to the per-file path);
 * status: the file's value; a record the file lists while it is "niet meer in register" is in the
   register again (status NULL, `retire.reactivate`); a complete register retires the records of
   its gemeenten that it does not list (`retire.retire`), judged on the gemeente they had then;
