@@ -8,8 +8,9 @@ changes nothing and is skipped (one self-join); each record's history is folded 
 exactly as the per-file path would have written it:
 
 * an empty cell leaves the stored value (the last value given, per field); a new gemeente without
-  a kern drops the old kern (`diffing.waarden`' rules; a rule this module does not know sends the
-  run to the per-file path);
+  a kern drops the old kern; the place name (`plaatsnaam`, 'Cabauw' in woonplaats Lopik) follows
+  its kern cell: set by a cell naming a kern, kept by an empty one, dropped with the kern
+  (`diffing.waarden`' rules; a rule this module does not know sends the run to the per-file path);
 * status: the file's value; a record the file lists while it is "niet meer in register" is in the
   register again (status NULL, `retire.reactivate`); a complete register retires the records of
   its gemeenten that it does not list (`retire.retire`), judged on the gemeente they had then;
@@ -55,10 +56,19 @@ MIN_ENTRIES = 2  # a single import is replayed the ordinary way
 # kern_id (with gemeente_code in the file) the reset below. Any other rule: file by file.
 _KERN_REGEL = ("CASE WHEN i.kern_id IS NULL AND i.gemeente_code IS DISTINCT FROM t.gemeente_code "
                "AND i.gemeente_code IS NOT NULL THEN NULL ELSE coalesce(i.kern_id, t.kern_id) END")
+
+
+def _plaats_regel(kern: str) -> str:
+    """diffing.waarden' rule for plaatsnaam beside the kern rule `kern`: the place name follows its
+    kern cell (a cell naming a kern sets it, an empty cell keeps it, a dropped kern drops it)."""
+    return (f"CASE WHEN i.kern_id IS NOT NULL THEN i.plaatsnaam "
+            f"WHEN ({kern}) IS NULL THEN NULL ELSE t.plaatsnaam END")
+
+
 _INTS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
 _FLOATS = {"FLOAT", "DOUBLE"}
 # Folded specially (below) or not taken from a file at all.
-_BIJZONDER = {KEY, "status", "kern_id", "laatst_bevestigd", "bron"}
+_BIJZONDER = {KEY, "status", "kern_id", "plaatsnaam", "laatst_bevestigd", "bron"}
 
 
 class Mislukt(StoreError):
@@ -164,14 +174,19 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
             raise _NietBulk("a file writes a column the table does not have, or its key, source or date")
         if m.get("opties", {}).get("volledig") and "gemeente_code" not in bijwerken:
             raise _NietBulk("a complete register without gemeente column")
-        for c, sql in waarden(bijwerken).items():
-            if sql != f"coalesce(i.{c}, t.{c})" and not (c == "kern_id" and sql == _KERN_REGEL):
+        regels = waarden(bijwerken)
+        for c, sql in regels.items():
+            if c == "plaatsnaam":  # only beside a kern column, as the kern's companion
+                if "kern_id" not in regels or sql != _plaats_regel(regels["kern_id"]):
+                    raise _NietBulk("diffing has a rule for plaatsnaam that this path does not fold")
+            elif sql != f"coalesce(i.{c}, t.{c})" and not (c == "kern_id" and sql == _KERN_REGEL):
                 raise _NietBulk(f"diffing has a rule for {c} that this path does not fold")
         velden += [c for c in bijwerken if c not in velden]
         gestart = dt.datetime.fromisoformat(m["gestart_op"])
         meta.append((seq, base + seq, f"{m['bestand']} ({m['sha256'][:8]})", gestart.date(),
                      bool(m.get("opties", {}).get("volledig")),
                      "kern_id" in bijwerken and "gemeente_code" in bijwerken,
+                     "plaatsnaam" in bijwerken,
                      (e.pad / "koppeling-initiatief_kernen.parquet").exists()))
         rijen.append((str(e.pad / "rows.parquet"), seq))
         for naam, lijst in (("koppeling-initiatief_themas", themas), ("koppeling-initiatief_kernen", kernen),
@@ -188,8 +203,8 @@ def _laad(con: duckdb.DuckDBPyConnection, entries: list[archive.Entry]) -> dict:
     velden = [c for c, _t, _d in kolommen if c in velden]  # table order
 
     con.execute("CREATE OR REPLACE TEMP TABLE _bulk_e (seq INTEGER, run_id INTEGER, bron VARCHAR, datum DATE, "
-                "volledig BOOLEAN, kern_regel BOOLEAN, heeft_kernen BOOLEAN)")
-    con.executemany("INSERT INTO _bulk_e VALUES (?, ?, ?, ?, ?, ?, ?)", meta)
+                "volledig BOOLEAN, kern_regel BOOLEAN, plaats_regel BOOLEAN, heeft_kernen BOOLEAN)")
+    con.executemany("INSERT INTO _bulk_e VALUES (?, ?, ?, ?, ?, ?, ?, ?)", meta)
     contact_kolommen = _kolommen(con, "contactpersonen")
     if any(d is not None for _c, _t, d in contact_kolommen):  # a new contact person gets NULL in the rest
         raise _NietBulk("contactpersonen has a column with a default")
@@ -359,6 +374,19 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
                     "THEN {'v': NULL::VARCHAR} " if gem else "")
                  + "END")
     status_p = "r.status" if "status" in heeft else "NULL::VARCHAR"
+    # The place name (a file with a plaatsnaam column, always beside its kern column): a row naming
+    # a kern, or adding the record, sets it (plaats_ev); an empty kern cell (plaats_nul) keeps it
+    # unless the kern is gone after the file (reset, or none before), see _plaats_regel.
+    plaats = "plaatsnaam" in typen
+    p_type = typen.get("plaatsnaam", "VARCHAR")
+    plaats_0 = (f", {{'p': {begin('plaatsnaam')}}} AS plaats_ev, FALSE AS plaats_nul" if plaats else "")
+    plaats_p = ("" if not plaats else
+                f", CASE WHEN e.plaats_regel AND (r.kern_id IS NOT NULL OR r.seq = u.eerste) "
+                f"THEN {{'p': CAST(r.plaatsnaam AS {p_type})}} END, "
+                "e.plaats_regel AND r.kern_id IS NULL AND r.seq IS DISTINCT FROM u.eerste"
+                if "plaatsnaam" in heeft else
+                f", CAST(NULL AS STRUCT(p {p_type})), FALSE")
+    plaats_u = ", NULL, FALSE" if plaats else ""
     sep = ", " if gewoon else ""
     plain_0 = ", ".join(f"{begin(c)} AS {_q(c)}" for c in gewoon)
     plain_p = ", ".join(f"r.{_q(c)}" for c in gewoon)
@@ -367,36 +395,42 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
         CREATE OR REPLACE TEMP VIEW _bulk_in AS
         SELECT 0 AS seq, u.{KEY}, 'b' AS soort, NULL::VARCHAR AS r_status, {{'v': {begin('kern_id')}}} AS kern_ev,
                {{'s': 0, 'v': {begin('status')}}} AS zet_ev, NULL::INTEGER AS wis_ev,
-               {begin('laatst_bevestigd')} AS lb, {begin('bron')} AS bron{sep}{plain_0}
+               {begin('laatst_bevestigd')} AS lb, {begin('bron')} AS bron{plaats_0}{sep}{plain_0}
         FROM _bulk_ids u LEFT JOIN {TABEL} t USING ({KEY})
         UNION ALL
         SELECT r.seq, r.{KEY}, 'p', {status_p}, {kern_ev_p},
                CASE WHEN {status_p} IS NOT NULL THEN {{'s': r.seq, 'v': nullif({status_p}, {_lit(UIT)})}} END,
                CASE WHEN {status_p} IS NULL THEN r.seq END,
-               e.datum, CASE WHEN r.seq = u.eerste THEN e.bron END{sep}{plain_p}
+               e.datum, CASE WHEN r.seq = u.eerste THEN e.bron END{plaats_p}{sep}{plain_p}
         FROM _bulk_p r JOIN _bulk_e e USING (seq) JOIN _bulk_ids u USING ({KEY})
         LEFT JOIN _bulk_1 g ON g.{KEY} = r.{KEY} AND g.seq = r.seq
         UNION ALL
-        SELECT x.seq, x.{KEY}, 'u', NULL, NULL, {{'s': x.seq, 'v': {_lit(UIT)}}}, NULL, e.datum, NULL{sep}{plain_u}
+        SELECT x.seq, x.{KEY}, 'u', NULL, NULL, {{'s': x.seq, 'v': {_lit(UIT)}}}, NULL, e.datum, NULL{plaats_u}{sep}{plain_u}
         FROM _bulk_uit x LEFT JOIN _bulk_e e ON e.seq = x.van - 1""")
     w = f"(PARTITION BY {KEY} ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
     w_lag = f"(PARTITION BY {KEY} ORDER BY seq)"
-    na = [*gewoon, "kern_id", "status"]
+    na = [*gewoon, "kern_id", *(["plaatsnaam"] if plaats else []), "status"]
+    plaats_na = (f" EXCLUDE (plaats_ev, plaats_nul), (last_value(CASE WHEN plaats_ev IS NOT NULL THEN plaats_ev "
+                 f"WHEN plaats_nul AND kern_id_na IS NULL THEN {{'p': NULL::{p_type}}} END IGNORE NULLS) OVER {w}).p "
+                 "AS plaatsnaam_na" if plaats else "")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _bulk_2 AS
         SELECT *, {', '.join(f'lag({_q(c + "_na")}) OVER {w_lag} AS {_q(c + "_voor")}' for c in na)} FROM (
-            SELECT seq, {KEY}, soort, r_status, lb_na, bron_na,
-                   {''.join(f'{_q(c + "_na")}, ' for c in gewoon)} kern_ev_na.v AS kern_id_na,
-                   CASE WHEN zet.v = {_lit(UIT)} AND coalesce(wis, -1) > zet.s THEN NULL ELSE zet.v END AS status_na
+            SELECT *{plaats_na}
             FROM (
-                SELECT seq, {KEY}, soort, r_status,
-                       last_value(lb IGNORE NULLS) OVER {w} AS lb_na,
-                       last_value(bron IGNORE NULLS) OVER {w} AS bron_na,
-                       {''.join(f'last_value({_q(c)} IGNORE NULLS) OVER {w} AS {_q(c + "_na")}, ' for c in gewoon)}
-                       last_value(kern_ev IGNORE NULLS) OVER {w} AS kern_ev_na,
-                       last_value(zet_ev IGNORE NULLS) OVER {w} AS zet,
-                       max(wis_ev) OVER {w} AS wis
-                FROM _bulk_in))""")
+                SELECT seq, {KEY}, soort, r_status, lb_na, bron_na,
+                       {''.join(f'{_q(c + "_na")}, ' for c in gewoon)} kern_ev_na.v AS kern_id_na,
+                       {'plaats_ev, plaats_nul, ' if plaats else ''}
+                       CASE WHEN zet.v = {_lit(UIT)} AND coalesce(wis, -1) > zet.s THEN NULL ELSE zet.v END AS status_na
+                FROM (
+                    SELECT seq, {KEY}, soort, r_status, {'plaats_ev, plaats_nul, ' if plaats else ''}
+                           last_value(lb IGNORE NULLS) OVER {w} AS lb_na,
+                           last_value(bron IGNORE NULLS) OVER {w} AS bron_na,
+                           {''.join(f'last_value({_q(c)} IGNORE NULLS) OVER {w} AS {_q(c + "_na")}, ' for c in gewoon)}
+                           last_value(kern_ev IGNORE NULLS) OVER {w} AS kern_ev_na,
+                           last_value(zet_ev IGNORE NULLS) OVER {w} AS zet,
+                           max(wis_ev) OVER {w} AS wis
+                    FROM _bulk_in)))""")
 
     # Themes: the list of the last file that gave the record any; a difference changes the record.
     con.execute(f"""
@@ -411,6 +445,7 @@ def _vouw(con: duckdb.DuckDBPyConnection, kolommen: list[tuple[str, str, str | N
     veranderd = " OR ".join(
         [f"{_q(c + '_na')} IS DISTINCT FROM {_q(c + '_voor')}" for c in gewoon]
         + (["kern_id_na IS DISTINCT FROM kern_id_voor"] if "kern_id" in heeft else [])
+        + (["plaatsnaam_na IS DISTINCT FROM plaatsnaam_voor"] if "plaatsnaam" in heeft else [])
         + (["coalesce(r_status, status_voor) IS DISTINCT FROM status_voor"] if "status" in heeft else [])) or "FALSE"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _bulk_v AS
@@ -537,7 +572,7 @@ def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
         """A column of the state after an import: folded (b), or as it was before the run (t)."""
         if c == KEY:
             return f"{b}.{KEY}"
-        if c in gewoon or c in ("status", "kern_id", "laatst_bevestigd", "bron"):
+        if c in gewoon or c in ("status", "kern_id", "plaatsnaam", "laatst_bevestigd", "bron"):
             return f"{b}.{_q({'laatst_bevestigd': 'lb', 'bron': 'bron'}.get(c, c) + '_na')}"
         return f"{t}.{_q(c)}"
 
@@ -606,7 +641,7 @@ def _schrijf(con: duckdb.DuckDBPyConnection, plan: dict) -> None:
         FROM (SELECT * FROM _bulk_2 QUALIFY row_number() OVER (PARTITION BY {KEY} ORDER BY seq DESC) = 1) b
         JOIN _bulk_t t USING ({KEY}) JOIN _bulk_ids u USING ({KEY}) LEFT JOIN _bulk_e el ON el.seq = u.laatste
         WHERE b.seq > 0""")
-    geschreven = [c for c, _t, _d in kolommen if c in gewoon or c in ("status", "kern_id", "laatst_bevestigd")]
+    geschreven = [c for c, _t, _d in kolommen if c in gewoon or c in ("status", "kern_id", "plaatsnaam", "laatst_bevestigd")]
     geindexeerd = _geindexeerd(con, TABEL)
     los = [c for c in geschreven if c not in geindexeerd and "*" not in geindexeerd]
     vast = [c for c in geschreven if c not in los]

@@ -1,8 +1,8 @@
 """The bulk replay of the import archive (pipelines.bulk, issue 13) builds exactly the store that
 replaying the entries one by one builds: on a hand-made mixed archive (complete registers that
 retire and reactivate, kern lists, a gemeente move that drops the kern, theme changes, a file
-without a kern column, an older file, contacts, links, milestones and an undo) and on random
-quarterly archives. Every table is compared row for row, except the clock times of the runs."""
+without a kern column, an older file, place names that are no woonplaats (Cabauw, in Lopik), contacts,
+links, milestones and an undo) and on random quarterly archives. Every table is compared row for row, except the clock times of the runs."""
 from __future__ import annotations
 
 import dataclasses
@@ -104,6 +104,26 @@ B = [
 ]  # l-2 and l-3 are left out: retired (complete register of Bunnik and Lopik)
 
 
+def _p(id_: str, naam: str, gem: str, kern: str, fase: str = "opstart") -> list:
+    return [id_, naam, gem, kern, "Voedsel", fase, "actief", 2021, "", ""]
+
+
+# The place name follows its kern cell (initiatieven.plaatsnaam, diffing.waarden): Cabauw is a place
+# of woonplaats Lopik, so 'Cabauw' and 'Lopik' give the same kern and differ only in the place name.
+PLAATSEN = [
+    [_p("p-1", "Dorpstafel Cabauw", "Lopik", "Cabauw"), _p("p-2", "Kerkje", "Lopik", "Lopik"),
+     _p("p-3", "Speeltuin", "Lopik", "Cabauw")],
+    [_p("p-1", "Dorpstafel Cabauw", "Lopik", ""),  # an empty cell keeps kern and place
+     _p("p-2", "Kerkje", "Lopik", "Cabauw"),  # the same kern, only the place name changes
+     _p("p-3", "Speeltuin", "Lopik", "Lopik")],  # the woonplaats itself: the place name goes
+    [_p("p-1", "Dorpstafel Cabauw", "Bunnik", ""),  # moves: kern and place dropped
+     _p("p-2", "Kerkje", "Lopik", "", "uitvoering"),  # another field changes, the place stays
+     _p("p-3", "Speeltuin", "Lopik", "Cabauw")],
+    [_p("p-1", "Dorpstafel Cabauw", "Lopik", "Cabauw"),  # back, with its place
+     _p("p-3", "Speeltuin", "Lopik", "Jaarsveld")],  # another kern drops the place
+]
+
+
 @pytest.fixture(scope="module")
 def gemengd(seed_db, tmp_path_factory) -> Path:
     tmp_path = tmp_path_factory.mktemp("gemengd")
@@ -116,6 +136,8 @@ def gemengd(seed_db, tmp_path_factory) -> Path:
                                                      ["b-2", "Samen Odijk", "", "", "actief"]],
                                 ["ID", "Naam initiatief", "Gemeente", "Fase", "Status"]), db)
     ingest("initiatieven", _csv(tmp_path / "a-oud.csv", A), db, volledig=True)  # an older export after a newer one
+    for i, rijen in enumerate(PLAATSEN):
+        ingest("initiatieven", _csv(tmp_path / f"p{i}.csv", rijen), db)
     ingest("verbindingen", _csv(tmp_path / "v.csv", [["b-1", "Gemeente Bunnik", "financiering", 2020],
                                                      ["l-1", "l-2", "samenwerking", 2021]],
                                 ["Van", "Naar", "Soort verbinding", "Sinds"]), db)
@@ -163,6 +185,42 @@ def test_the_mixed_archive_exercises_what_the_bulk_path_folds(herbouwd):
     assert lees(db, "SELECT naam, email, telefoon FROM contactpersonen WHERE initiatief_id IN ('l-3', 'b-1') "
                     "ORDER BY naam") == [("Kees Smit", "kees@example.nl", None), ("Ria Jansen", "ria@example.nl", "0348-1")]
     assert lees(db, "SELECT count(*) FROM ingest_runs WHERE melding LIKE '%1 contactpersoon vervangen%'")[0][0] == 1
+    # The place names changed in the run of PLAATSEN (the complete register B retired p-* later).
+    assert lees(db, "SELECT count(*) FROM veld_bronnen WHERE veld = 'plaatsnaam'")[0][0] == 3  # p-1, p-2, p-3
+    assert lees(db, "SELECT count(DISTINCT gegevens->>'plaatsnaam') FROM record_versies "
+                    "WHERE gegevens->>'plaatsnaam' = 'Cabauw'")[0][0] == 1
+
+
+def _plaatsen_verloop(db: Path) -> dict[str, list[tuple]]:
+    """Per record its (kern, place name) in every version, in order."""
+    uit: dict[str, list[tuple]] = {}
+    for rid, kern, plaats in lees(db, "SELECT v.record_id, k.naam, v.gegevens->>'plaatsnaam' FROM record_versies v "
+                                      "LEFT JOIN kernen k ON k.kern_id = v.gegevens->>'kern_id' "
+                                      "WHERE v.record_id LIKE 'p-%' ORDER BY v.record_id, v.run_id"):
+        uit.setdefault(rid, []).append((kern, plaats))
+    return uit
+
+
+def test_place_names_replay_in_bulk_as_the_imports_wrote_them(writable_db, tmp_path):
+    """A run whose files have a kern column goes through the bulk path and gives the place names
+    (and their versions and field sources) the imports gave, file by file."""
+    db = writable_db
+    for i, rijen in enumerate(PLAATSEN):
+        ingest("initiatieven", _csv(tmp_path / f"p{i}.csv", rijen), db)
+    verwacht = {"p-1": [("Lopik", "Cabauw"), (None, None), ("Lopik", "Cabauw")],
+                "p-2": [("Lopik", None), ("Lopik", "Cabauw"), ("Lopik", "Cabauw")],
+                "p-3": [("Lopik", "Cabauw"), ("Lopik", None), ("Lopik", "Cabauw"), ("Jaarsveld", None)]}
+    assert _plaatsen_verloop(db) == verwacht  # the reference: the imports, one by one
+    telling = _vergelijk(db, tmp_path)
+    assert telling == {"bulk": 4, "los": 0}
+    assert _plaatsen_verloop(tmp_path / "bulk.duckdb") == verwacht
+    a, b = _alles(db), _alles(tmp_path / "bulk.duckdb")
+    for t in a:
+        assert a[t] == b[t], t
+    assert lees(db, "SELECT record_id, bron FROM veld_bronnen WHERE veld = 'plaatsnaam' ORDER BY 1") == [
+        ("p-1", "p3.csv (" + lees(db, "SELECT sha256 FROM ingest_runs WHERE bestand = 'p3.csv'")[0][0][:8] + ")"),
+        ("p-2", "p1.csv (" + lees(db, "SELECT sha256 FROM ingest_runs WHERE bestand = 'p1.csv'")[0][0][:8] + ")"),
+        ("p-3", "p3.csv (" + lees(db, "SELECT sha256 FROM ingest_runs WHERE bestand = 'p3.csv'")[0][0][:8] + ")")]
 
 
 def test_the_bulk_build_equals_the_store_the_imports_wrote(writable_db, tmp_path):
@@ -204,7 +262,7 @@ def _kwartalen(tmp_path: Path, seed: int, n: int = 40, k: int = 8) -> list[tuple
     statuses change, cells are emptied, records move, leave (a complete register) and come back;
     every third file has no kern column."""
     rng = np.random.default_rng(seed)
-    kernen = {"Bunnik": ["Bunnik", "Odijk", "Werkhoven"], "Lopik": ["Benschop", "Jaarsveld", "Lopik", "Polsbroek"],
+    kernen = {"Bunnik": ["Bunnik", "Odijk", "Werkhoven"], "Lopik": ["Benschop", "Cabauw", "Jaarsveld", "Lopik", "Polsbroek"],
               "Utrechtse Heuvelrug": ["Doorn", "Leersum", "Maarn", "Amerongen"]}
     themas = ["Energie", "Zorg", "Voedsel", "Wonen", "Mobiliteit"]
     fasen = ["verkennen", "opstart", "uitvoering", "borging", ""]
