@@ -474,8 +474,13 @@ def test_choosing_a_village_figure_colours_the_kernen_and_names_it_in_the_legend
     page.get_by_role("option", name="Afstand tot grote supermarkt").click()
     _wacht_op_url(page, "kernmaat=Afstand")
     wait_for_app(page)
-    # while the rerun replaces the map, the old and the new iframe can stand side by side
-    page.wait_for_function(f"document.querySelectorAll({MAP_FRAME!r}).length === 1", timeout=20_000)
+    # While the rerun replaces the map, the old and the new iframe stand side by side for a moment:
+    # wait until only the new map is left (textContent: the folded legend has no innerText).
+    page.wait_for_function(
+        f"""() => {{ const f = document.querySelectorAll({MAP_FRAME!r});
+                    return f.length === 1 && f[0].contentDocument !== null
+                        && f[0].contentDocument.body.textContent.includes('Kernen: Afstand tot grote supermarkt'); }}""",
+        timeout=30_000)
     frame = _kaart(page)
     legenda = frame.locator(".vw-legenda")
     legenda.get_by_text("Kernen: Afstand tot grote supermarkt (km, editie 2024)").wait_for(state="attached")
