@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 
 import pytest
 
@@ -123,9 +124,16 @@ def test_an_english_browser_sees_no_english_interface_words(english_server, engl
     if naam == "Data & bronnen":
         _sign_in_for_upload(pg)
     _reveal_interface(pg)
-    tekst = pg.evaluate(_COLLECT)
+    # The translation layer runs in the browser after Streamlit draws: on a busy machine that can take
+    # a few seconds, so look again for up to 15 s before calling a word untranslated.
+    einde = time.monotonic() + 15
+    while True:
+        tekst = pg.evaluate(_COLLECT)
+        gevonden = sorted({m.group(0) for m in ENGLISH_RE.finditer(tekst)})
+        if not gevonden or time.monotonic() > einde:
+            break
+        pg.wait_for_timeout(500)
     screenshot(pg, f"locale-en-{PAGES[naam].split('?')[0] or 'overzicht'}")
-    gevonden = sorted({m.group(0) for m in ENGLISH_RE.finditer(tekst)})
     zinnen = sorted({line.strip()[:90] for line in tekst.splitlines() if ENGLISH_RE.search(line)})
     assert not gevonden, f"{naam}: English interface words {gevonden} in: {zinnen[:15]}"
     assert pg.evaluate("document.documentElement.lang") == "nl", "the page says it is English (WCAG 3.1.1)"
