@@ -4,7 +4,7 @@ import streamlit as st
 
 from vliegwiel import exports, pilots
 from vliegwiel.figures import pilots as pilots_fig, style
-from vliegwiel.ui import shell
+from vliegwiel.ui import gedeeld, shell
 from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import aantal, datum, getal, md, tekst, tabelstijl
 
@@ -17,7 +17,7 @@ vandaag = dt.date.today()
 overzicht = shell.query(pilots.pilot_overzicht, filters=filters)
 totaal = shell.query(pilots.pilots_totaal)
 mijlpalen = pilots.met_status(shell.query(pilots.mijlpalen, filters=filters), vandaag)
-voortgang = pilots.voortgang(mijlpalen, overzicht["pilot_id"].tolist(), vandaag).set_index("pilot_id")
+voortgang = gedeeld.berekening(pilots.voortgang, mijlpalen, overzicht["pilot_id"].tolist(), vandaag).set_index("pilot_id")
 lessen = shell.query(pilots.lessen)
 
 if totaal == 0:
@@ -61,7 +61,7 @@ periode = st.segmented_control(
 bijeenkomsten = shell.query(pilots.bijeenkomsten)
 start, eind, bijeenkomsten_in_beeld = (None, None, bijeenkomsten) if periode == "alles" else \
     pilots.tijdlijn_venster(mijlpalen, bijeenkomsten)
-st.plotly_chart(pilots_fig.tijdlijn(mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
+st.plotly_chart(gedeeld.figuur(pilots_fig.tijdlijn, mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
                 theme=None, config=style.PLOTLY_CONFIG, key="tijdlijn",
                 alt="Tijdlijn: mijlpalen per pilot (gedaan, gepland, niet gemeld of te laat) en de bijeenkomsten van het "
                     "programma, met een lijn voor vandaag. Dezelfde gegevens staan in de tabellen eronder.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import pickle
 import types
 from pathlib import Path
 from collections.abc import Callable
@@ -50,8 +51,8 @@ def connection() -> duckdb.DuckDBPyConnection:
         if not path.exists():
             with st.spinner("De database wordt voor het eerst opgebouwd…"):
                 ensure_built(path)
-        _upgraded(str(path), db.version(path))
-        return db.cursor(_connection(str(path), db.version(path)))
+        _upgraded(path=str(path), version=db.version(path))
+        return db.cursor(_connection(path=str(path), version=db.version(path)))
     except StoreError as exc:  # a newer store, or an archive that cannot be replayed: say so, in Dutch
         st.error(str(exc), icon=":material/database:")
         st.stop()
@@ -67,13 +68,16 @@ def _function_key(fn: types.FunctionType) -> str:
 
 @st.cache_data(max_entries=512, ttl=3600, show_spinner=False, hash_funcs={types.FunctionType: _function_key})
 def _cached(fn: Callable[..., object], version: float, kwargs: tuple) -> object:
-    return fn(connection(), **dict(kwargs))
+    # A hit is a copy through pickle; the miss returns one too, so every run hands a page the same
+    # structure and vliegwiel.ui.gedeeld's keys (a hash of the pickled input) match from the first run.
+    return pickle.loads(pickle.dumps(fn(connection(), **dict(kwargs)), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def query(fn: Callable[..., object], **kwargs) -> object:
     """Run `fn(con, **kwargs)` cached per database version. Never mutate what it returns."""
     try:
-        return _cached(fn, db.version(), tuple(sorted(kwargs.items())))
+        # By keyword: for a positional argument Streamlit reads the function's signature on every call.
+        return _cached(fn=fn, version=db.version(), kwargs=tuple(sorted(kwargs.items())))
     except duckdb.Error:
         # A store that opened but fails on a query (damaged pages): report it as such. On a
         # sound store the error is a bug and is raised, so tests still see it.
