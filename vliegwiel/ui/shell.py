@@ -225,13 +225,16 @@ def sidebar_navigation(sections: dict[str, list]) -> None:
                 st.page_link(p, label=p.title, icon=p.icon)
 
 
+def _filter_opties(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """The sidebar's options (gemeente and thema by code, statuses), one cached query for every run."""
+    gem, thema = register.gemeente_opties(con), register.themas(con)
+    return (dict(zip(gem["gemeente_code"], gem["naam"])), dict(zip(thema["thema_id"], thema["naam"])),
+            register.statussen(con))
+
+
 def sidebar_filters() -> Filters:
     """The global filters, bound to the URL so a copied link reproduces the view."""
-    gem = query(register.gemeente_opties)
-    thema = query(register.themas)
-    statussen = query(register.statussen)
-    gem_naam = dict(zip(gem["gemeente_code"], gem["naam"]))
-    thema_naam = dict(zip(thema["thema_id"], thema["naam"]))
+    gem_naam, thema_naam, statussen = query(_filter_opties)
     klasse_naam = {k: label for k, label, _lo, _hi in config.GROOTTEKLASSEN}
     # The rule's labels in its own order (config.VERSHEID), then records without a date.
     versheden = [label for label, _jaren in sorted(config.VERSHEID, key=lambda r: r[1])] + [config.VERSHEID_ONBEKEND]
@@ -279,13 +282,19 @@ def current_filters() -> Filters:
     return st.session_state.get("filters", Filters())
 
 
+def _voettekst(con: duckdb.DuckDBPyConnection) -> tuple[str, dt.date | None]:
+    """The footer's sources (the data sets) and the date of the last import, one cached query for every run."""
+    bronnen = register.bronnen(con)
+    data = bronnen[bronnen["soort"].isin(["geodata", "statistiek", "gazetteer"])]
+    regels = "; ".join(f"{r.uitgever}, {r.titel} ({tekst(r.peildatum)})" for r in data.itertuples())
+    run = register.laatste_run(con)
+    return regels, (None if run.empty else run["klaar_op"].iloc[0].date())
+
+
 def footer(compact: bool = False) -> None:
     """Sources and dates on every page (one short line on presentation slides)."""
-    con_bronnen = query(register.bronnen)
-    data = con_bronnen[con_bronnen["soort"].isin(["geodata", "statistiek", "gazetteer"])]
-    regels = "; ".join(f"{r.uitgever}, {r.titel} ({tekst(r.peildatum)})" for r in data.itertuples())
-    run = query(register.laatste_run)
-    bijgewerkt = f" Database bijgewerkt op {datum(run['klaar_op'].iloc[0].date())}." if not run.empty else ""
+    regels, laatst = query(_voettekst)
+    bijgewerkt = f" Database bijgewerkt op {datum(laatst)}." if laatst is not None else ""
     if compact:
         st.caption("Bronnen: CBS / PDOK en GeoNames (CC BY 4.0); register en citaten uit de programmadocumenten "
                    f"van Vliegwiel van gemeenschapskracht.{bijgewerkt}")
