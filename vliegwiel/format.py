@@ -146,7 +146,7 @@ def tabelstijl(df, decimalen: dict[str, int] | None = None, jaren: tuple[str, ..
 # (Streamlit checks the type by name); only its own _translate is wrapped. A Styler styled further
 # after tabelstijl (another format, hide, apply, a caption, ...) is translated as usual.
 
-_VERTAALD_MAX_CELLEN = 60_000  # about 1 kB of memory a cell
+_VERTAALD_MAX_CELLEN = 40_000  # about 1 kB of memory a cell: the Kaart, Netwerk and Data pages twice over
 _STYLER_OPTIES = ("styler.render.max_elements", "styler.render.max_rows", "styler.render.max_columns",
                   "styler.format.precision", "styler.format.na_rep", "styler.format.decimal",
                   "styler.format.thousands", "styler.format.escape", "styler.html.mathjax")

@@ -47,6 +47,12 @@ def _gedeeld(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> object:
     return _fn(*_args, **_kwargs)
 
 
+# A map's component arguments are 0.2 to 2 MB (the Kaart page's at 10,000 initiatives): fewer of them.
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _kaart(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> object:
+    return _fn(*_args, **_kwargs)
+
+
 @st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
 def _kopie(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> object:
     return _fn(*_args, **_kwargs)
@@ -90,7 +96,8 @@ def kaart(bouw: Callable[..., object], *args, key: str, height: int,
     Returns what st_folium returns; as there, st.session_state[key] holds the last interaction."""
     opties = {"key": key, "height": height, "use_container_width": True,
               "returned_objects": None if returned_objects is None else list(returned_objects)}
-    argumenten = figuur(_kaart_argumenten, bouw, args, kwargs, opties)
+    argumenten = _kaart(key=sleutel(_kaart_argumenten, (bouw, args, kwargs, opties), {}), _fn=_kaart_argumenten,
+                        _args=(bouw, args, kwargs, opties), _kwargs={})
     component_key = argumenten["key"]
 
     def bij_wijziging() -> None:  # st_folium's own callback
