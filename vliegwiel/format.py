@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import hashlib
 import math
-import pickle
 import re
 import string
 import threading
+
+from vliegwiel import cachesleutel
 
 MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"]
@@ -145,8 +145,12 @@ def tabelstijl(df, decimalen: dict[str, int] | None = None, jaren: tuple[str, ..
 # recently used out first beyond _VERTAALD_MAX_CELLEN. The Styler stays a plain pandas Styler
 # (Streamlit checks the type by name); only its own _translate is wrapped. A Styler styled further
 # after tabelstijl (another format, hide, apply, a caption, ...) is translated as usual.
+# Streamlit's call, _translate(False, False), gets the body cut to what it reads: it starts from the
+# table as text (astype(str)) and puts in the display value of every data cell, one column at a time,
+# which is most of its work; a column whose display values are that text already is left out
+# (tests/unit/test_tabellen.py compares what Streamlit sends with and without this).
 
-_VERTAALD_MAX_CELLEN = 40_000  # about 1 kB of memory a cell: the Kaart, Netwerk and Data pages twice over
+_VERTAALD_MAX_CELLEN = 40_000  # cells kept, about 1 kB each: the Kaart, Netwerk and Data pages twice over
 _STYLER_OPTIES = ("styler.render.max_elements", "styler.render.max_rows", "styler.render.max_columns",
                   "styler.format.precision", "styler.format.na_rep", "styler.format.decimal",
                   "styler.format.thousands", "styler.format.escape", "styler.html.mathjax")
@@ -176,13 +180,38 @@ def _vertaling_gedeeld(stijl, spec: tuple):
             if bekend is not None:
                 _vertaald.move_to_end(sleutel)
         if bekend is None:
-            bekend = (vertaal(stijl, *args, **kwargs), max(1, stijl.data.size))
+            d = vertaal(stijl, *args, **kwargs)
+            if args == (False, False) and not kwargs:
+                d = _voor_streamlit(stijl.data, d)
+            bekend = (d, max(1, sum(len(rij) for rij in d["body"])))
             _bewaar(sleutel, bekend)
         # A fresh outer dict (pandas' to_html adds keys to it) with this Styler's id; the cells are only read.
         return {**bekend[0], "uuid": stijl.uuid}
 
     stijl.format, stijl._translate = format, _translate
     return stijl
+
+
+_CEL_ID = re.compile(r"row(\d+)_col(\d+)")
+
+
+def _voor_streamlit(df, d: dict) -> dict:
+    """Translation `d` with only the data cells Streamlit's display values need (see above)."""
+    import enum
+
+    als_tekst = df.astype(str).to_numpy()
+    nodig: set[int] = set()
+    for rij in d["body"]:
+        for cel in rij:
+            m = _CEL_ID.match(cel.get("id") or "")
+            if m and int(m.group(2)) not in nodig:
+                r, c = int(m.group(1)), int(m.group(2))
+                waarde = cel.get("display_value")
+                if (str(waarde.value) if isinstance(waarde, enum.Enum) else str(waarde)) != als_tekst[r, c]:
+                    nodig.add(c)
+    body = [[cel for cel in rij if (m := _CEL_ID.match(cel.get("id") or "")) and int(m.group(2)) in nodig]
+            for rij in d["body"]]
+    return {**d, "body": body}
 
 
 def _stand(stijl) -> tuple:
@@ -201,10 +230,9 @@ def _vertaal_sleutel(stijl, spec: tuple, stand: tuple, args: tuple, kwargs: dict
         return None
     opties = tuple(pd.get_option(o) for o in _STYLER_OPTIES)
     try:
-        data = pickle.dumps((stijl.data, spec, args, sorted(kwargs.items()), opties), protocol=5)
-    except (pickle.PicklingError, TypeError, AttributeError):
+        return cachesleutel.sleutel(stijl.data, spec, args, sorted(kwargs.items()), opties)
+    except TypeError:
         return None
-    return hashlib.sha256(data).hexdigest()
 
 
 def _bewaar(sleutel: str, waarde: tuple[dict, int]) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import streamlit_folium
 
-from vliegwiel import kaart, netwerk
+from vliegwiel import cachesleutel, kaart, netwerk
 from vliegwiel.figures import kaart as kaart_fig, netwerk_laag
 from vliegwiel.filters import Filters
 from vliegwiel.ui import gedeeld
@@ -96,3 +96,16 @@ def test_the_component_is_put_back_when_a_map_fails(data):
     with pytest.raises(ZeroDivisionError):
         gedeeld._component_argumenten(type("Kapot", (), {"get_root": lambda self: 1 / 0})(), key="x", height=1)
     assert streamlit_folium._component_func is gedeeld._COMPONENT
+
+
+def test_a_content_key_ignores_what_pandas_worked_out_and_what_objects_share():
+    df = pd.DataFrame({"n": pd.array([1, None], dtype="Int64"), "t": ["a", None], "w": pd.array([True, None])})
+    voor = cachesleutel.sleutel(df)
+    df.astype(str).to_numpy()  # fills the Int64 dtype's cached numpy_dtype and kind
+    assert cachesleutel.sleutel(df) == voor == cachesleutel.sleutel(pickle.loads(pickle.dumps(df)))
+    assert cachesleutel.sleutel(df.assign(n=pd.array([1, 2], dtype="Int64"))) != voor
+    assert cachesleutel.sleutel(df.astype({"n": "Int32"})) != voor
+    cat = pd.DataFrame({"c": pd.Categorical(["a", "b"])})
+    assert cachesleutel.sleutel(cat) != cachesleutel.sleutel(pd.DataFrame({"c": pd.Categorical(["a", "c"])}))
+    with pytest.raises(TypeError):
+        cachesleutel.sleutel(lambda: 1)

@@ -141,25 +141,32 @@ def test_a_shared_translation_is_the_translation_pandas_makes():
     gedeeld, weer = eerste._translate(False, False), tweede._translate(False, False)
     assert weer["body"] is gedeeld["body"]  # the second table of the same content reused the first's
     assert weer["uuid"] == tweede.uuid != eerste.uuid
-    assert _zonder_id(weer) == _zonder_id(Styler._translate(tweede, False, False))  # pandas' own, unshared
+    assert weer["body"] is not eerste._translate(True, True)["body"]  # another call (to_html's) has its own
+    assert _zonder_id(eerste._translate(True, True)) == _zonder_id(Styler._translate(tweede, True, True))  # pandas' own
     assert _getoond(tweede) == _getoond(eerste)
     assert fmt.tabelstijl(df, {"Aandeel": 2})._translate(False, False)["body"] is not gedeeld["body"]
     anders = df.assign(Inwoners=df["Inwoners"] + 1)
     assert fmt.tabelstijl(anders, {"Aandeel": 1})._translate(False, False)["body"] is not gedeeld["body"]
 
 
-def test_streamlit_sends_the_same_table_from_a_shared_translation():
+@pytest.mark.parametrize("tabel", [
+    _tabel(60),
+    pd.DataFrame({"Naam": ["a", "b"], "Sinds": [2001, 2002], "Wel": [True, False]}),  # nothing to format
+    pd.DataFrame({"Naam": ["a", None], "Per 1.000": [0.123456, None], "Aantal": [1, 2]}),
+])
+def test_streamlit_sends_the_same_table_from_a_shared_translation(tabel):
+    """What st.dataframe sends for tabelstijl's Styler (the shared translation, cut to the cells
+    Streamlit reads) is what it sends for pandas' own translation of the same Styler."""
     from streamlit.elements.lib.pandas_styler_utils import marshall_styler
     from streamlit.proto.ArrowData_pb2 import ArrowData
 
-    df = _tabel(60)
     protos = []
-    for stijl in (fmt.tabelstijl(df), fmt.tabelstijl(df)):  # translated anew, then shared
-        proto = ArrowData()
+    for stijl in (fmt.tabelstijl(tabel, {"Per 1.000": 2}), fmt.tabelstijl(tabel.copy(), {"Per 1.000": 2})):
+        proto = ArrowData()  # translated anew, then shared
         stijl.set_uuid("vast")
         marshall_styler(proto, stijl, "vast")
         protos.append(proto.SerializeToString())
-    plain = fmt.tabelstijl(df)
+    plain = fmt.tabelstijl(tabel, {"Per 1.000": 2})
     plain.set_uuid("vast")
     plain.format(fmt.tekst, subset=["Naam"])  # styled further: translated by pandas, not shared
     proto = ArrowData()

@@ -17,13 +17,13 @@ objects: build those inside the builder).
 from __future__ import annotations
 
 import copy
-import hashlib
-import pickle
 import threading
 from collections.abc import Callable, Iterable
 
 import streamlit as st
 import streamlit_folium
+
+from vliegwiel import cachesleutel
 
 # The component st_folium hands its arguments to, taken before anything could swap it (see
 # _component_argumenten).
@@ -32,13 +32,13 @@ _VANGEN = threading.Lock()
 
 
 def sleutel(fn: Callable, args: tuple, kwargs: dict) -> str:
-    """The cache key: the function's module and name and a hash of the pickled arguments (two
-    equal inputs pickle alike after shell.query's round trip; unequal ones never collide)."""
+    """The cache key: the function's module and name and a hash of the pickled arguments
+    (vliegwiel.cachesleutel: two equal inputs pickle alike; unequal ones never share a key)."""
     try:
-        data = pickle.dumps((args, sorted(kwargs.items())), protocol=5)
-    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        inhoud = cachesleutel.sleutel(args, sorted(kwargs.items()))
+    except TypeError as exc:
         raise TypeError(f"{fn.__qualname__}: arguments must pickle to be cached ({exc})") from exc
-    return f"{fn.__module__}.{fn.__qualname__}:{hashlib.sha256(data).hexdigest()}"
+    return f"{fn.__module__}.{fn.__qualname__}:{inhoud}"
 
 
 # Called by keyword: for a positional argument Streamlit reads the signature on every call.
