@@ -2,10 +2,11 @@
 
 A rerun that shows the same data used to build the same plotly figure, folium map or derived
 table again: under load (30 sessions on two cores) that was most of a page's CPU. Here the
-result is cached under the builder's name and a hash of its pickled arguments, i.e. by content,
-not identity: the DataFrames a page passes are fresh copies from `shell.query` on every run,
-and an import that changes them changes the key. Arguments must pickle (no lambdas, no folium
-objects: build those inside the builder).
+result is cached under the builder's name and a hash of its pickled arguments
+(`vliegwiel.cachesleutel`), i.e. by content, not identity: the DataFrames a page passes are fresh
+copies from `shell.query` on every run, and an import that changes them changes the key.
+Arguments must pickle (no lambdas, no folium objects: build those inside the builder), and a
+builder must be a module-level function of its arguments only.
 
 - `figuur(builder, *args, **kwargs)`: a plotly figure (st.cache_resource: the one object is
   shared, so nothing may change it; st.plotly_chart only reads it).
