@@ -102,11 +102,12 @@ for pilot_naam, groep in lessen.groupby("pilot", sort=False):
             if deel.empty:
                 continue
             st.markdown(f"**{label}**")
-            for les in deel.itertuples():
-                regel = f"- **{md(les.titel)}**"
-                if tekst(les.tekst) != "onbekend":
-                    regel += f": {md(les.tekst)}"
-                regel += f"  \n  *Bron: {md(les.bron_titel)} ({md(les.bron)})*"
+            # (zip, not itertuples: that makes a namedtuple class on every call)
+            for titel, toelichting, bron_titel, bron in zip(deel["titel"], deel["tekst"], deel["bron_titel"], deel["bron"]):
+                regel = f"- **{md(titel)}**"
+                if tekst(toelichting) != "onbekend":
+                    regel += f": {md(toelichting)}"
+                regel += f"  \n  *Bron: {md(bron_titel)} ({md(bron)})*"
                 st.markdown(regel)
 if not lessen.empty:
     les_tabel = lessen[["pilot", "soort", "titel", "tekst", "bron_titel", "bron"]].rename(columns={
