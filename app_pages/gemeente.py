@@ -1,11 +1,10 @@
 import dataclasses
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from vliegwiel import kaart, overzicht, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
-from vliegwiel.ui import geschiedenis, profielsecties, shell
+from vliegwiel.ui import gedeeld, geschiedenis, profielsecties, shell
 from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import aantal, getal, md, opsomming, tabelstijl
 
@@ -46,8 +45,7 @@ def profiel(code: str) -> None:
     links, rechts = st.columns([1, 1], gap="large")
     with links:
         data = shell.query(kaart.kaartdata, filters=dataclasses.replace(filters, gemeenten=(code,)))
-        st_folium(kaart_fig.kaart(data, "initiatieven"), key="gemeente_kaart", height=420,
-                  use_container_width=True, returned_objects=[])
+        gedeeld.kaart(kaart_fig.kaart, data, "initiatieven", key="gemeente_kaart", height=420, returned_objects=[])
         st.caption(f"{md(naam)} met zijn kernen (cirkels: grootte is inwoners, kleur is aantal initiatieven) "
                    "en de initiatieven. Grenzen: CBS/PDOK 2022.")
         st.page_link("app_pages/kaart.py", label="Bekijk op de grote kaart", icon=":material/map:",

@@ -1,10 +1,9 @@
 import streamlit as st
-from streamlit_folium import st_folium
 
 from vliegwiel import kaart, netwerk, register
 from vliegwiel.figures import kaart as kaart_fig, netwerk_laag
 from vliegwiel.ui.downloads import downloads
-from vliegwiel.ui import kaartpaneel, shell
+from vliegwiel.ui import gedeeld, kaartpaneel, shell
 from vliegwiel.format import md, tabelstijl
 
 st.title("Kaart")
@@ -47,17 +46,15 @@ def kaart_en_profiel() -> None:
     with st.container(key=kaartpaneel.BLOK_KEY):
         links, rechts = st.columns([5, 2], gap="medium")
     with links:
-        laag = None
+        verbindingen = None
         if toon_netwerk:
             verbindingen = shell.query(netwerk.verbindingen_met_locatie, filters=filters)
-            laag = netwerk_laag.netwerk_laag(verbindingen)
-            laag.show = True
             if verbindingen.empty:
                 st.caption("Netwerk: geen verbindingen waarvan beide kanten een bekende plek hebben, "
                            "voor deze selectie. Zie de pagina Netwerk voor alle verbindingen.")
-        m = kaart_fig.kaart(data, maat, osm=osm, netwerk=laag, gebied_labels=gebied_label)
-        st_folium(m, key="kaart", height=560, use_container_width=True,
-                  returned_objects=["last_active_drawing", "last_object_clicked"], on_change=_klik)
+        gedeeld.kaart(netwerk_laag.kaart_met_netwerk, data, maat, osm=osm, verbindingen=verbindingen,
+                      gebied_labels=gebied_label, key="kaart", height=560,
+                      returned_objects=["last_active_drawing", "last_object_clicked"], on_change=_klik)
     with rechts, st.container(key=kaartpaneel.PANEEL_KEY):
         gebied = st.selectbox("Gekozen gemeente of kern", list(gebied_label), format_func=gebied_label.get,
                               index=None, key="gebied", bind="query-params",

@@ -1,13 +1,12 @@
 import dataclasses
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from pipelines import config
 from vliegwiel import kaart, profielen, register, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
 from vliegwiel.ui import kerncijfers as dorpscijfers
-from vliegwiel.ui import geschiedenis, profielsecties, shell
+from vliegwiel.ui import gedeeld, geschiedenis, profielsecties, shell
 from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import getal, md, opsomming, tabelstijl
 
@@ -56,8 +55,8 @@ def profiel(kern_id: str) -> None:
         if k["latitude"] is not None and k["longitude"] is not None:
             data = shell.query(kaart.kaartdata, filters=dataclasses.replace(
                 filters, gemeenten=(k["gemeente_code"],), grootteklassen=()))
-            st_folium(kaart_fig.kaart(data, "initiatieven", centrum=(k["latitude"], k["longitude"]), zoom=12),
-                      key="kern_kaart", height=380, use_container_width=True, returned_objects=[])
+            gedeeld.kaart(kaart_fig.kaart, data, "initiatieven", centrum=(k["latitude"], k["longitude"]), zoom=12,
+                          key="kern_kaart", height=380, returned_objects=[])
             st.caption(f"{md(k['naam'])} en omgeving, met de andere kernen van {md(k['gemeente'])}.")
         else:
             st.info("De ligging van deze kern is onbekend.")

@@ -1,10 +1,9 @@
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from vliegwiel import kaart, overzicht, statenbrief
 from vliegwiel.figures import kaart as kaart_fig
-from vliegwiel.ui import shell
+from vliegwiel.ui import gedeeld, shell
 from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import getal, opsomming, tabelstijl
 
@@ -51,8 +50,8 @@ data = shell.query(kaart.kaartdata, filters=filters)
 links, rechts = st.columns([1, 1], gap="large")
 with links:
     st.subheader("Waar in de provincie?")
-    st_folium(kaart_fig.kaart(data, "per_1000", compact=True), key="overzicht_kaart", height=400,
-              use_container_width=True, returned_objects=[])
+    gedeeld.kaart(kaart_fig.kaart, data, "per_1000", compact=True, key="overzicht_kaart", height=400,
+                  returned_objects=[])
     st.caption("Gemeenten gekleurd naar het aantal initiatieven in het register per 1.000 inwoners "
                "(inwoners: CBS, 1 januari 2021). Donkerder is meer. Op de pagina Kaart staan ook de kernen "
                "en de initiatieven zelf.")

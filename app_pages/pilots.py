@@ -4,7 +4,7 @@ import streamlit as st
 
 from vliegwiel import exports, pilots
 from vliegwiel.figures import pilots as pilots_fig, style
-from vliegwiel.ui import shell
+from vliegwiel.ui import gedeeld, shell
 from vliegwiel.ui.downloads import downloads
 from vliegwiel.format import aantal, datum, getal, md, tekst, tabelstijl
 
@@ -17,7 +17,7 @@ vandaag = dt.date.today()
 overzicht = shell.query(pilots.pilot_overzicht, filters=filters)
 totaal = shell.query(pilots.pilots_totaal)
 mijlpalen = pilots.met_status(shell.query(pilots.mijlpalen, filters=filters), vandaag)
-voortgang = pilots.voortgang(mijlpalen, overzicht["pilot_id"].tolist(), vandaag).set_index("pilot_id")
+voortgang = gedeeld.berekening(pilots.voortgang, mijlpalen, overzicht["pilot_id"].tolist(), vandaag).set_index("pilot_id")
 lessen = shell.query(pilots.lessen)
 
 if totaal == 0:
@@ -61,7 +61,7 @@ periode = st.segmented_control(
 bijeenkomsten = shell.query(pilots.bijeenkomsten)
 start, eind, bijeenkomsten_in_beeld = (None, None, bijeenkomsten) if periode == "alles" else \
     pilots.tijdlijn_venster(mijlpalen, bijeenkomsten)
-st.plotly_chart(pilots_fig.tijdlijn(mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
+st.plotly_chart(gedeeld.figuur(pilots_fig.tijdlijn, mijlpalen, bijeenkomsten_in_beeld, vandaag, start, eind),
                 theme=None, config=style.PLOTLY_CONFIG, key="tijdlijn",
                 alt="Tijdlijn: mijlpalen per pilot (gedaan, gepland, niet gemeld of te laat) en de bijeenkomsten van het "
                     "programma, met een lijn voor vandaag. Dezelfde gegevens staan in de tabellen eronder.")
@@ -102,11 +102,12 @@ for pilot_naam, groep in lessen.groupby("pilot", sort=False):
             if deel.empty:
                 continue
             st.markdown(f"**{label}**")
-            for les in deel.itertuples():
-                regel = f"- **{md(les.titel)}**"
-                if tekst(les.tekst) != "onbekend":
-                    regel += f": {md(les.tekst)}"
-                regel += f"  \n  *Bron: {md(les.bron_titel)} ({md(les.bron)})*"
+            # (zip, not itertuples: that makes a namedtuple class on every call)
+            for titel, toelichting, bron_titel, bron in zip(deel["titel"], deel["tekst"], deel["bron_titel"], deel["bron"]):
+                regel = f"- **{md(titel)}**"
+                if tekst(toelichting) != "onbekend":
+                    regel += f": {md(toelichting)}"
+                regel += f"  \n  *Bron: {md(bron_titel)} ({md(bron)})*"
                 st.markdown(regel)
 if not lessen.empty:
     les_tabel = lessen[["pilot", "soort", "titel", "tekst", "bron_titel", "bron"]].rename(columns={

@@ -2,7 +2,7 @@ import streamlit as st
 
 from vliegwiel import exports, register, themas
 from vliegwiel.figures import style, themas as themas_fig
-from vliegwiel.ui import behoefte as behoefte_ui, shell, witte_vlekken as witte_vlekken_ui
+from vliegwiel.ui import behoefte as behoefte_ui, gedeeld, shell, witte_vlekken as witte_vlekken_ui
 from vliegwiel.ui.downloads import downloads, namenlijst
 from vliegwiel.format import aantal, getal, tabelstijl
 
@@ -35,7 +35,7 @@ if tab_dekking.open is not False:
         matrix = shell.query(themas.dekking, filters=filters, niveau=niveau)
         volgorde = themas.rij_volgorde(matrix, sorteer or "totaal")
         titel = f"Initiatieven per {label.lower()} en thema"
-        st.plotly_chart(themas_fig.dekking_heatmap(matrix, volgorde, rij_titel=label, titel=titel),
+        st.plotly_chart(gedeeld.figuur(themas_fig.dekking_heatmap, matrix, volgorde, rij_titel=label, titel=titel),
                         theme=None, config=style.PLOTLY_CONFIG, key="heatmap",
                         alt=f"Heatmap: aantal initiatieven per {label.lower()} ({getal(len(volgorde))}) en thema "
                             f"({getal(matrix['thema_id'].nunique())}). De getallen staan ook in de tabel "

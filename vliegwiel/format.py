@@ -1,10 +1,14 @@
 """Dutch formatting of numbers, dates and data text: 1.234,5, 5 november 2020, Markdown-safe names."""
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import math
 import re
 import string
+import threading
+
+from vliegwiel import cachesleutel
 
 MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"]
@@ -120,7 +124,8 @@ def tabelstijl(df, decimalen: dict[str, int] | None = None, jaren: tuple[str, ..
     in `jaren`, or with "jaar"/"sinds" in their name) show as 2021, never 2.021. Unknown -> 'onbekend'.
     Columns in `ongemoeid` (e.g. a LinkColumn's URLs) are left as Streamlit draws them.
     st.table renders its cells as Markdown: pass `markdown=True` there, so data text shows as typed.
-    A column_config `format` on these columns would win over the Styler, so pass none."""
+    A column_config `format` on these columns would win over the Styler, so pass none.
+    Pass the result to st.dataframe / st.table as it is (see _vertaling_gedeeld)."""
     decimalen = decimalen or {}
     getallen = [c for c in df.columns if _is_getal_kolom(df[c]) and c not in ongemoeid]
     jaar_kolommen = [c for c in getallen if c in jaren or _JAAR_KOLOM.search(str(c))]
@@ -130,13 +135,122 @@ def tabelstijl(df, decimalen: dict[str, int] | None = None, jaren: tuple[str, ..
             uit[c] = uit[c].map(_jaar) if c in jaar_kolommen else uit[c].map(lambda v, n=decimalen.get(c, 0): getal(v, n))
         return uit.fillna(ONBEKEND) if len(uit.columns) else uit
     stijl = df.style
-    for c in getallen:
-        if c in jaar_kolommen:
-            stijl = stijl.format(_jaar, subset=[c])
-        else:
-            stijl = stijl.format(lambda v, n=decimalen.get(c, 0): getal(v, n), subset=[c])
+    # One format call per kind (each call costs pandas an indexing pass)
+    formaten = {c: (_jaar if c in jaar_kolommen else (lambda v, n=decimalen.get(c, 0): getal(v, n))) for c in getallen}
+    if formaten:
+        stijl = stijl.format(formaten, subset=list(formaten))
     andere = [c for c in df.columns if c not in getallen and c not in ongemoeid
               and df[c].dtype.kind in "OSUT" and (markdown or df[c].isna().any())]
     if andere:  # None/NaN in a text column reads "onbekend" too
         stijl = stijl.format(md if markdown else tekst, subset=andere)
+    return _vertaling_gedeeld(stijl, (tuple(sorted(decimalen.items())), tuple(jaren), tuple(ongemoeid), markdown))
+
+
+# ---------- one translation per distinct table ----------
+# st.dataframe reads a Styler through pandas' Styler._translate: a dict with an entry per cell (about
+# 10 µs a cell; a 700-row table was most of a Kaart or Netwerk rerun under load). The same table
+# translates the same, so tabelstijl's Styler keeps the result per table (its data, tabelstijl's
+# arguments, the call's arguments and pandas' styler options) in a memo shared by all sessions, least
+# recently used out first beyond _VERTAALD_MAX_CELLEN. The Styler stays a plain pandas Styler
+# (Streamlit checks the type by name); only its own _translate is wrapped. A Styler styled further
+# after tabelstijl (another format, hide, apply, a caption, ...) is translated as usual.
+# Streamlit's call, _translate(False, False), gets the body cut to what it reads: it starts from the
+# table as text (astype(str)) and puts in the display value of every data cell, one column at a time,
+# which is most of its work; a column whose display values are that text already is left out
+# (tests/unit/test_tabellen.py compares what Streamlit sends with and without this).
+
+_VERTAALD_MAX_CELLEN = 40_000  # cells kept, about 1 kB each: the Kaart, Netwerk and Data pages twice over
+_STYLER_OPTIES = ("styler.render.max_elements", "styler.render.max_rows", "styler.render.max_columns",
+                  "styler.format.precision", "styler.format.na_rep", "styler.format.decimal",
+                  "styler.format.thousands", "styler.format.escape", "styler.html.mathjax")
+_vertaald: collections.OrderedDict[str, tuple[dict, int]] = collections.OrderedDict()
+_vertaald_cellen = 0
+_vertaald_slot = threading.Lock()
+
+
+def _vertaling_gedeeld(stijl, spec: tuple):
+    """`stijl` with its translation taken from (and put in) the shared memo, while it stays as made here."""
+    from pandas.io.formats.style import Styler
+
+    stand = _stand(stijl)
+    vertaal, opmaak = Styler._translate, Styler.format
+    verder_opgemaakt = []
+
+    def format(*args, **kwargs):  # noqa: A001 - Styler.format, counted
+        verder_opgemaakt.append(True)
+        return opmaak(stijl, *args, **kwargs)
+
+    def _translate(*args, **kwargs):
+        sleutel = None if verder_opgemaakt else _vertaal_sleutel(stijl, spec, stand, args, kwargs)
+        if sleutel is None:
+            return vertaal(stijl, *args, **kwargs)
+        with _vertaald_slot:
+            bekend = _vertaald.get(sleutel)
+            if bekend is not None:
+                _vertaald.move_to_end(sleutel)
+        if bekend is None:
+            d = vertaal(stijl, *args, **kwargs)
+            if args == (False, False) and not kwargs:
+                d = _voor_streamlit(stijl.data, d)
+            bekend = (d, max(1, sum(len(rij) for rij in d["body"])))
+            _bewaar(sleutel, bekend)
+        # A fresh outer dict (pandas' to_html adds keys to it) with this Styler's id; the cells are only read.
+        return {**bekend[0], "uuid": stijl.uuid}
+
+    stijl.format, stijl._translate = format, _translate
     return stijl
+
+
+_CEL_ID = re.compile(r"row(\d+)_col(\d+)")
+
+
+def _voor_streamlit(df, d: dict) -> dict:
+    """Translation `d` with only the data cells Streamlit's display values need (see above)."""
+    import enum
+
+    als_tekst = df.astype(str).to_numpy()
+    nodig: set[int] = set()
+    for rij in d["body"]:
+        for cel in rij:
+            m = _CEL_ID.match(cel.get("id") or "")
+            if m and int(m.group(2)) not in nodig:
+                r, c = int(m.group(1)), int(m.group(2))
+                waarde = cel.get("display_value")
+                if (str(waarde.value) if isinstance(waarde, enum.Enum) else str(waarde)) != als_tekst[r, c]:
+                    nodig.add(c)
+    body = [[cel for cel in rij if (m := _CEL_ID.match(cel.get("id") or "")) and int(m.group(2)) in nodig]
+            for rij in d["body"]]
+    return {**d, "body": body}
+
+
+def _stand(stijl) -> tuple:
+    """The styling a Styler carries besides its data and formats (st.dataframe(tabelstijl(...)) passes it on
+    as made, tests/unit/test_tabellen.py; this catches a Styler styled further all the same)."""
+    return (len(stijl._todo), tuple(stijl.hidden_rows), tuple(stijl.hidden_columns), tuple(stijl.hide_index_),
+            tuple(stijl.hide_columns_), stijl.hide_index_names, stijl.hide_column_names, repr(stijl.table_styles),
+            stijl.caption, len(stijl.concatenated), stijl.tooltips is None, stijl.table_attributes, stijl.cell_ids,
+            len(stijl.cell_context))
+
+
+def _vertaal_sleutel(stijl, spec: tuple, stand: tuple, args: tuple, kwargs: dict) -> str | None:
+    import pandas as pd
+
+    if _stand(stijl) != stand or stijl.ctx or stijl.ctx_index or stijl.ctx_columns:
+        return None
+    opties = tuple(pd.get_option(o) for o in _STYLER_OPTIES)
+    try:
+        return cachesleutel.sleutel(stijl.data, spec, args, sorted(kwargs.items()), opties)
+    except TypeError:
+        return None
+
+
+def _bewaar(sleutel: str, waarde: tuple[dict, int]) -> None:
+    global _vertaald_cellen
+    with _vertaald_slot:
+        if sleutel in _vertaald or waarde[1] > _VERTAALD_MAX_CELLEN:
+            return
+        _vertaald[sleutel] = waarde
+        _vertaald_cellen += waarde[1]
+        while _vertaald_cellen > _VERTAALD_MAX_CELLEN:
+            _weg, (_d, n) = _vertaald.popitem(last=False)
+            _vertaald_cellen -= n

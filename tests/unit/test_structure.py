@@ -45,6 +45,18 @@ def styles_in(folder: Path) -> list[str]:
     return [p.name for p in sorted(folder.glob("*.py")) if "<style" in p.read_text(encoding="utf-8").lower()]
 
 
+def folium_outside_gedeeld(root: Path) -> list[str]:
+    return [str(p.relative_to(root)) for p in sorted(root.rglob("*.py"))
+            if "streamlit_folium" in imports(p) and p.relative_to(root).parts[-2:] != ("ui", "gedeeld.py")]
+
+
+def test_every_map_goes_through_gedeeld():
+    """vliegwiel.ui.gedeeld catches streamlit-folium's component call while it converts a map (once per
+    map, under a lock); a direct st_folium call elsewhere could be caught meanwhile and not be shown."""
+    assert folium_outside_gedeeld(REPO / "app_pages") + folium_outside_gedeeld(LIBRARY) == []
+    assert "streamlit_folium" not in imports(REPO / "app.py")
+
+
 def test_only_ui_imports_streamlit():
     assert streamlit_outside_ui(LIBRARY) == []
 
@@ -64,6 +76,8 @@ def test_pages_carry_no_css():
 @pytest.mark.parametrize("check, source, expected", [
     (streamlit_outside_ui, {"kaart.py": "import streamlit as st\n", "ui/shell.py": "import streamlit\n"}, ["kaart.py"]),
     (streamlit_outside_ui, {"figures/x.py": "def f():\n    from streamlit_folium import st_folium\n"}, ["figures/x.py"]),
+    (folium_outside_gedeeld, {"ui/gedeeld.py": "import streamlit_folium\n", "ui/x.py": "from streamlit_folium import st_folium\n"},
+     ["ui/x.py"]),
     (sql_in, {"x.py": "def f(con):\n    return con.execute('SELECT 1').df()\n", "y.py": "x = 1\n"}, ["x.py"]),
     (long_pages, {"p.py": "x = 1\n" * (MAX_PAGE_LINES + 1), "q.py": "x = 1\n"}, ["p.py"]),
     (styles_in, {"p.py": "st.html('<style>p {}</style>')\n", "q.py": "st.write('stijl')\n"}, ["p.py"]),

@@ -127,3 +127,75 @@ def test_the_source_checks_fail_on_a_violation(tmp_path, monkeypatch, bron, chec
     with pytest.raises(AssertionError):
         (test_every_table_goes_through_tabelstijl if check == "tabel" else
          test_every_multiselect_leaves_out_select_all_and_has_a_dutch_placeholder)()
+
+
+# ---------- one translation per distinct table (issue #15) ----------
+
+def _tabel(n: int = 40) -> pd.DataFrame:
+    return pd.DataFrame({"Naam": [f"kern {i}" if i % 7 else None for i in range(n)],
+                         "Inwoners": [1000 + 37 * i for i in range(n)], "Aandeel": [i / 3 for i in range(n)],
+                         "Startjaar": pd.array([2000 + i if i % 5 else None for i in range(n)], dtype="Int64")})
+
+
+def _zonder_id(d: dict) -> dict:
+    return {k: v for k, v in d.items() if k != "uuid"}
+
+
+def test_a_shared_translation_is_the_translation_pandas_makes():
+    from pandas.io.formats.style import Styler
+
+    df = _tabel()
+    eerste, tweede = fmt.tabelstijl(df, {"Aandeel": 1}), fmt.tabelstijl(df.copy(), {"Aandeel": 1})
+    gedeeld, weer = eerste._translate(False, False), tweede._translate(False, False)
+    assert weer["body"] is gedeeld["body"]  # the second table of the same content reused the first's
+    assert weer["uuid"] == tweede.uuid != eerste.uuid
+    assert weer["body"] is not eerste._translate(True, True)["body"]  # another call (to_html's) has its own
+    assert _zonder_id(eerste._translate(True, True)) == _zonder_id(Styler._translate(tweede, True, True))  # pandas' own
+    assert _getoond(tweede) == _getoond(eerste)
+    assert fmt.tabelstijl(df, {"Aandeel": 2})._translate(False, False)["body"] is not gedeeld["body"]
+    anders = df.assign(Inwoners=df["Inwoners"] + 1)
+    assert fmt.tabelstijl(anders, {"Aandeel": 1})._translate(False, False)["body"] is not gedeeld["body"]
+
+
+@pytest.mark.parametrize("tabel", [
+    _tabel(60),
+    pd.DataFrame({"Naam": ["a", "b"], "Sinds": [2001, 2002], "Wel": [True, False]}),  # nothing to format
+    pd.DataFrame({"Naam": ["a", None], "Per 1.000": [0.123456, None], "Aantal": [1, 2]}),
+])
+def test_streamlit_sends_the_same_table_from_a_shared_translation(tabel):
+    """What st.dataframe sends for tabelstijl's Styler (the shared translation, cut to the cells
+    Streamlit reads) is what it sends for pandas' own translation of the same Styler."""
+    from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+    from streamlit.proto.ArrowData_pb2 import ArrowData
+
+    protos = []
+    for stijl in (fmt.tabelstijl(tabel, {"Per 1.000": 2}), fmt.tabelstijl(tabel.copy(), {"Per 1.000": 2})):
+        proto = ArrowData()  # translated anew, then shared
+        stijl.set_uuid("vast")
+        marshall_styler(proto, stijl, "vast")
+        protos.append(proto.SerializeToString())
+    plain = fmt.tabelstijl(tabel, {"Per 1.000": 2})
+    plain.set_uuid("vast")
+    plain.format(fmt.tekst, subset=["Naam"])  # styled further: translated by pandas, not shared
+    proto = ArrowData()
+    marshall_styler(proto, plain, "vast")
+    assert protos[0] == protos[1] == proto.SerializeToString()
+
+
+def test_a_table_styled_further_is_not_shared():
+    df = _tabel(10)
+    fmt.tabelstijl(df)._translate(False, False)
+    anders = fmt.tabelstijl(df)
+    anders.format(lambda v: "X", subset=["Inwoners"])
+    assert set(_getoond(anders)[1::4]) == {"X"}
+    verborgen = fmt.tabelstijl(df).hide(subset=[0, 1], axis="index")
+    assert verborgen._translate(False, False)["body"] is not fmt.tabelstijl(df)._translate(False, False)["body"]
+    assert len(_getoond(verborgen)) == 4 * 8
+
+
+def test_the_shared_translations_stay_within_their_budget(monkeypatch):
+    monkeypatch.setattr(fmt, "_VERTAALD_MAX_CELLEN", 500)
+    for n in range(20, 40):
+        fmt.tabelstijl(_tabel(n))._translate(False, False)
+    assert fmt._vertaald_cellen <= 500
+    assert sum(n for _d, n in fmt._vertaald.values()) == fmt._vertaald_cellen

@@ -71,3 +71,15 @@ def netwerk_laag(links: pd.DataFrame, name: str = "Netwerk (verbindingen)") -> f
             control=False,
         ).add_to(groep)
     return groep
+
+
+def kaart_met_netwerk(data, maat: str, *, verbindingen: pd.DataFrame | None = None, **kwargs) -> folium.Map:
+    """The Kaart page's map (`vliegwiel.figures.kaart.kaart(data, maat, **kwargs)`), with the network
+    layer of `verbindingen` switched on when given: built from data only, so it can be cached."""
+    from vliegwiel.figures import kaart as kaart_fig
+
+    laag = None
+    if verbindingen is not None:
+        laag = netwerk_laag(verbindingen)
+        laag.show = True
+    return kaart_fig.kaart(data, maat, netwerk=laag, **kwargs)

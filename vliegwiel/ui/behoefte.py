@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from vliegwiel import behoefte, themas
 from vliegwiel.figures import witte_vlekken
 from vliegwiel.filters import Filters
 from vliegwiel.format import getal, md, tabelstijl
-from vliegwiel.ui import shell
+from vliegwiel.ui import gedeeld, shell
 from vliegwiel.ui.downloads import downloads
 
 
@@ -44,8 +43,8 @@ def sectie(filters: Filters, thema_rijen: pd.DataFrame) -> None:
                     icon=":material/info:")
         else:
             grenzen = shell.query(themas.gemeentegrenzen, filters=filters)
-            st_folium(witte_vlekken.witte_vlekken_kaart(df.assign(in_themas=0), grenzen, thema_naam[regel.thema_id]),
-                      key="behoeftekaart", height=420, use_container_width=True, returned_objects=[])
+            gedeeld.kaart(witte_vlekken.witte_vlekken_kaart, df.assign(in_themas=0), grenzen, thema_naam[regel.thema_id],
+                          key="behoeftekaart", height=420, returned_objects=[])
             st.caption("Oranje cirkels: de kernen in de lijst hieronder, groter naarmate er meer mensen wonen. De "
                        "kaart heeft geen achtergrondkaart, zodat hij ook offline werkt.")
             tabel = behoefte.tabel(df, regel)

@@ -20,7 +20,8 @@ def downloads(naam: str, tabellen, key: str, wat: str = "") -> None:
     csv_label, xlsx_label = ((f"Download {wat} (CSV)", f"Download {wat} (Excel)") if wat
                              else ("CSV downloaden", "Excel downloaden"))
     rij = st.container(horizontal=True)
-    rij.download_button(csv_label, exports.csv_bytes(eerste), f"{naam}.csv", exports.CSV_MIME,
+    # Both files are made when clicked, not on every run of the page.
+    rij.download_button(csv_label, lambda: exports.csv_bytes(eerste), f"{naam}.csv", exports.CSV_MIME,
                         key=f"{key}_csv", icon=":material/download:")
     rij.download_button(xlsx_label, lambda: exports.excel_bytes(tabellen), f"{naam}.xlsx", exports.XLSX_MIME,
                         key=f"{key}_xlsx", icon=":material/download:")

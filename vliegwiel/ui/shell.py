@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import pickle
 import types
 from pathlib import Path
 from collections.abc import Callable
@@ -50,8 +51,8 @@ def connection() -> duckdb.DuckDBPyConnection:
         if not path.exists():
             with st.spinner("De database wordt voor het eerst opgebouwd…"):
                 ensure_built(path)
-        _upgraded(str(path), db.version(path))
-        return db.cursor(_connection(str(path), db.version(path)))
+        _upgraded(path=str(path), version=db.version(path))
+        return db.cursor(_connection(path=str(path), version=db.version(path)))
     except StoreError as exc:  # a newer store, or an archive that cannot be replayed: say so, in Dutch
         st.error(str(exc), icon=":material/database:")
         st.stop()
@@ -67,13 +68,16 @@ def _function_key(fn: types.FunctionType) -> str:
 
 @st.cache_data(max_entries=512, ttl=3600, show_spinner=False, hash_funcs={types.FunctionType: _function_key})
 def _cached(fn: Callable[..., object], version: float, kwargs: tuple) -> object:
-    return fn(connection(), **dict(kwargs))
+    # A hit is a copy through pickle; the miss returns one too, so every run hands a page the same
+    # structure and vliegwiel.ui.gedeeld's keys (a hash of the pickled input) match from the first run.
+    return pickle.loads(pickle.dumps(fn(connection(), **dict(kwargs)), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def query(fn: Callable[..., object], **kwargs) -> object:
     """Run `fn(con, **kwargs)` cached per database version. Never mutate what it returns."""
     try:
-        return _cached(fn, db.version(), tuple(sorted(kwargs.items())))
+        # By keyword: for a positional argument Streamlit reads the function's signature on every call.
+        return _cached(fn=fn, version=db.version(), kwargs=tuple(sorted(kwargs.items())))
     except duckdb.Error:
         # A store that opened but fails on a query (damaged pages): report it as such. On a
         # sound store the error is a bug and is raised, so tests still see it.
@@ -221,13 +225,16 @@ def sidebar_navigation(sections: dict[str, list]) -> None:
                 st.page_link(p, label=p.title, icon=p.icon)
 
 
+def _filter_opties(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """The sidebar's options (gemeente and thema by code, statuses), one cached query for every run."""
+    gem, thema = register.gemeente_opties(con), register.themas(con)
+    return (dict(zip(gem["gemeente_code"], gem["naam"])), dict(zip(thema["thema_id"], thema["naam"])),
+            register.statussen(con))
+
+
 def sidebar_filters() -> Filters:
     """The global filters, bound to the URL so a copied link reproduces the view."""
-    gem = query(register.gemeente_opties)
-    thema = query(register.themas)
-    statussen = query(register.statussen)
-    gem_naam = dict(zip(gem["gemeente_code"], gem["naam"]))
-    thema_naam = dict(zip(thema["thema_id"], thema["naam"]))
+    gem_naam, thema_naam, statussen = query(_filter_opties)
     klasse_naam = {k: label for k, label, _lo, _hi in config.GROOTTEKLASSEN}
     # The rule's labels in its own order (config.VERSHEID), then records without a date.
     versheden = [label for label, _jaren in sorted(config.VERSHEID, key=lambda r: r[1])] + [config.VERSHEID_ONBEKEND]
@@ -275,13 +282,19 @@ def current_filters() -> Filters:
     return st.session_state.get("filters", Filters())
 
 
+def _voettekst(con: duckdb.DuckDBPyConnection) -> tuple[str, dt.date | None]:
+    """The footer's sources (the data sets) and the date of the last import, one cached query for every run."""
+    bronnen = register.bronnen(con)
+    data = bronnen[bronnen["soort"].isin(["geodata", "statistiek", "gazetteer"])]
+    regels = "; ".join(f"{r.uitgever}, {r.titel} ({tekst(r.peildatum)})" for r in data.itertuples())
+    run = register.laatste_run(con)
+    return regels, (None if run.empty else run["klaar_op"].iloc[0].date())
+
+
 def footer(compact: bool = False) -> None:
     """Sources and dates on every page (one short line on presentation slides)."""
-    con_bronnen = query(register.bronnen)
-    data = con_bronnen[con_bronnen["soort"].isin(["geodata", "statistiek", "gazetteer"])]
-    regels = "; ".join(f"{r.uitgever}, {r.titel} ({tekst(r.peildatum)})" for r in data.itertuples())
-    run = query(register.laatste_run)
-    bijgewerkt = f" Database bijgewerkt op {datum(run['klaar_op'].iloc[0].date())}." if not run.empty else ""
+    regels, laatst = query(_voettekst)
+    bijgewerkt = f" Database bijgewerkt op {datum(laatst)}." if laatst is not None else ""
     if compact:
         st.caption("Bronnen: CBS / PDOK en GeoNames (CC BY 4.0); register en citaten uit de programmadocumenten "
                    f"van Vliegwiel van gemeenschapskracht.{bijgewerkt}")

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from vliegwiel import themas
 from vliegwiel.figures import witte_vlekken
 from vliegwiel.filters import Filters
 from vliegwiel.format import getal, md, tabelstijl
-from vliegwiel.ui import shell
+from vliegwiel.ui import gedeeld, shell
 from vliegwiel.ui.downloads import downloads
 
 
@@ -42,8 +41,8 @@ def sectie(filters: Filters, thema_rijen: pd.DataFrame) -> None:
         else:
             kernen = shell.query(themas.kernen_thema_dekking, filters=filters, themas=vlek_themas)
             grenzen = shell.query(themas.gemeentegrenzen, filters=filters)
-            st_folium(witte_vlekken.witte_vlekken_kaart(kernen, grenzen, thema_label), key="vlekkenkaart",
-                      height=480, use_container_width=True, returned_objects=[])
+            gedeeld.kaart(witte_vlekken.witte_vlekken_kaart, kernen, grenzen, thema_label, key="vlekkenkaart",
+                          height=480, returned_objects=[])
             st.caption("Oranje gevulde cirkels: witte vlekken, groter naarmate er meer mensen wonen. Blauwe open "
                        "cirkels: kleine kernen waar wel zo'n initiatief werkt. De kaart heeft geen "
                        "achtergrondkaart, zodat hij ook offline werkt.")
