@@ -170,7 +170,7 @@ def test_phone_gets_the_lists_with_a_sentence(server, phone, seed_db):
     for kop in ("Verbinders en clusters", "Wie staat er alleen?"):
         assert phone.get_by_role("heading", name=kop).is_visible() or phone.get_by_text(kop).first.is_visible()
     tabellen = phone.locator('[data-testid="stDataFrame"]')
-    assert tabellen.count() >= 1
+    tabellen.first.wait_for(state="attached", timeout=20_000)  # the lists come after the headings
     tabellen.first.scroll_into_view_if_needed()
     assert tabellen.first.is_visible()
     breed = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
