@@ -205,21 +205,22 @@ _CEL_ID = re.compile(r"row(\d+)_col(\d+)")
 
 
 def _voor_streamlit(df, d: dict) -> dict:
-    """Translation `d` with only the data cells Streamlit's display values need (see above)."""
+    """Translation `d` with only the data cells Streamlit's display values need (see above), one
+    row of cells per column kept (Streamlit gathers them by the row and column in their id)."""
     import enum
 
-    als_tekst = df.astype(str).to_numpy()
-    nodig: set[int] = set()
+    per_kolom: dict[int, list[tuple[int, dict]]] = {}
     for rij in d["body"]:
         for cel in rij:
-            m = _CEL_ID.match(cel.get("id") or "")
-            if m and int(m.group(2)) not in nodig:
-                r, c = int(m.group(1)), int(m.group(2))
-                waarde = cel.get("display_value")
-                if (str(waarde.value) if isinstance(waarde, enum.Enum) else str(waarde)) != als_tekst[r, c]:
-                    nodig.add(c)
-    body = [[cel for cel in rij if (m := _CEL_ID.match(cel.get("id") or "")) and int(m.group(2)) in nodig]
-            for rij in d["body"]]
+            if m := _CEL_ID.match(cel.get("id") or ""):
+                per_kolom.setdefault(int(m.group(2)), []).append((int(m.group(1)), cel))
+    als_tekst = df.astype(str).to_numpy()
+
+    def getoond(waarde) -> str:
+        return str(waarde.value) if isinstance(waarde, enum.Enum) else str(waarde)
+
+    body = [[cel for _r, cel in cellen] for c, cellen in per_kolom.items()
+            if any(getoond(cel.get("display_value")) != als_tekst[r, c] for r, cel in cellen)]
     return {**d, "body": body}
 
 
