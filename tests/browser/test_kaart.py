@@ -203,26 +203,8 @@ def xss_kaart_html(tmp_path_factory, empty_db) -> str:
 
 
 def test_tooltips_show_data_text_literally(browser, xss_kaart_html):
-    """The rendered map on its own, its /app/static assets served from the repository."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
-    pg = ctx.new_page()
     dialogs: list[str] = []
-    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    origin = "http://vliegwiel.test"
-
-    def serve(route):
-        url = route.request.url
-        if url == f"{origin}/kaart.html":
-            return route.fulfill(body=xss_kaart_html, content_type="text/html")
-        if url.startswith(f"{origin}/app/static/"):
-            f = REPO / "static" / url[len(f"{origin}/app/static/"):].split("?")[0]
-            if f.is_file():
-                return route.fulfill(body=f.read_bytes(),
-                                     content_type=mimetypes.guess_type(f.name)[0] or "application/octet-stream")
-        return route.abort()
-
-    pg.route("**/*", serve)
-    pg.goto(f"{origin}/kaart.html")
+    ctx, pg = _zelfstandig(browser, xss_kaart_html, dialogs)
     marker = pg.locator(".vw-ini").first
     marker.wait_for()
     marker.hover()
@@ -303,10 +285,13 @@ def dorp_kaart_html(tmp_path_factory, empty_db) -> str:
     return kaart_fig.kaart(data).get_root().render()
 
 
-def _zelfstandig(browser, html: str):
-    """The rendered map on its own page, its /app/static assets served from the repository."""
+def _zelfstandig(browser, html: str, dialogs: list[str] | None = None):
+    """The rendered map on its own page, its /app/static assets served from the repository;
+    any alert() it raises is dismissed and kept in `dialogs`."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 720})
     pg = ctx.new_page()
+    if dialogs is not None:
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     origin = "http://vliegwiel.test"
 
     def serve(route):
