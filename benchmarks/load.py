@@ -46,6 +46,7 @@ PAGES = ["", "kaart", "themas", "pilots", "netwerk", "data", ""]
 REPO = Path(__file__).resolve().parent.parent
 TARGET_P95 = 2.5
 TARGET_SPEEDUP = 1.6
+NEW_WITHIN = 60.0  # seconds after the import within which every replica must show it
 
 
 def label(path: str) -> str:
@@ -95,6 +96,8 @@ async def protocol_session(base: str, results: dict, cookie: str | None = None,
         walked(results)
         return
     results["replicas"][cookie] = results["replicas"].get(cookie, 0) + 1
+    session_totals: list[str] = []
+    results["sessions"].append(session_totals)
     async with ws:
         for path in pages:
             try:
@@ -105,7 +108,10 @@ async def protocol_session(base: str, results: dict, cookie: str | None = None,
             results["times"].setdefault(label(path), []).append(seconds)
             results["errors"] += [f"{label(path)}: {e}" for e in exceptions]
             if path == "":
-                results["totals"].append(metrics.get("Initiatieven", "?"))
+                total = metrics.get("Initiatieven", "?")
+                results["totals"].append(total)
+                results["seen"].append((time.perf_counter(), cookie, total))
+                session_totals.append(total)
         walked(results)
         # Stay connected until every session has walked its pages, so the memory peak holds
         # all sessions at once, as 30 open tabs do.
@@ -163,11 +169,13 @@ def pct(values: list[float], q: float) -> float:
 
 
 def new_results(expected: int = 1) -> dict:
-    return {"times": {}, "totals": [], "errors": [], "replicas": {}, "walked": 0, "expected": expected,
+    return {"times": {}, "totals": [], "seen": [], "sessions": [], "errors": [], "replicas": {}, "walked": 0,
+            "expected": expected,
             "all_done": asyncio.Event()}
 
 
-async def measure(deployment: Deployment, replicas: int, sessions: int, register: Path, db: Path) -> dict:
+async def measure(deployment: Deployment, replicas: int, sessions: int, register: Path, db: Path,
+                  new_total: int, rounds: int = 1) -> dict:
     base = deployment.base
     # Warm every replica's caches, as its first visitors do; round robin gives each one a turn.
     for _ in range(replicas):
@@ -187,6 +195,7 @@ async def measure(deployment: Deployment, replicas: int, sessions: int, register
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         out, _ = await proc.communicate()
         results["import"] = (proc.returncode, time.perf_counter() - start, out.decode()[-200:])
+        results["import_done"] = time.perf_counter()
 
     async def sampler():
         while not results["all_done"].is_set():
@@ -197,7 +206,7 @@ async def measure(deployment: Deployment, replicas: int, sessions: int, register
     cpu_before, client_before = replica_cpu(deployment), time.process_time()
     start = time.perf_counter()
     tasks = [asyncio.create_task(c) for c in (importer(), sampler())]
-    tasks += [asyncio.create_task(protocol_session(base, results)) for _ in range(sessions)]
+    tasks += [asyncio.create_task(protocol_session(base, results, pages=PAGES * rounds)) for _ in range(sessions)]
     await results["all_done"].wait()
     wall = time.perf_counter() - start
     cpu = {name: t - cpu_before[name] for name, t in replica_cpu(deployment).items()}
@@ -205,13 +214,21 @@ async def measure(deployment: Deployment, replicas: int, sessions: int, register
     for name, mb in replica_rss(deployment).items():  # all sessions still connected here
         peak[name] = max(peak[name], mb)
     await asyncio.gather(*tasks)
-    # After the import every replica must show the new total: visit each one by its cookie.
-    after = {}
+    # After the import every replica must show the new total, once it has warmed it (vliegwiel.versiekeuze):
+    # visit each one by its cookie until it does, for at most NEW_WITHIN seconds after the import ended.
+    after, shown_after = {}, {}
     for name in sorted(deployment.replicas):
-        one = new_results()
-        await protocol_session(base, one, cookie=f"vw_replica={name}", pages=[""])
-        after[name] = one["totals"][0] if one["totals"] else "?"
+        while True:
+            one = new_results()
+            await protocol_session(base, one, cookie=f"vw_replica={name}", pages=[""])
+            after[name] = one["totals"][0] if one["totals"] else "?"
+            waited = time.perf_counter() - results["import_done"]
+            if after[name] == str(new_total) or waited > NEW_WITHIN:
+                break
+            await asyncio.sleep(0.5)
+        shown_after[name] = waited
     return {"alone": alone, "results": results, "wall": wall, "idle": idle, "peak": peak, "after": after,
+            "shown_after": shown_after,
             "cpu": cpu, "client_cpu": client_cpu, "load": os.getloadavg()[0]}
 
 
@@ -220,7 +237,7 @@ def report(replicas: int, sessions: int, nieuw: int, old_total: int, m: dict) ->
     all_times = [t for times in results["times"].values() for t in times]
     pages = len(all_times)
     throughput = pages / m["wall"] if m["wall"] else 0.0
-    print(f"\n== {replicas} replica('s) achter de proxy: {sessions} gelijktijdige sessies, {len(PAGES)} pagina's elk, "
+    print(f"\n== {replicas} replica('s) achter de proxy: {sessions} gelijktijdige sessies, {pages // sessions} pagina's elk, "
           f"{pages} pagina's in {m['wall']:.1f} s = {throughput:.2f} pagina's/s")
     spread = ", ".join(f"{k or '?'}: {v}" for k, v in sorted(results["replicas"].items()))
     print(f"Sessies per replica (cookie): {spread}")
@@ -243,8 +260,21 @@ def report(replicas: int, sessions: int, nieuw: int, old_total: int, m: dict) ->
     consistent = set(seen) <= allowed
     print(f"Gezien aantal initiatieven op Overzicht: {seen}; toegestaan: oud {old_total} of nieuw "
           f"{old_total + nieuw} -> {'in orde' if consistent else 'FOUT: half-nieuwe data gezien'}")
+    # A session never goes back: once it saw the new total, every later visit shows it too.
+    back = sum(1 for totals in results["sessions"]
+               if str(old_total + nieuw) in totals and str(old_total) in totals[totals.index(str(old_total + nieuw)):])
+    print(f"Sessies die na het nieuwe totaal weer het oude zagen: {back} "
+          f"-> {'in orde' if back == 0 else 'FOUT: een sessie ging terug naar oude data'}")
+    done = results.get("import_done")
+    first_new = {}
+    for moment, cookie, total in sorted(results["seen"]):
+        if total == str(old_total + nieuw) and done is not None:
+            first_new.setdefault(cookie.split("=", 1)[-1], moment - done)
+    print("Nieuw totaal het eerst getoond tijdens de belasting, na het einde van de import: "
+          + (", ".join(f"{k} {v:.1f} s" for k, v in sorted(first_new.items())) or "niet (de sessies waren eerder klaar)"))
+    consistent &= back == 0
     after_ok = set(m["after"].values()) == {str(old_total + nieuw)}
-    print("Na de import op elke replica: " + ", ".join(f"{k} {v}" for k, v in m["after"].items())
+    print("Na de belasting op elke replica: " + ", ".join(f"{k} {v} ({m['shown_after'][k]:.1f} s na de import)" for k, v in m["after"].items())
           + f" -> {'in orde' if after_ok else 'FOUT: een replica toont de oude data'}")
     print(f"Fouten: {len(results['errors'])}")
     for e in results["errors"][:10]:
@@ -305,7 +335,7 @@ async def browsers(base: str, sessions: int) -> bool:
     return not errors
 
 
-async def run(sessions: int, nieuw: int, replica_counts: list[int], with_browsers: bool) -> int:
+async def run(sessions: int, nieuw: int, replica_counts: list[int], with_browsers: bool, rounds: int = 1) -> int:
     tmp = Path(tempfile.mkdtemp())
     pristine = build.build(tmp / "pristine.duckdb")
     old_total = duckdb.connect(str(pristine), read_only=True).execute("SELECT count(*) FROM initiatieven").fetchone()[0]
@@ -317,7 +347,7 @@ async def run(sessions: int, nieuw: int, replica_counts: list[int], with_browser
         db = tmp / f"vliegwiel-{n}.duckdb"
         shutil.copy(pristine, db)  # every configuration starts from the same data and imports the same file
         with run_deployment(db, n) as deployment:
-            m = await measure(deployment, n, sessions, register, db)
+            m = await measure(deployment, n, sessions, register, db, old_total + nieuw, rounds)
             summary[n] = report(n, sessions, nieuw, old_total, m)
             ok &= summary[n]["ok"]
             if with_browsers and n == replica_counts[-1]:
@@ -340,8 +370,10 @@ def main() -> int:
     parser.add_argument("--nieuw", type=int, default=500)
     parser.add_argument("--replicas", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--browsers", action="store_true", help="also open 30 Chromium tabs (slow)")
+    parser.add_argument("--rondes", type=int, default=1,
+                        help="walks per session: with 3 or more the sessions also read the new version under load")
     args = parser.parse_args()
-    return asyncio.run(run(args.sessions, args.nieuw, args.replicas, args.browsers))
+    return asyncio.run(run(args.sessions, args.nieuw, args.replicas, args.browsers, args.rondes))
 
 
 if __name__ == "__main__":

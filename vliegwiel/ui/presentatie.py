@@ -229,7 +229,7 @@ def voorverwarmen(filters: Filters) -> None:
     slide (also the network slide on thousands of initiatives) finds them cached. Pure functions through the
     cache only, no st.* output from the thread."""
     pad = db.database_path()
-    sleutel = (filters, pad, db.version(pad))
+    sleutel = (filters, pad, shell.store_version())
     with _VERWARMD_LOCK:
         if sleutel in _VERWARMD:
             return
@@ -258,7 +258,7 @@ def _dia_kaart(filters: Filters, gebied: str) -> None:
     k = shell.query(overzicht.kerncijfers, filters=filters)  # the same count as Overzicht, Kaart and Thema's
     zonder = k.kleine_kernen - k.kleine_kernen_met_initiatief
     links, rechts = st.columns([3, 2], vertical_alignment="center")
-    links.plotly_chart(_kaart_figuur(filters, db.version()), theme=None, config=VEEL_CONFIG, key="dia_kaart")
+    links.plotly_chart(_kaart_figuur(filters, shell.store_version()), theme=None, config=VEEL_CONFIG, key="dia_kaart")
     if not k.kleine_kernen:
         rechts.markdown(f"{md(gebied[:1].upper() + gebied[1:])} heeft geen kleine kernen: elke kern telt "
                         "10.000 inwoners of meer.")
@@ -280,7 +280,7 @@ def _dia_themas(filters: Filters, gebied: str) -> None:
         return
     links, rechts = st.columns([3, 2])
     with links:
-        st.plotly_chart(_themas_figuur(filters, db.version()), theme=None, config=VEEL_CONFIG, key="dia_themas")
+        st.plotly_chart(_themas_figuur(filters, shell.store_version()), theme=None, config=VEEL_CONFIG, key="dia_themas")
     with rechts:
         vlekken = shell.query(themas.witte_vlekken, filters=filters)
         begin = (f"**Witte vlekken**: {getal(len(vlekken))} kleine kernen zonder initiatief op "
@@ -302,7 +302,7 @@ def _dia_behoefte(filters: Filters, gebied: str) -> None:
             st.caption(BEHOEFTE_BRON)
         return
     links, rechts = st.columns([3, 2], gap="medium")
-    links.plotly_chart(_behoefte_figuur(filters, db.version()), theme=None, config=VEEL_CONFIG, key="dia_behoefte")
+    links.plotly_chart(_behoefte_figuur(filters, shell.store_version()), theme=None, config=VEEL_CONFIG, key="dia_behoefte")
     met_gemeente = len(filters.gemeenten) != 1  # one gemeente: its name on every line says nothing
     regels = [f"- **{md(r.kern)}**{f' ({md(r.gemeente)})' if met_gemeente else ''}: {md(r.kerncijfers)}"
               for r in b.sterkst.itertuples()]

@@ -20,12 +20,23 @@ from pipelines.errors import StoreError
 from vliegwiel import db, presentatie, register
 from vliegwiel.filters import FILTER_NAMEN, Filters
 from vliegwiel.format import datum, getal, md, tekst
-from vliegwiel.ui import vertaling
+from vliegwiel.ui import versie, vertaling
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+class _AndereVersie(Exception):
+    """The file on disk is no longer the version asked for (see _connection)."""
+
+
+# A few versions at once: the one sessions read, the one being warmed, and one swapped in meanwhile.
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _connection(path: str, version: float) -> duckdb.DuckDBPyConnection:
-    return db.open_checked(Path(path))  # raises StoreUnavailable, which is not cached
+    con = db.open_checked(Path(path))  # raises StoreUnavailable, which is not cached
+    if db.version(Path(path)) != version:
+        # The file was replaced before this opened it: this connection holds a newer version than
+        # the key says. Never cache it under the old one (uncached, as every exception here).
+        con.close()
+        raise _AndereVersie(version)
+    return con
 
 
 def _store_unavailable(exc: Exception) -> None:
@@ -43,22 +54,53 @@ def _upgraded(path: str, version: float) -> bool:
         return upgrade.ensure_current(Path(path))
 
 
-def connection() -> duckdb.DuckDBPyConnection:
-    """A cursor on the read-only connection; a rebuilt file (new mtime) gets a new connection.
-    A missing, damaged or old-schema store shows a Dutch message and stops the page."""
-    path = db.database_path()
+def _gereed(path: Path) -> None:
+    """Built on first start, upgraded when older; a missing, damaged or old-schema store shows a
+    Dutch message and stops the page."""
     try:
         if not path.exists():
             with st.spinner("De database wordt voor het eerst opgebouwd…"):
                 ensure_built(path)
         _upgraded(path=str(path), version=db.version(path))
-        return db.cursor(_connection(path=str(path), version=db.version(path)))
     except StoreError as exc:  # a newer store, or an archive that cannot be replayed: say so, in Dutch
         st.error(str(exc), icon=":material/database:")
         st.stop()
     except (db.StoreUnavailable, duckdb.Error, OSError) as exc:
         _store_unavailable(exc)
+
+
+def begin_run(pages: tuple[str, ...]) -> None:
+    """app.py, before anything reads the store: the store version this whole run reads
+    (vliegwiel.ui.versie: a new file is shown once it is warm). `pages`: the url paths to warm."""
+    path = db.database_path()
+    _gereed(path)
+    versie.begin(path, pages)
+
+
+def store_version() -> float:
+    """The store version this run reads: the cache key for results derived from the store."""
+    return versie.huidig(db.database_path())
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """A cursor on the read-only connection of this run's store version (a rebuilt file is a new
+    version, with a new connection)."""
+    path = db.database_path()
+    _gereed(path)
+    try:
+        version = versie.huidig(path)
+        try:
+            return db.cursor(_connection(path=str(path), version=version))
+        except _AndereVersie:  # the version this run pinned is gone: read the newest from now on
+            return db.cursor(_connection(path=str(path), version=versie.niet_leesbaar(path, version)))
+    except _AndereVersie:  # swapped again while opening: a next run reads it
+        _store_unavailable(db.StoreUnavailable(MELDING_WISSEL))
+    except (db.StoreUnavailable, duckdb.Error, OSError) as exc:
+        _store_unavailable(exc)
     raise AssertionError("not reached: st.stop() ends the run")
+
+
+MELDING_WISSEL = ("De gegevens worden op dit moment bijgewerkt. Laad de pagina over een paar seconden opnieuw.")
 
 
 def _function_key(fn: types.FunctionType) -> str:
@@ -77,7 +119,7 @@ def query(fn: Callable[..., object], **kwargs) -> object:
     """Run `fn(con, **kwargs)` cached per database version. Never mutate what it returns."""
     try:
         # By keyword: for a positional argument Streamlit reads the function's signature on every call.
-        return _cached(fn=fn, version=db.version(), kwargs=tuple(sorted(kwargs.items())))
+        return _cached(fn=fn, version=store_version(), kwargs=tuple(sorted(kwargs.items())))
     except duckdb.Error:
         # A store that opened but fails on a query (damaged pages): report it as such. On a
         # sound store the error is a bug and is raised, so tests still see it.

@@ -12,7 +12,7 @@ import streamlit as st
 
 from pipelines import config
 from vliegwiel import auth, bronnen
-from vliegwiel.ui import shell
+from vliegwiel.ui import shell, versie
 from vliegwiel.format import aantal, md, tabelstijl
 
 SOORTEN = {
@@ -155,12 +155,23 @@ def _upload_form(door: str) -> None:
         except IngestError as exc:  # StoreError (disk full, checks failed), RowsRejected: Dutch, safe to show
             st.session_state["_bevestigen_mislukt"] = (fout_key, str(exc))
         else:
+            versie.eigen_wijziging(config.db_path())  # the rest of this page already shows the import
             st.session_state.pop("_bevestigen_mislukt", None)
+            gereed_voor_iedereen(config.db_path())
             st.success(md(result.samenvatting()))
     mislukt = st.session_state.get("_bevestigen_mislukt")
     if mislukt and mislukt[0] == fout_key:  # stays on screen, with the report above, until another file
         st.error(f"Bijwerken is mislukt; de database is niet gewijzigd. {md(mislukt[1])}",
                  icon=":material/error:")
+
+
+def gereed_voor_iedereen(pad) -> None:
+    """After an import or undo: the pages are prepared on the new data before the success message, so
+    every page, a new tab and a shared link show it (vliegwiel.ui.versie)."""
+    with st.spinner("De pagina's worden bijgewerkt met de nieuwe gegevens…"):
+        klaar = versie.wacht_tot_klaar(pad)
+    if not klaar:
+        st.info("Andere bezoekers zien de nieuwe gegevens over enkele ogenblikken.", icon=":material/schedule:")
 
 
 def _volledig_register(parsed) -> bool:
@@ -213,3 +224,4 @@ def _record_rejection_once(parsed, door: str | None = None) -> None:
     ingest.record_rejection(config.db_path(), kind=parsed.kind, bestand=parsed.bestand, sha256=parsed.sha256,
                             melding=parsed.fout().rapport(max_regels=200), afgewezen=parsed.foute_rijen,
                             gestart=parsed.gestart_op, door=door)
+    versie.eigen_wijziging(config.db_path())  # the history below shows the rejection in this run
