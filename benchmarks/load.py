@@ -9,15 +9,19 @@ fresh copy of the same database:
    open the websocket with that cookie, walk six pages over it and end on Overzicht again.
    Page-ready = the server has sent the whole page (script_finished). While the same
    register is imported halfway, every Overzicht visit reads the "Initiatieven" figure, which
-   must be the old or the new total, never in between; afterwards every replica must show
-   the new one. Baseline: one session alone. Throughput = pages served per second of
+   must be the old or the new total, never in between, and a session that saw the new total
+   never sees the old one again. Each replica shows the new version once it has warmed it
+   (vliegwiel.versiekeuze); the report says when a session first saw it and, after the load,
+   every replica must show it within NEW_WITHIN seconds. With --rondes 3 the sessions walk
+   three times, so part of the load reads the new, larger register. Baseline: one session alone. Throughput = pages served per second of
    the whole load. Resident memory (VmRSS from /proc) per replica, idle and at the peak, and
    the extra per connected session; CPU seconds of each replica and of the load generator.
 2. With --browsers: 30 real Chromium tabs (Playwright, Debian's Chromium) opening the home
    page and the map at once against the last deployment; on a 2-core machine the tabs share
    the CPU with the server, so these times mostly measure the clients.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/load.py [--sessions 30] [--nieuw 500] [--replicas 1 2] [--browsers]
+    PYTHONPATH=. .venv/bin/python benchmarks/load.py [--sessions 30] [--nieuw 500] [--replicas 1 2] [--rondes 1]
+        [--browsers]
 """
 from __future__ import annotations
 
