@@ -3,6 +3,7 @@ until the server has warmed the new one (vliegwiel.versiekeuze), then moves on a
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import shutil
 import time
 
@@ -46,7 +47,9 @@ def test_an_import_is_shown_once_warm_and_no_session_goes_back(seed_db, tmp_path
                         "Proef versie een;Bunnik;Werkhoven;Gezondheid\nProef versie twee;Lopik;Cabauw;Energie\n",
                         encoding="utf-8")
     with run_streamlit(path) as base:
-        totals = asyncio.run(_totals_around_an_import(base, register, path))
+        # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            totals = pool.submit(asyncio.run, _totals_around_an_import(base, register, path)).result()
         log = (ARTIFACTS / f"streamlit-{base.rsplit(':', 1)[1]}.log").read_text(encoding="utf-8")
     old, new = totals[0], str(int(totals[0]) + 2)
     assert totals[-1] == new, totals

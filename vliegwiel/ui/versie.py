@@ -8,13 +8,16 @@ server: in AppTest (no server to walk) every run reads the newest version, as it
 """
 from __future__ import annotations
 
+import functools
 import secrets
 import threading
 import time
 from pathlib import Path
 
 import streamlit as st
+from streamlit import config
 from streamlit.logger import get_logger
+from streamlit.runtime import Runtime
 
 from vliegwiel import db, versiekeuze
 from vliegwiel.versiekeuze import Versiekeuze
@@ -33,11 +36,13 @@ _paginas: tuple[str, ...] = ("",)
 
 def echte_server() -> bool:
     """True under `streamlit run` (AppTest puts a mock in Runtime's place). Not behind TLS: the walk
-    speaks plain websocket to localhost."""
-    from streamlit import config
-    from streamlit.runtime import Runtime
+    speaks plain websocket to localhost. Asked by every query, so the option is read once."""
+    return type(Runtime._instance) is Runtime and not _tls()
 
-    return type(Runtime._instance) is Runtime and not config.get_option("server.sslCertFile")
+
+@functools.cache
+def _tls() -> bool:
+    return bool(config.get_option("server.sslCertFile"))
 
 
 def begin(pad: Path, paginas: tuple[str, ...]) -> float:
@@ -94,8 +99,6 @@ def _keuze(pad: Path) -> Versiekeuze:
 
 
 def _adres() -> str:
-    from streamlit import config
-
     host = config.get_option("server.address") or "127.0.0.1"
     if host in ("0.0.0.0", "::", "localhost"):
         host = "127.0.0.1"
