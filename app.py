@@ -34,7 +34,7 @@ PAGES = {
 page = st.navigation(PAGES, position="hidden")
 shell.global_styles(page.title)
 shell.sidebar_navigation(PAGES)
-shell.begin_run(tuple(p.url_path for section in PAGES.values() for p in section))
+shell.begin_run()
 shell.sidebar_filters()
 shell.synthetic_banner()
 shell.back_to_presentation()

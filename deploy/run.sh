@@ -104,6 +104,25 @@ for i in $(seq 1 "$replicas"); do
   log "replica r$i healthy"
 done
 
+# Walk every page once on each replica, all at once, before the proxy lets visitors in, so the
+# first of them do not wait for the caches (vliegwiel/ui/versie.py). A failure only costs speed.
+warm_pids=()
+for i in $(seq 1 "$replicas"); do
+  p=$((replica_port + i - 1))
+  .venv/bin/python - "$p" <<'PY' 2>&1 | sed -u "s/^/[run.sh] replica r$i: /" &
+import sys, time
+from vliegwiel.ui.versie import wandel
+start = time.perf_counter()
+try:
+    pages = wandel(f"ws://127.0.0.1:{sys.argv[1]}/_stcore/stream")
+    print(f"{len(pages)} pages warmed in {time.perf_counter() - start:.1f} s")
+except Exception as exc:  # the replica still serves; its first visitors warm it
+    print(f"warming failed ({exc.__class__.__name__}: {exc}); the first visitors warm it")
+PY
+  warm_pids+=("$!")
+done
+for pid in "${warm_pids[@]}"; do wait "$pid" || true; done
+
 export VW_BIND="$bind" VW_PORT="$port"
 "$HAPROXY" -c -q -f "$cfg"
 # -db: stay in the foreground, logging to stdout. Started in the background and waited for,

@@ -44,6 +44,10 @@ def test_two_replicas_behind_the_proxy_serve_sticky_sessions(seed_db, tmp_path, 
     shutil.copy(seed_db, path)
     with run_deployment(path, replicas=2) as deployment:
         assert set(deployment.replicas) == {"r1", "r2"}
+        # Every page was walked once on each replica before the proxy let anyone in.
+        for name in ("r1", "r2"):
+            assert re.search(rf"\[run.sh\] replica {name}: 1\d pages warmed in", deployment.log_text()), \
+                deployment.log_text()[-2000:]
         first, heading = _visit(browser, f"{deployment.base}/")
         second, map_heading = _visit(browser, f"{deployment.base}/kaart")
         assert heading == "Vliegwiel van gemeenschapskracht"

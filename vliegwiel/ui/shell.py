@@ -69,12 +69,12 @@ def _gereed(path: Path) -> None:
         _store_unavailable(exc)
 
 
-def begin_run(pages: tuple[str, ...]) -> None:
+def begin_run() -> None:
     """app.py, before anything reads the store: the store version this whole run reads
-    (vliegwiel.ui.versie: a new file is shown once it is warm). `pages`: the url paths to warm."""
+    (vliegwiel.ui.versie: a new file is shown once it is warm)."""
     path = db.database_path()
     _gereed(path)
-    versie.begin(path, pages)
+    versie.begin(path)
 
 
 def store_version() -> float:

@@ -31,7 +31,6 @@ _VERSIE, _EIGEN = "_vw_versie", "_vw_eigen"  # session state: (path, version) of
 
 _keuzes: dict[str, Versiekeuze] = {}
 _keuzes_slot = threading.Lock()
-_paginas: tuple[str, ...] = ("",)
 
 
 def echte_server() -> bool:
@@ -45,10 +44,8 @@ def _tls() -> bool:
     return bool(config.get_option("server.sslCertFile"))
 
 
-def begin(pad: Path, paginas: tuple[str, ...]) -> float:
+def begin(pad: Path) -> float:
     """Pin the version this run reads (app.py, before anything reads the store). Fragment reruns keep it."""
-    global _paginas
-    _paginas = paginas
     nieuwste = db.version(pad)
     versie = _keuze(pad).kies(nieuwste, eigen=_leest_nieuwste) if echte_server() else nieuwste
     st.session_state[_VERSIE] = (str(pad), versie)
@@ -94,7 +91,7 @@ def _leest_nieuwste() -> bool:
 def _keuze(pad: Path) -> Versiekeuze:
     with _keuzes_slot:
         if str(pad) not in _keuzes:
-            _keuzes[str(pad)] = Versiekeuze(versie_nu=lambda: db.version(pad), warm=lambda _versie: _wandel())
+            _keuzes[str(pad)] = Versiekeuze(versie_nu=lambda: db.version(pad), warm=lambda _versie: wandel(_adres(), {HEADER: TOKEN}))
         return _keuzes[str(pad)]
 
 
@@ -106,26 +103,35 @@ def _adres() -> str:
     return f"ws://{host}:{config.get_option('server.port')}/{pad + '/' if pad else ''}_stcore/stream"
 
 
-def _wandel() -> None:
-    """Run every page once in a session of this server that reads the newest version."""
+def wandel(adres: str, headers: dict[str, str] | None = None) -> list[str]:
+    """Run every page of the app once in one session at `adres` (its /_stcore/stream websocket): the
+    home page first, then the pages its navigation lists. Returns their url paths."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.sync.client import connect
 
-    with connect(_adres(), subprotocols=["streamlit"], additional_headers={HEADER: TOKEN},
+    def run(ws, pagina: str, paginas: list[str] | None = None) -> None:
+        verzoek = BackMsg()
+        verzoek.rerun_script.page_name = pagina
+        ws.send(verzoek.SerializeToString())
+        einde = time.monotonic() + PAGINA_TIMEOUT
+        while True:
+            bericht = ws.recv(timeout=max(0.1, einde - time.monotonic()))
+            if paginas is None and len(bericht) > 256:  # page content; the end-of-run message is a few bytes
+                continue
+            fm = ForwardMsg()
+            fm.ParseFromString(bericht)
+            soort = fm.WhichOneof("type")
+            if soort == "navigation" and paginas is not None:
+                paginas += [p.url_pathname for p in fm.navigation.app_pages if not p.is_default and not p.external_url]
+            if soort == "page_not_found" or (
+                    soort == "script_finished" and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
+                return
+
+    with connect(adres, subprotocols=["streamlit"], additional_headers=headers or {},
                  max_size=None, open_timeout=30) as ws:
-        for pagina in _paginas:
-            verzoek = BackMsg()
-            verzoek.rerun_script.page_name = pagina
-            ws.send(verzoek.SerializeToString())
-            einde = time.monotonic() + PAGINA_TIMEOUT
-            while True:
-                bericht = ws.recv(timeout=max(0.1, einde - time.monotonic()))
-                if len(bericht) > 256:  # page content; the end-of-run message is a few bytes
-                    continue
-                fm = ForwardMsg()
-                fm.ParseFromString(bericht)
-                if fm.WhichOneof("type") == "page_not_found" or (
-                        fm.WhichOneof("type") == "script_finished"
-                        and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
-                    break
+        paginas: list[str] = []
+        run(ws, "", paginas)
+        for pagina in paginas:
+            run(ws, pagina)
+    return ["", *paginas]
