@@ -19,10 +19,21 @@ DIA_SECONDEN = 30  # auto-advance: seconds per slide (VLIEGWIEL_DIA_SECONDEN ove
 # + compact footer 49 + Streamlit's 16 px gaps between them leave this much for a slide's content.
 SCHERM_HOOGTE = 720
 BESCHIKBAAR = SCHERM_HOOGTE - 265
+# The same on 1920x1080, where the slide's type is larger (vliegwiel.ui.presentatie.dia_stijl): each chart
+# is built a second time at this height and font, and the screen shows the one that fits it.
+SCHERM_HOOGTE_GROOT = 1080
+BESCHIKBAAR_GROOT = SCHERM_HOOGTE_GROOT - 280
+FONT_GROOT = 32
 MIN_STARTJAREN = 3  # fewer initiatives with a known start year draw no flywheel, only a sentence
 MIN_VERBINDERS = 3  # fewer bridging nodes make no ranking: the slide says who bridges in words
 BEHOEFTE_KERNEN = 4  # the need slide names this many kernen with the strongest signal
 TELWOORDEN = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht"}
+
+
+def maat(groot: bool) -> tuple[int, int, float]:
+    """(height in px for a slide's chart, plotly font size, how much larger than on 1280x720) for 1280x720
+    or, `groot`, 1920x1080."""
+    return (BESCHIKBAAR_GROOT, FONT_GROOT, FONT_GROOT / FONT) if groot else (BESCHIKBAAR, FONT, 1.0)
 
 
 @dataclass(frozen=True)

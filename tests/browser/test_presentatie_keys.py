@@ -144,7 +144,7 @@ def test_the_need_slide_fits_both_screens_with_its_chart_and_names(server, brows
         pg.goto(f"{server}/presentatie?dia={nummer('behoefte')}{gebied}")
         _klaar(pg)
         if "Montfoort" not in gebied:
-            pg.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=20_000)
+            pg.locator('[data-testid="stPlotlyChart"]:visible .main-svg').first.wait_for(timeout=20_000)
         hoogte_inhoud, zichtbaar = pg.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
             return [m.scrollHeight, m.clientHeight]; }""")
         namen = pg.locator(".st-key-dia_behoeftelijst li").count()
@@ -152,6 +152,28 @@ def test_the_need_slide_fits_both_screens_with_its_chart_and_names(server, brows
         context.close()
         assert hoogte_inhoud <= zichtbaar, (breedte, hoogte_inhoud - zichtbaar)
         assert namen == (0 if "Montfoort" in gebied else BEHOEFTE_KERNEN), (breedte, namen)
+
+
+def test_a_1920_screen_shows_each_chart_drawn_for_its_size(server, browser):
+    """Each chart slide's chart comes drawn for 1280x720 and for 1920x1080: the screen shows exactly one,
+    and on 1920x1080 the larger one, so the slide is not a small chart above an empty band."""
+    hoogtes: dict[tuple[str, int], float] = {}
+    for breedte, hoogte in ((1280, 720), (1920, 1080)):
+        context = browser.new_context(viewport={"width": breedte, "height": hoogte}, locale="nl-NL")
+        pg = context.new_page()
+        for sleutel in ("kaart", "themas", "behoefte"):
+            pg.goto(f"{server}/presentatie?dia={nummer(sleutel)}")
+            _klaar(pg)
+            zichtbaar = pg.locator('[data-testid="stPlotlyChart"]:visible .main-svg')
+            zichtbaar.first.wait_for(timeout=20_000)
+            assert pg.locator('[data-testid="stPlotlyChart"]:visible').count() == 1, (sleutel, breedte)
+            hoogtes[sleutel, breedte] = zichtbaar.first.bounding_box()["height"]
+            inhoud, ruimte = pg.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
+                return [m.scrollHeight, m.clientHeight]; }""")
+            assert inhoud <= ruimte, (sleutel, breedte, inhoud - ruimte)
+        context.close()
+    for sleutel in ("kaart", "themas", "behoefte"):
+        assert hoogtes[sleutel, 1920] >= 1.4 * hoogtes[sleutel, 1280], (sleutel, hoogtes)
 
 
 def test_quotes_are_drawn_at_full_strength(server, page):

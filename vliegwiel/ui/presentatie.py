@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -18,11 +19,11 @@ from vliegwiel import db, overzicht, pilots, presentatie, themas
 from vliegwiel.figures import pilots as pilots_fig, presentatie as presentatie_fig, style, themas as themas_fig
 from vliegwiel.filters import Filters
 from vliegwiel.format import aantal, datum, getal, md
-from vliegwiel.presentatie import BESCHIKBAAR, DIAS, FONT
+from vliegwiel.presentatie import DIAS
 from vliegwiel.ui import shell
 
 VEEL_CONFIG = {**style.PLOTLY_CONFIG, "staticPlot": False}
-BEHOEFTE_HOOGTE = BESCHIKBAAR - 150  # the need slide: its opening sentence and source line take the rest
+BEHOEFTE_TEKST = 150  # px of the need slide's height (at 1280x720) for its opening sentence and source line
 BEHOEFTE_BRON = ("Een begin van een gesprek, geen oordeel: wat een dorp al informeel regelt, staat niet in de cijfers. "
                  "Signaal: de regels van Thema's → Naar behoefte met hun standaarddrempels, op de cijfers per kern uit "
                  "CBS Kerncijfers wijken en buurten 2024.")
@@ -30,7 +31,7 @@ BEHOEFTE_BRON = ("Een begin van een gesprek, geen oordeel: wat een dorp al infor
 
 def dia_stijl() -> None:
     """Hide the app's chrome and enlarge the type for a shared screen; larger again on 1920x1080,
-    smaller on a phone. Heights follow `presentatie.BESCHIKBAAR` (measured at 1280x720). Streamlit 1.67's
+    smaller on a phone. Heights follow `presentatie.maat` (measured at 1280x720 and 1920x1080). Streamlit 1.67's
     st.markdown drops <style>; st.html's code loads lazily, so a first visit may show plain type for ~1 s."""
     st.html("""<style>
     [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -55,8 +56,7 @@ def dia_stijl() -> None:
     blockquote, blockquote *, [data-testid="stMain"] blockquote p {opacity: 1 !important; color: #1f1f1f !important;}
     blockquote p {font-size: 32px !important;}
     blockquote {border-left: 6px solid #0072B2 !important;}
-    /* Larger screens (1920x1080): larger type, so a slide is not a small island of text. Charts keep their
-       size (plotly measures its container; CSS zoom breaks that). */
+    /* Larger screens (1920x1080): larger type, so a slide is not a small island of text. */
     @media (min-width: 1800px) and (min-height: 1000px) {
       [data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 36px;}
       [data-testid="stMain"] h1 {font-size: 60px;}
@@ -67,6 +67,15 @@ def dia_stijl() -> None:
       [data-testid="stMain"] .st-key-dia_pilotlijst li, [data-testid="stMain"] .st-key-dia_pilotlijst p,
       [data-testid="stMain"] .st-key-dia_behoeftelijst li, [data-testid="stMain"] .st-key-dia_behoeftelijst p
         {font-size: 32px;}
+    }
+    /* Each chart comes twice (_grafiek): drawn for 1280x720 and for 1920x1080; show the one for this screen. */
+    @media not all and (min-width: 1800px) and (min-height: 1000px) {
+      [class*="st-key-grafiek_groot_"], [data-testid="stLayoutWrapper"]:has(> [class*="st-key-grafiek_groot_"])
+        {display: none !important;}
+    }
+    @media (min-width: 1800px) and (min-height: 1000px) {
+      [class*="st-key-grafiek_klein_"], [data-testid="stLayoutWrapper"]:has(> [class*="st-key-grafiek_klein_"])
+        {display: none !important;}
     }
     /* a phone (390 px wide): readable, nothing cut off; the page may scroll there */
     @media (max-width: 640px) {
@@ -169,23 +178,35 @@ def _presentator_balk(nummer: int, filters: Filters) -> None:
 # ---------- cached figures (pure builders, keyed on the data version and the filters) ----------
 
 @st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
-def _kaart_figuur(filters: Filters, versie: float) -> go.Figure:
+def _kaart_figuur(filters: Filters, versie: float, groot: bool) -> go.Figure:
+    hoogte, font, _schaal = presentatie.maat(groot)
     kernen = shell.query(presentatie.kernen_met_aantallen, filters=filters)
     return presentatie_fig.provincie_figuur(shell.query(presentatie.gemeenten_geo), kernen, filters.gemeenten,
-                                            font_size=FONT - 4, hoogte=BESCHIKBAAR)
+                                            font_size=font - 4, hoogte=hoogte)
 
 
 @st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
-def _themas_figuur(filters: Filters, versie: float) -> go.Figure:
-    fig = themas_fig.thema_staaf(shell.query(themas.thema_overzicht, filters=filters), font_size=FONT - 8,
+def _themas_figuur(filters: Filters, versie: float, groot: bool) -> go.Figure:
+    hoogte, font, _schaal = presentatie.maat(groot)
+    fig = themas_fig.thema_staaf(shell.query(themas.thema_overzicht, filters=filters), font_size=font - 8,
                                  titel="Initiatieven per thema")
-    return fig.update_layout(height=BESCHIKBAAR)
+    return fig.update_layout(height=hoogte)
 
 
 @st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
-def _behoefte_figuur(filters: Filters, versie: float) -> go.Figure:
+def _behoefte_figuur(filters: Filters, versie: float, groot: bool) -> go.Figure:
+    hoogte, font, schaal = presentatie.maat(groot)
     b = shell.query(presentatie.behoefte_dia, filters=filters)
-    return presentatie_fig.behoefte_figuur(b.per_thema, b.kleine_kernen, font_size=FONT - 6, hoogte=BEHOEFTE_HOOGTE)
+    return presentatie_fig.behoefte_figuur(b.per_thema, b.kleine_kernen, font_size=font - 6,
+                                           hoogte=hoogte - round(BEHOEFTE_TEKST * schaal))
+
+
+def _grafiek(plek, key: str, bouw: Callable[[bool], go.Figure]) -> None:
+    """A slide's chart twice, `bouw(False)` for 1280x720 and `bouw(True)` for 1920x1080; dia_stijl shows the
+    one that fits the screen (plotly draws at a fixed height, and CSS zoom breaks its measuring)."""
+    for groot in (False, True):
+        with plek.container(key=f"grafiek_{'groot' if groot else 'klein'}_{key}"):
+            st.plotly_chart(bouw(groot), theme=None, config=VEEL_CONFIG, key=f"{key}_groot" if groot else key)
 
 
 # ---------- warming: every slide's queries for this area, in the background ----------
@@ -258,7 +279,7 @@ def _dia_kaart(filters: Filters, gebied: str) -> None:
     k = shell.query(overzicht.kerncijfers, filters=filters)  # the same count as Overzicht, Kaart and Thema's
     zonder = k.kleine_kernen - k.kleine_kernen_met_initiatief
     links, rechts = st.columns([3, 2], vertical_alignment="center")
-    links.plotly_chart(_kaart_figuur(filters, shell.store_version()), theme=None, config=VEEL_CONFIG, key="dia_kaart")
+    _grafiek(links, "dia_kaart", lambda groot: _kaart_figuur(filters, shell.store_version(), groot))
     if not k.kleine_kernen:
         rechts.markdown(f"{md(gebied[:1].upper() + gebied[1:])} heeft geen kleine kernen: elke kern telt "
                         "10.000 inwoners of meer.")
@@ -280,7 +301,7 @@ def _dia_themas(filters: Filters, gebied: str) -> None:
         return
     links, rechts = st.columns([3, 2])
     with links:
-        st.plotly_chart(_themas_figuur(filters, shell.store_version()), theme=None, config=VEEL_CONFIG, key="dia_themas")
+        _grafiek(st, "dia_themas", lambda groot: _themas_figuur(filters, shell.store_version(), groot))
     with rechts:
         vlekken = shell.query(themas.witte_vlekken, filters=filters)
         begin = (f"**Witte vlekken**: {getal(len(vlekken))} kleine kernen zonder initiatief op "
@@ -302,7 +323,7 @@ def _dia_behoefte(filters: Filters, gebied: str) -> None:
             st.caption(BEHOEFTE_BRON)
         return
     links, rechts = st.columns([3, 2], gap="medium")
-    links.plotly_chart(_behoefte_figuur(filters, shell.store_version()), theme=None, config=VEEL_CONFIG, key="dia_behoefte")
+    _grafiek(links, "dia_behoefte", lambda groot: _behoefte_figuur(filters, shell.store_version(), groot))
     met_gemeente = len(filters.gemeenten) != 1  # one gemeente: its name on every line says nothing
     regels = [f"- **{md(r.kern)}**{f' ({md(r.gemeente)})' if met_gemeente else ''}: {md(r.kerncijfers)}"
               for r in b.sterkst.itertuples()]
@@ -335,10 +356,13 @@ def _dia_vliegwiel(filters: Filters, gebied: str) -> None:
             st.markdown(f"De pilot had zijn eerste mijlpaal op {eerste}." if n == 1 else
                         f"De {presentatie.telwoord(n)} pilots hadden hun eerste mijlpaal vanaf {eerste}.")
         return
-    fig = themas_fig.vliegwiel_figuur(per_jaar, markeringen, font_size=FONT - 4,
-                                      titel="Initiatieven gestart per jaar, en opgeteld")
-    fig.update_layout(height=BESCHIKBAAR - (50 if onbekend else 0))
-    st.plotly_chart(fig, theme=None, config=VEEL_CONFIG, key="dia_vliegwiel")
+    def vliegwiel(groot: bool) -> go.Figure:
+        hoogte, font, schaal = presentatie.maat(groot)
+        fig = themas_fig.vliegwiel_figuur(per_jaar, markeringen, font_size=font - 4,
+                                          titel="Initiatieven gestart per jaar, en opgeteld")
+        return fig.update_layout(height=hoogte - (round(50 * schaal) if onbekend else 0))
+
+    _grafiek(st, "dia_vliegwiel", vliegwiel)
     if onbekend:
         st.markdown(onbekend + ".")
 
@@ -369,11 +393,15 @@ def _dia_pilots(filters: Filters, gebied: str, pilot_rijen) -> None:
         return
     links, rechts = st.columns([2, 3])  # side by side: a list above the timeline would not fit 720 px
     links.container(key="dia_pilotlijst").markdown("\n".join(regels))
-    fig = pilots_fig.tijdlijn(mijlpalen, in_beeld, vandaag, start, eind, titel="Mijlpalen en bijeenkomsten",
-                              font_size=FONT - 8, kort_label=22)
     rijen = len(pilot_rijen) + 1  # a row per pilot and one for the programme's meetings
-    rechts.plotly_chart(fig.update_layout(height=min(BESCHIKBAAR, 200 + 65 * rijen)), theme=None, config=VEEL_CONFIG,
-                        key="dia_tijdlijn")
+
+    def tijdlijn(groot: bool) -> go.Figure:
+        hoogte, font, schaal = presentatie.maat(groot)
+        fig = pilots_fig.tijdlijn(mijlpalen, in_beeld, vandaag, start, eind, titel="Mijlpalen en bijeenkomsten",
+                                  font_size=font - 8, kort_label=22)
+        return fig.update_layout(height=min(hoogte, round((200 + 65 * rijen) * schaal)))
+
+    _grafiek(rechts, "dia_tijdlijn", tijdlijn)
 
 
 def _dia_netwerk(filters: Filters, gebied: str) -> None:
@@ -384,8 +412,8 @@ def _dia_netwerk(filters: Filters, gebied: str) -> None:
               if net.alleenstaand else "**Wie staat er alleen?** Niemand: elk initiatief heeft minstens één verbinding.")
     if net.rangschikking:
         links, rechts = st.columns([3, 2])
-        links.plotly_chart(presentatie_fig.verbinders_figuur(net.verbinders, font_size=FONT - 6, hoogte=BESCHIKBAAR),
-                           theme=None, config=VEEL_CONFIG, key="dia_netwerk")
+        _grafiek(links, "dia_netwerk", lambda groot: presentatie_fig.verbinders_figuur(
+            net.verbinders, font_size=presentatie.maat(groot)[1] - 6, hoogte=presentatie.maat(groot)[0]))
         rechts.markdown(tellingen)
         rechts.markdown(alleen)
         return
