@@ -50,7 +50,8 @@ def met_onbekend(df: pd.DataFrame) -> pd.DataFrame:
     """A copy for display: missing values in text columns read 'onbekend' (never 'None')."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+        # Only columns with a gap: converting every text column to object was most of a page's table cost.
+        if (out[col].dtype == object or pd.api.types.is_string_dtype(out[col])) and out[col].hasnans:
             out[col] = out[col].astype(object).where(out[col].notna(), "onbekend")
     return out
 

@@ -256,6 +256,10 @@ def test_unknown_values_display_as_onbekend():
     assert exports.met_onbekend(df)["Gemeente"].tolist() == ["Lopik", "onbekend"]
     assert exports.met_onbekend(df)["Aantal"].tolist() == [1, 2]
     assert df["Gemeente"].isna().sum() == 1  # the input is not changed
+    # pandas' own string columns (what DuckDB gives), with NaN for a gap; a full column stays as it was
+    tekst = pd.DataFrame({"Kern": pd.Series(["Cabauw", None], dtype="str"), "Thema": pd.Series(["Wonen", "Energie"], dtype="str")})
+    uit = exports.met_onbekend(tekst)
+    assert uit["Kern"].tolist() == ["Cabauw", "onbekend"] and uit["Thema"].tolist() == ["Wonen", "Energie"]
 
 
 def test_round_tick_steps():
