@@ -159,3 +159,29 @@ def test_waiting_gives_up_after_its_timeout():
     bestand.versie = 2.0
     assert not k.wacht_op(2.0, timeout=0.2)
     verder.set()
+
+
+def test_a_connection_is_never_cached_under_a_version_its_file_no_longer_has(seed_db, tmp_path):
+    """vliegwiel.ui.shell._connection: asked for a version whose file was replaced meanwhile, it refuses
+    (the attached file is the newer one) instead of caching new data under the old key."""
+    import os
+    import shutil
+
+    import pytest
+
+    from vliegwiel import db
+    from vliegwiel.ui import shell
+
+    path = tmp_path / "vliegwiel.duckdb"
+    shutil.copy(seed_db, path)
+    oud = db.version(path)
+    kopie = tmp_path / "nieuw.duckdb"
+    shutil.copy(seed_db, kopie)
+    os.utime(kopie, ns=(int(oud) + 10**9, int(oud) + 10**9))  # a later file, as a pipeline's swap leaves
+    os.replace(kopie, path)
+    shell._connection.clear()
+    with pytest.raises(shell._AndereVersie):
+        shell._connection(path=str(path), version=oud)
+    con = shell._connection(path=str(path), version=db.version(path))
+    assert con.execute("SELECT count(*) FROM kernen").fetchone()[0] > 0
+    shell._connection.clear()
