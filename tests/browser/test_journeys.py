@@ -157,17 +157,22 @@ def test_civil_servant_fixes_her_excel_sheet_and_imports_again(upload_server, pa
 
 # ---------- presenter ----------
 
+def wacht_op_tekstgrootte(pg, px: int) -> None:
+    """Wait until the slide's smallest body text (not captions, not the presenter's bar) is at least `px`:
+    the slide style arrives with st.html's lazily loaded code, on a busy machine a moment after the text."""
+    pg.wait_for_function("""px => Math.min(...[...document.querySelectorAll('[data-testid="stMain"] p')]
+        .filter(p => !p.closest('[data-testid="stCaptionContainer"]') && !p.closest('.st-key-dia_nav')
+                     && p.offsetParent !== null)
+        .map(p => parseFloat(getComputedStyle(p).fontSize))) >= px""", arg=px, timeout=15_000)
+
+
 def test_presenter_pages_through_bunnik_detours_to_the_map_and_returns(server, page):
     outside = only_local(page, server)
     page.goto(f"{server}/presentatie?gemeente=Bunnik&dia=1")
     wait_for_app(page)
     # The slide style arrives with st.html's lazily loaded code: on a busy machine a moment after the text.
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden(timeout=15_000)
-    body_px = page.evaluate("""() => Math.min(...[...document.querySelectorAll('[data-testid="stMain"] p')]
-        .filter(p => !p.closest('[data-testid="stCaptionContainer"]') && !p.closest('.st-key-dia_nav')
-                     && p.offsetParent !== null)
-        .map(p => parseFloat(getComputedStyle(p).fontSize)))""")
-    assert body_px >= 28
+    wacht_op_tekstgrootte(page, 28)
     for n in range(2, 5):
         page.get_by_role("button", name="Volgende").click()
         page.get_by_text(f"Dia {n} van").wait_for()
@@ -260,9 +265,5 @@ def test_presentation_type_grows_on_a_full_hd_screen(server, browser):
     pg = context.new_page()
     pg.goto(f"{server}/presentatie?dia=1")
     wait_for_app(pg)
-    grootte = pg.evaluate("""() => Math.min(...[...document.querySelectorAll('[data-testid="stMain"] p')]
-        .filter(p => !p.closest('[data-testid="stCaptionContainer"]') && !p.closest('.st-key-dia_nav')
-                     && p.offsetParent !== null)
-        .map(p => parseFloat(getComputedStyle(p).fontSize)))""")
-    assert grootte >= 36
+    wacht_op_tekstgrootte(pg, 36)
     context.close()
