@@ -13,8 +13,8 @@ fresh copy of the same database:
    never sees the old one again. Each replica shows the new version once it has warmed it
    (vliegwiel.versiekeuze); the report says when a session first saw it and, after the load,
    every replica must show it within NEW_WITHIN seconds. With --rondes 3 the sessions walk
-   three times, so part of the load reads the new, larger register. Baseline: one session alone. Throughput = pages served per second of
-   the whole load. Resident memory (VmRSS from /proc) per replica, idle and at the peak, and
+   three times, so part of the load reads the new, larger register. Baseline: one session
+   alone. Throughput = pages served per second of the whole load. Resident memory (VmRSS from /proc) per replica, idle and at the peak, and
    the extra per connected session; CPU seconds of each replica and of the load generator.
 2. With --browsers: 30 real Chromium tabs (Playwright, Debian's Chromium) opening the home
    page and the map at once against the last deployment; on a 2-core machine the tabs share
