@@ -10,13 +10,13 @@ read-only connection like the app's.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from pipelines import build, synthetic
+from benchmarks.werkkopie import werkkopie
+from pipelines import synthetic
 from vliegwiel import db, statenbrief
 
 DOEL_S = 1.5
@@ -60,10 +60,7 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         pad = Path(tmp) / "vliegwiel.duckdb"
-        if args.db:
-            shutil.copy(args.db, pad)
-        else:
-            build.build(pad)
+        werkkopie(pad, args.db)
         if args.synthetisch:
             synthetic.add(pad, initiatieven=args.synthetisch, verbindingen=args.synthetisch * 2)
         con = db.cursor(db.connect_readonly(pad))

@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import contextlib
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -34,7 +33,7 @@ from pathlib import Path
 import websockets
 
 from benchmarks.load import PAGES, cpu_seconds, label, run_page, write_register
-from pipelines import build
+from benchmarks.werkkopie import werkkopie
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -120,10 +119,7 @@ def main() -> int:
     pages = [("" if p == "overzicht" else p) for p in args.pages] if args.pages else list(dict.fromkeys(PAGES))
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "vliegwiel.duckdb"
-        if args.db:
-            shutil.copy(args.db, db)
-        else:
-            build.build(db)
+        werkkopie(db, args.db)
         if args.na_import:
             register = Path(tmp) / "register.csv"
             write_register(register, db, 500)
