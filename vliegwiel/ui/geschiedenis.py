@@ -8,7 +8,7 @@ from pipelines import config
 from pipelines.errors import IngestError
 from vliegwiel import bronnen, exports
 from vliegwiel.format import aantal, md, tabelstijl
-from vliegwiel.ui import shell, upload, versie
+from vliegwiel.ui import shell, upload
 
 
 def sectie() -> None:
@@ -68,7 +68,6 @@ def _ongedaan_maken(runs) -> None:
                 except IngestError as exc:
                     st.error(md(str(exc)))
                 else:
-                    versie.eigen_wijziging(config.db_path())
                     st.session_state.pop("ongedaan_preview", None)
                     upload.gereed_voor_iedereen(config.db_path())
                     st.success(f"Import {md(labels[naam])} is ongedaan gemaakt.")

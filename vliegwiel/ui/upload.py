@@ -155,7 +155,6 @@ def _upload_form(door: str) -> None:
         except IngestError as exc:  # StoreError (disk full, checks failed), RowsRejected: Dutch, safe to show
             st.session_state["_bevestigen_mislukt"] = (fout_key, str(exc))
         else:
-            versie.eigen_wijziging(config.db_path())  # the rest of this page already shows the import
             st.session_state.pop("_bevestigen_mislukt", None)
             gereed_voor_iedereen(config.db_path())
             st.success(md(result.samenvatting()))
@@ -166,8 +165,10 @@ def _upload_form(door: str) -> None:
 
 
 def gereed_voor_iedereen(pad) -> None:
-    """After an import or undo: the pages are prepared on the new data before the success message, so
-    every page, a new tab and a shared link show it (vliegwiel.ui.versie)."""
+    """After an import or undo: this session reads the new data from here on (the rest of this page too),
+    and the pages are prepared on it before the success message, so a new tab and a shared link show it
+    as well (vliegwiel.ui.versie)."""
+    versie.eigen_wijziging(pad)
     with st.spinner("De pagina's worden bijgewerkt met de nieuwe gegevens…"):
         klaar = versie.wacht_tot_klaar(pad)
     if not klaar:
