@@ -166,6 +166,14 @@ def test_network_slide_counts_as_netwerk_and_ranks_only_a_real_ranking(app_test,
         assert grafieken(at) == 1
 
 
+def test_network_slide_of_an_area_without_participants_does_not_say_nobody_is_alone(app_test, seed_db):
+    at = app_test(seed_db, page="presentatie", dia=str(nummer("netwerk")), gemeente=["Montfoort"])
+    assert not at.exception, at.exception
+    assert "**0** deelnemers, **0** verbindingen." in alles(at)
+    assert "nog geen verbindingen vastgelegd" in alles(at)
+    assert "Wie staat er alleen?" not in alles(at)
+
+
 def test_network_slide_computes_no_layout_and_no_clusters(app_test, synthetic_db, monkeypatch):
     def verboden(*_a, **_k):
         raise AssertionError("the network slide must not compute a layout or clusters")

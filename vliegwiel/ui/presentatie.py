@@ -428,7 +428,8 @@ def _dia_netwerk(filters: Filters, gebied: str) -> None:
         st.markdown(f"**Verbinder**: {namen} {'verbindt' if len(net.verbinders) == 1 else 'verbinden'} hier "
                     "deelnemers die anders los van elkaar zouden staan. Voor een ranglijst van verbinders is het "
                     "netwerk nog te klein.")
-    st.markdown(alleen)
+    if net.deelnemers:  # with nobody in the network, "nobody stands alone" would be empty praise
+        st.markdown(alleen)
 
 
 def _dia_slot(filters: Filters, gebied: str) -> None:
